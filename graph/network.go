@@ -1,0 +1,452 @@
+package graph
+
+import (
+	"errors"
+	"fmt"
+	"slices"
+	"strings"
+	"time"
+)
+
+// None marks an absent index: a flow without a community or kind, a member
+// without a join date.
+const None = -1
+
+// Sentinel errors reported by the Builder; test for them with errors.Is.
+var (
+	// ErrDuplicateID reports a member or community id declared twice.
+	ErrDuplicateID = errors.New("duplicate id")
+	// ErrEmptyID reports a member or community without an id.
+	ErrEmptyID = errors.New("empty id")
+	// ErrUnknownMember reports a flow naming a member that was not declared,
+	// when the builder is strict.
+	ErrUnknownMember = errors.New("unknown member")
+	// ErrUnknownCommunity reports a reference to an undeclared community,
+	// when the builder is strict.
+	ErrUnknownCommunity = errors.New("unknown community")
+	// ErrWeight reports a flow weight that is not a positive finite number.
+	ErrWeight = errors.New("weight must be a positive finite number")
+)
+
+// Member is a participant of the organization.
+type Member struct {
+	// ID is the member's identifier as written in the input.
+	ID string
+	// Name is the display name; it may be empty.
+	Name string
+	// Joined is when the member joined, in Unix nanoseconds; valid when
+	// HasJoined is true.
+	Joined    int64
+	HasJoined bool
+	// Communities are the indices of the communities the member declares,
+	// in input order.
+	Communities []int32
+	// Attrs holds the values of the extra member columns, aligned with
+	// Network.MemberAttrs.
+	Attrs []string
+	// FromFlows is true when the member was not declared but appeared in a
+	// flow.
+	FromFlows bool
+}
+
+// Label returns the name, or the id when the member has no name.
+func (m *Member) Label() string {
+	if m.Name != "" {
+		return m.Name
+	}
+	return m.ID
+}
+
+// InCommunity reports whether the member declares community c.
+func (m *Member) InCommunity(c int32) bool {
+	return slices.Contains(m.Communities, c)
+}
+
+// Community is a community of practice.
+type Community struct {
+	ID   string
+	Name string
+	// Attrs holds the values of extra community columns, aligned with
+	// Network.CommunityAttrs.
+	Attrs []string
+	// FromReferences is true when the community was not declared in
+	// communities.csv but named by a member or a flow.
+	FromReferences bool
+}
+
+// Label returns the name, or the id when the community has no name.
+func (c *Community) Label() string {
+	if c.Name != "" {
+		return c.Name
+	}
+	return c.ID
+}
+
+// Flow is one knowledge exchange from Source to Target. It is 40 bytes;
+// knowledge items live in a pool shared by the network (see
+// Network.Knowledge).
+type Flow struct {
+	// Time in Unix nanoseconds; zero when the network has no time.
+	Time int64
+	// Weight is positive and finite; 1 unless the input says otherwise.
+	Weight float64
+	// Source and Target are member indices.
+	Source, Target int32
+	// Community is the index of the community the exchange happened in, or
+	// None when the input left it empty.
+	Community int32
+	// Kind is an index into Network.Kinds, or None.
+	Kind int32
+	// knowledge items are Network.knowledge[kOff : kOff+kLen]
+	kOff, kLen uint32
+}
+
+// Self reports whether the flow goes from a member to itself.
+func (f *Flow) Self() bool { return f.Source == f.Target }
+
+// Network is an organization's members, communities and knowledge flows,
+// with every name interned to a dense index. Build one with a Builder (or
+// load one with package csvio); treat it as read-only afterwards, which
+// makes it safe for concurrent use.
+type Network struct {
+	Members     []Member
+	Communities []Community
+	// Flows are sorted by time; flows with equal times keep input order.
+	Flows []Flow
+	// Items are the knowledge items in order of first appearance.
+	Items []string
+	// Kinds are the flow kinds in order of first appearance.
+	Kinds []string
+	// HasTime is false when the input had no time column: the network is
+	// then one static window.
+	HasTime bool
+	// MemberAttrs and CommunityAttrs name the extra columns kept as
+	// attributes.
+	MemberAttrs, CommunityAttrs []string
+	// FlowAttrs are the extra flow columns, one per column.
+	FlowAttrs []FlowAttr
+
+	knowledge   []int32
+	memberIdx   map[string]int32
+	commIdx     map[string]int32
+	itemIdx     map[string]int32
+	kindIdx     map[string]int32
+	selfFlows   int
+	addedMember int
+}
+
+// FlowAttr is an extra flow column kept as an attribute: Values[i] is an
+// index into Dict for flow i (in Network.Flows order).
+type FlowAttr struct {
+	Name   string
+	Dict   []string
+	Values []int32
+}
+
+// Knowledge returns the indices (into Items) of the knowledge items a flow
+// carries. The slice must not be modified.
+func (n *Network) Knowledge(f *Flow) []int32 {
+	return n.knowledge[f.kOff : f.kOff+f.kLen : f.kOff+f.kLen]
+}
+
+// MemberIndex returns the index of the member with the given id.
+func (n *Network) MemberIndex(id string) (int32, bool) {
+	i, ok := n.memberIdx[id]
+	return i, ok
+}
+
+// CommunityIndex returns the index of the community with the given id.
+func (n *Network) CommunityIndex(id string) (int32, bool) {
+	i, ok := n.commIdx[id]
+	return i, ok
+}
+
+// ItemIndex returns the index of the knowledge item with the given name.
+func (n *Network) ItemIndex(name string) (int32, bool) {
+	i, ok := n.itemIdx[name]
+	return i, ok
+}
+
+// SelfFlows is the number of flows from a member to itself.
+func (n *Network) SelfFlows() int { return n.selfFlows }
+
+// AddedMembers is the number of members that were not declared but
+// appeared in flows.
+func (n *Network) AddedMembers() int { return n.addedMember }
+
+// TimeSpan returns the times of the first and last flows, and false when
+// the network has no time or no flows.
+func (n *Network) TimeSpan() (first, last time.Time, ok bool) {
+	if !n.HasTime || len(n.Flows) == 0 {
+		return time.Time{}, time.Time{}, false
+	}
+	return time.Unix(0, n.Flows[0].Time).UTC(), time.Unix(0, n.Flows[len(n.Flows)-1].Time).UTC(), true
+}
+
+// Builder assembles a Network. The zero value is not usable; call
+// NewBuilder.
+type Builder struct {
+	net *Network
+	// Strict makes flows that name undeclared members, and references to
+	// undeclared communities, errors instead of additions.
+	Strict bool
+	sorted bool
+}
+
+// NewBuilder returns an empty Builder.
+func NewBuilder() *Builder {
+	return &Builder{
+		net: &Network{
+			memberIdx: map[string]int32{},
+			commIdx:   map[string]int32{},
+			itemIdx:   map[string]int32{},
+			kindIdx:   map[string]int32{},
+		},
+		sorted: true,
+	}
+}
+
+// SetMemberAttrs names the extra member columns; values passed with
+// AddMember are aligned with them.
+func (b *Builder) SetMemberAttrs(names []string) { b.net.MemberAttrs = names }
+
+// SetCommunityAttrs names the extra community columns.
+func (b *Builder) SetCommunityAttrs(names []string) { b.net.CommunityAttrs = names }
+
+// SetHasTime records whether flows carry times.
+func (b *Builder) SetHasTime(v bool) { b.net.HasTime = v }
+
+// AddCommunity declares a community and returns its index.
+func (b *Builder) AddCommunity(c Community) (int32, error) {
+	if c.ID == "" {
+		return None, fmt.Errorf("graph: community: %w", ErrEmptyID)
+	}
+	if i, ok := b.net.commIdx[c.ID]; ok {
+		prev := &b.net.Communities[i]
+		if !prev.FromReferences {
+			return None, fmt.Errorf("graph: community %q: %w", c.ID, ErrDuplicateID)
+		}
+		// A community referenced before its declaration takes the declared
+		// attributes.
+		c.FromReferences = false
+		*prev = c
+		return i, nil
+	}
+	i := int32(len(b.net.Communities))
+	b.net.Communities = append(b.net.Communities, c)
+	b.net.commIdx[c.ID] = i
+	return i, nil
+}
+
+// Community returns the index of the community with the given id,
+// adding it (marked FromReferences) when it is unknown and the builder is
+// not strict. added reports an addition.
+func (b *Builder) Community(id string) (idx int32, added bool, err error) {
+	if id == "" {
+		return None, false, fmt.Errorf("graph: community: %w", ErrEmptyID)
+	}
+	if i, ok := b.net.commIdx[id]; ok {
+		return i, false, nil
+	}
+	if b.Strict {
+		return None, false, fmt.Errorf("graph: community %q: %w", id, ErrUnknownCommunity)
+	}
+	i, err := b.AddCommunity(Community{ID: strings.Clone(id), FromReferences: true})
+	return i, true, err
+}
+
+// AddMember declares a member and returns its index.
+func (b *Builder) AddMember(m Member) (int32, error) {
+	if m.ID == "" {
+		return None, fmt.Errorf("graph: member: %w", ErrEmptyID)
+	}
+	if i, ok := b.net.memberIdx[m.ID]; ok {
+		prev := &b.net.Members[i]
+		if prev.Name != m.Name {
+			return None, fmt.Errorf("graph: member %q (names %q and %q): %w", m.ID, prev.Name, m.Name, ErrDuplicateID)
+		}
+		return None, fmt.Errorf("graph: member %q: %w", m.ID, ErrDuplicateID)
+	}
+	i := int32(len(b.net.Members))
+	b.net.Members = append(b.net.Members, m)
+	b.net.memberIdx[m.ID] = i
+	return i, nil
+}
+
+// Member returns the index of the member with the given id, adding it
+// (marked FromFlows) when it is unknown and the builder is not strict.
+// The id is copied when it is added, so it may alias a reused buffer.
+func (b *Builder) Member(id string) (idx int32, added bool, err error) {
+	if i, ok := b.net.memberIdx[id]; ok {
+		return i, false, nil
+	}
+	if id == "" {
+		return None, false, fmt.Errorf("graph: member: %w", ErrEmptyID)
+	}
+	if b.Strict {
+		return None, false, fmt.Errorf("graph: member %q: %w", id, ErrUnknownMember)
+	}
+	id = strings.Clone(id)
+	i := int32(len(b.net.Members))
+	b.net.Members = append(b.net.Members, Member{ID: id, FromFlows: true})
+	b.net.memberIdx[id] = i
+	b.net.addedMember++
+	return i, true, nil
+}
+
+// Item returns the index of a knowledge item, adding it when new.
+func (b *Builder) Item(name string) int32 {
+	return intern(b.net.itemIdx, &b.net.Items, name)
+}
+
+// Kind returns the index of a flow kind, adding it when new; the empty
+// kind is None.
+func (b *Builder) Kind(name string) int32 {
+	if name == "" {
+		return None
+	}
+	return intern(b.net.kindIdx, &b.net.Kinds, name)
+}
+
+func intern(idx map[string]int32, list *[]string, s string) int32 {
+	if i, ok := idx[s]; ok {
+		return i
+	}
+	s = strings.Clone(s)
+	i := int32(len(*list))
+	*list = append(*list, s)
+	idx[s] = i
+	return i
+}
+
+// AddFlow appends a flow carrying the given knowledge items (indices from
+// Item; duplicates are removed). Source, Target and Community must be valid
+// indices (Community may be None).
+func (b *Builder) AddFlow(f Flow, items []int32) error {
+	if !(f.Weight > 0) || f.Weight > maxWeight {
+		return fmt.Errorf("graph: weight %v: %w", f.Weight, ErrWeight)
+	}
+	nm := int32(len(b.net.Members))
+	if f.Source < 0 || f.Source >= nm || f.Target < 0 || f.Target >= nm {
+		return fmt.Errorf("graph: flow %d→%d: %w", f.Source, f.Target, ErrUnknownMember)
+	}
+	if f.Community < None || f.Community >= int32(len(b.net.Communities)) {
+		return fmt.Errorf("graph: flow community %d: %w", f.Community, ErrUnknownCommunity)
+	}
+	k := &b.net.knowledge
+	f.kOff = uint32(len(*k))
+	for _, it := range items {
+		if !slices.Contains((*k)[f.kOff:], it) {
+			*k = append(*k, it)
+		}
+	}
+	f.kLen = uint32(len(*k)) - f.kOff
+	if fl := b.net.Flows; len(fl) > 0 && fl[len(fl)-1].Time > f.Time {
+		b.sorted = false
+	}
+	if f.Source == f.Target {
+		b.net.selfFlows++
+	}
+	b.net.Flows = append(b.net.Flows, f)
+	return nil
+}
+
+// maxWeight bounds weights so that sums over a million flows stay finite.
+const maxWeight = 1e300
+
+// AddFlowAttr records an extra flow column; values[i] belongs to the i-th
+// flow added (in input order).
+func (b *Builder) AddFlowAttr(a FlowAttr) { b.net.FlowAttrs = append(b.net.FlowAttrs, a) }
+
+// Network sorts the flows by time (stably) and returns the network. The
+// builder must not be used afterwards.
+func (b *Builder) Network() *Network {
+	n := b.net
+	b.net = nil
+	if !b.sorted {
+		perm := make([]int32, len(n.Flows))
+		for i := range perm {
+			perm[i] = int32(i)
+		}
+		slices.SortStableFunc(perm, func(x, y int32) int {
+			tx, ty := n.Flows[x].Time, n.Flows[y].Time
+			switch {
+			case tx < ty:
+				return -1
+			case tx > ty:
+				return 1
+			}
+			return 0
+		})
+		flows := make([]Flow, len(n.Flows))
+		for i, p := range perm {
+			flows[i] = n.Flows[p]
+		}
+		n.Flows = flows
+		for ai := range n.FlowAttrs {
+			vals := n.FlowAttrs[ai].Values
+			sorted := make([]int32, len(vals))
+			for i, p := range perm {
+				if int(p) < len(vals) {
+					sorted[i] = vals[p]
+				}
+			}
+			n.FlowAttrs[ai].Values = sorted
+		}
+	} else if cap(n.Flows) > len(n.Flows)+len(n.Flows)/8 {
+		n.Flows = slices.Clone(n.Flows)
+	}
+	n.knowledge = slices.Clip(n.knowledge)
+	return n
+}
+
+// InScope reports whether a flow belongs to a scope: the organization
+// holds every flow; a community holds the flows declared in it and, when a
+// flow's community is empty, the flows whose both ends are its members.
+func (n *Network) InScope(f *Flow, s Scope) bool {
+	if s == Organization {
+		return true
+	}
+	if f.Community != None {
+		return f.Community == int32(s)
+	}
+	return n.Members[f.Source].InCommunity(int32(s)) && n.Members[f.Target].InCommunity(int32(s))
+}
+
+// Scope is the whole organization or one community.
+type Scope int32
+
+// Organization is the scope of every flow.
+const Organization Scope = -1
+
+// Scopes returns the organization followed by every community, in
+// declaration order.
+func (n *Network) Scopes() []Scope {
+	s := make([]Scope, 0, len(n.Communities)+1)
+	s = append(s, Organization)
+	for i := range n.Communities {
+		s = append(s, Scope(i))
+	}
+	return s
+}
+
+// ScopeID is the scope's label in output tables: "*" for the organization,
+// the community id otherwise.
+func (n *Network) ScopeID(s Scope) string {
+	if s == Organization {
+		return "*"
+	}
+	return n.Communities[s].ID
+}
+
+// ScopeMembers returns the members of a scope: every member for the
+// organization, the declared members of a community otherwise.
+func (n *Network) ScopeMembers(s Scope) []int32 {
+	var out []int32
+	for i := range n.Members {
+		if s == Organization || n.Members[i].InCommunity(int32(s)) {
+			out = append(out, int32(i))
+		}
+	}
+	return out
+}

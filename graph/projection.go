@@ -1,0 +1,278 @@
+package graph
+
+import (
+	"cmp"
+	"slices"
+)
+
+// Projection is the simple graph of one window and one scope, in
+// compressed sparse row (CSR) form over local node indices 0..N()-1.
+// Node i is member Nodes[i]; rows are sorted by neighbour index.
+type Projection struct {
+	Window Window
+	Scope  Scope
+	// Nodes are the member indices of the nodes, ascending.
+	Nodes []int32
+	// Active[i] is true when node i sent or received a flow to or from
+	// another member of the scope in the window.
+	Active []bool
+	// NActive is the number of active nodes.
+	NActive int
+
+	// Successors of i are Out[OutOff[i]:OutOff[i+1]] with arc weights OutW
+	// (sums of flow weights) and flow counts OutFlows.
+	OutOff   []int32
+	Out      []int32
+	OutW     []float64
+	OutFlows []int32
+	// Predecessors of i are In[InOff[i]:InOff[i+1]] with weights InW.
+	InOff []int32
+	In    []int32
+	InW   []float64
+	// Neighbours of i in the undirected projection are U[UOff[i]:UOff[i+1]]
+	// with weights UW = w(i→j) + w(j→i).
+	UOff []int32
+	U    []int32
+	UW   []float64
+
+	// Flows is the number of the scope's flows in the window, self-flows
+	// included; SelfFlows counts those from a member to itself.
+	Flows, SelfFlows int
+	// Weight is the total weight of those flows, self-flows included.
+	Weight float64
+}
+
+// N is the number of nodes.
+func (p *Projection) N() int { return len(p.Nodes) }
+
+// Arcs is the number of arcs of the directed projection.
+func (p *Projection) Arcs() int { return len(p.Out) }
+
+// Edges is the number of edges of the undirected projection.
+func (p *Projection) Edges() int { return len(p.U) / 2 }
+
+// Local returns the local index of member m, and false when m is not a node.
+func (p *Projection) Local(m int32) (int, bool) {
+	i, ok := slices.BinarySearch(p.Nodes, m)
+	return i, ok
+}
+
+// Successors returns the local indices of the successors of node i.
+func (p *Projection) Successors(i int) []int32 { return p.Out[p.OutOff[i]:p.OutOff[i+1]] }
+
+// Predecessors returns the local indices of the predecessors of node i.
+func (p *Projection) Predecessors(i int) []int32 { return p.In[p.InOff[i]:p.InOff[i+1]] }
+
+// Neighbours returns the local indices of the neighbours of node i in the
+// undirected projection.
+func (p *Projection) Neighbours(i int) []int32 { return p.U[p.UOff[i]:p.UOff[i+1]] }
+
+// ArcWeight returns w(i→j) and whether the arc exists.
+func (p *Projection) ArcWeight(i, j int) (float64, bool) {
+	row := p.Successors(i)
+	k, ok := slices.BinarySearch(row, int32(j))
+	if !ok {
+		return 0, false
+	}
+	return p.OutW[int(p.OutOff[i])+k], true
+}
+
+// EdgeWeight returns w(i→j)+w(j→i) and whether i and j are tied.
+func (p *Projection) EdgeWeight(i, j int) (float64, bool) {
+	row := p.Neighbours(i)
+	k, ok := slices.BinarySearch(row, int32(j))
+	if !ok {
+		return 0, false
+	}
+	return p.UW[int(p.UOff[i])+k], true
+}
+
+// ProjectOptions adjust a projection.
+type ProjectOptions struct {
+	// AllMembers makes every member of the scope a node, active or not
+	// (NetworkX-style node sets where isolated members count in n).
+	AllMembers bool
+}
+
+// Projector builds projections of one network, reusing scratch space
+// between calls. It is not safe for concurrent use; give each goroutine
+// its own.
+type Projector struct {
+	net   *Network
+	local []int32 // member index → local index, -1 outside the projection
+	arcs  []arc
+}
+
+type arc struct {
+	s, t int32
+	w    float64
+}
+
+// NewProjector returns a Projector for n.
+func NewProjector(n *Network) *Projector {
+	local := make([]int32, len(n.Members))
+	for i := range local {
+		local[i] = -1
+	}
+	return &Projector{net: n, local: local}
+}
+
+// Project returns the projection of a window and a scope.
+func (n *Network) Project(w Window, s Scope, opt ProjectOptions) *Projection {
+	return NewProjector(n).Project(w, s, opt)
+}
+
+// All returns one window holding every flow.
+func (n *Network) All() Window {
+	w := Window{Hi: len(n.Flows), Unit: Static}
+	if n.HasTime && len(n.Flows) > 0 {
+		w.Start, w.End = n.Flows[0].Time, n.Flows[len(n.Flows)-1].Time+1
+	}
+	return w
+}
+
+// Project returns the projection of a window and a scope.
+func (pr *Projector) Project(w Window, s Scope, opt ProjectOptions) *Projection {
+	net := pr.net
+	p := &Projection{Window: w, Scope: s}
+	arcs := pr.arcs[:0]
+	var nodes []int32
+	mark := func(m int32) {
+		if pr.local[m] < 0 {
+			pr.local[m] = 0
+			nodes = append(nodes, m)
+		}
+	}
+	for i := w.Lo; i < w.Hi; i++ {
+		f := &net.Flows[i]
+		if !net.InScope(f, s) {
+			continue
+		}
+		p.Flows++
+		p.Weight += f.Weight
+		if f.Source == f.Target {
+			p.SelfFlows++
+			continue
+		}
+		mark(f.Source)
+		mark(f.Target)
+		arcs = append(arcs, arc{f.Source, f.Target, f.Weight})
+	}
+	activeSet := len(nodes)
+	if opt.AllMembers {
+		for m := range net.Members {
+			if (s == Organization || net.Members[m].InCommunity(int32(s))) && pr.local[m] < 0 {
+				pr.local[m] = 0
+				nodes = append(nodes, int32(m))
+			}
+		}
+	}
+	slices.Sort(nodes)
+	for i, m := range nodes {
+		pr.local[m] = int32(i)
+	}
+	nn := len(nodes)
+	p.Nodes = nodes
+	p.Active = make([]bool, nn)
+	p.NActive = activeSet
+	for i := range arcs {
+		a := &arcs[i]
+		a.s, a.t = pr.local[a.s], pr.local[a.t]
+		p.Active[a.s], p.Active[a.t] = true, true
+	}
+	for _, m := range nodes {
+		pr.local[m] = -1
+	}
+	pr.arcs = arcs[:0]
+	buildCSR(p, arcs)
+	return p
+}
+
+// buildCSR fills the directed and undirected rows from the arcs (local
+// indices, duplicates allowed).
+func buildCSR(p *Projection, arcs []arc) {
+	nn := len(p.Nodes)
+	// Counting sort by source, then sort each row by target and merge.
+	off := make([]int32, nn+1)
+	for _, a := range arcs {
+		off[a.s+1]++
+	}
+	for i := 0; i < nn; i++ {
+		off[i+1] += off[i]
+	}
+	sorted := make([]arc, len(arcs))
+	pos := slices.Clone(off[:nn])
+	for _, a := range arcs {
+		sorted[pos[a.s]] = a
+		pos[a.s]++
+	}
+	p.OutOff = make([]int32, nn+1)
+	out := make([]int32, 0, len(arcs))
+	outW := make([]float64, 0, len(arcs))
+	outN := make([]int32, 0, len(arcs))
+	for i := 0; i < nn; i++ {
+		row := sorted[off[i]:off[i+1]]
+		// Stable, so that weights of one arc are summed in input order and
+		// the result is the same bytes on every run.
+		slices.SortStableFunc(row, func(a, b arc) int { return cmp.Compare(a.t, b.t) })
+		for j := 0; j < len(row); {
+			k := j
+			sum := 0.0
+			for ; k < len(row) && row[k].t == row[j].t; k++ {
+				sum += row[k].w
+			}
+			out = append(out, row[j].t)
+			outW = append(outW, sum)
+			outN = append(outN, int32(k-j))
+			j = k
+		}
+		p.OutOff[i+1] = int32(len(out))
+	}
+	p.Out, p.OutW, p.OutFlows = slices.Clip(out), slices.Clip(outW), slices.Clip(outN)
+
+	// Transpose: iterating sources in order leaves every row sorted.
+	p.InOff = make([]int32, nn+1)
+	for _, t := range p.Out {
+		p.InOff[t+1]++
+	}
+	for i := 0; i < nn; i++ {
+		p.InOff[i+1] += p.InOff[i]
+	}
+	p.In = make([]int32, len(p.Out))
+	p.InW = make([]float64, len(p.Out))
+	fill := slices.Clone(p.InOff[:nn])
+	for i := 0; i < nn; i++ {
+		for k := p.OutOff[i]; k < p.OutOff[i+1]; k++ {
+			t := p.Out[k]
+			p.In[fill[t]] = int32(i)
+			p.InW[fill[t]] = p.OutW[k]
+			fill[t]++
+		}
+	}
+
+	// Undirected rows: merge the sorted successor and predecessor rows.
+	p.UOff = make([]int32, nn+1)
+	u := make([]int32, 0, 2*len(p.Out))
+	uw := make([]float64, 0, 2*len(p.Out))
+	for i := 0; i < nn; i++ {
+		a, aw := p.Out[p.OutOff[i]:p.OutOff[i+1]], p.OutW[p.OutOff[i]:p.OutOff[i+1]]
+		b, bw := p.In[p.InOff[i]:p.InOff[i+1]], p.InW[p.InOff[i]:p.InOff[i+1]]
+		x, y := 0, 0
+		for x < len(a) || y < len(b) {
+			switch {
+			case y == len(b) || (x < len(a) && a[x] < b[y]):
+				u, uw = append(u, a[x]), append(uw, aw[x])
+				x++
+			case x == len(a) || b[y] < a[x]:
+				u, uw = append(u, b[y]), append(uw, bw[y])
+				y++
+			default:
+				u, uw = append(u, a[x]), append(uw, aw[x]+bw[y])
+				x++
+				y++
+			}
+		}
+		p.UOff[i+1] = int32(len(u))
+	}
+	p.U, p.UW = slices.Clip(u), slices.Clip(uw)
+}
