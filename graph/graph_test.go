@@ -1,7 +1,9 @@
 package graph_test
 
 import (
+	"cmp"
 	"errors"
+	"math/rand/v2"
 	"slices"
 	"testing"
 	"time"
@@ -325,5 +327,45 @@ func TestDGraph(t *testing.T) {
 	}
 	if e, err := u.Edge("b", "a"); err != nil || e.Properties.Attributes["weight"] != "2.5" {
 		t.Errorf("edge b–a: got %+v, %v; want weight 2.5", e, err)
+	}
+}
+
+func TestFlowOrderMatchesStableSort(t *testing.T) {
+	for seed := range 40 {
+		rng := rand.New(rand.NewPCG(uint64(seed), 7))
+		n := 1 + rng.IntN(3000)
+		b := graph.NewBuilder()
+		b.SetHasTime(true)
+		if _, err := b.AddMember(graph.Member{ID: "a"}); err != nil {
+			t.Fatal(err)
+		}
+		times := make([]int64, n)
+		for i := range times {
+			switch seed % 3 {
+			case 0: // random with ties
+				times[i] = rng.Int64N(50)
+			case 1: // sorted with a few outliers
+				times[i] = int64(i)
+				if rng.IntN(500) == 0 {
+					times[i] = rng.Int64N(int64(2 * n))
+				}
+			default: // descending blocks
+				times[i] = int64(n - i/10)
+			}
+			if err := b.AddFlow(graph.Flow{Time: times[i], Weight: float64(i + 1), Community: graph.None, Kind: graph.None}, nil); err != nil {
+				t.Fatal(err)
+			}
+		}
+		net := b.Network()
+		idx := make([]int, n)
+		for i := range idx {
+			idx[i] = i
+		}
+		slices.SortStableFunc(idx, func(x, y int) int { return cmp.Compare(times[x], times[y]) })
+		for i, f := range net.Flows {
+			if int(f.Weight)-1 != idx[i] {
+				t.Fatalf("seed %d: flow %d is input row %d, want %d", seed, i, int(f.Weight)-1, idx[i])
+			}
+		}
 	}
 }

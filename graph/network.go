@@ -1,6 +1,7 @@
 package graph
 
 import (
+	"cmp"
 	"errors"
 	"fmt"
 	"slices"
@@ -351,6 +352,23 @@ func (b *Builder) AddFlow(f Flow, items []int32) error {
 	return nil
 }
 
+// Grow makes room for n more flows carrying k more knowledge items in all,
+// so that loading a large file does not copy the flows repeatedly.
+func (b *Builder) Grow(n, k int) {
+	// make + copy rather than slices.Grow: fresh memory from the system
+	// needs no clearing, which matters for hundreds of megabytes.
+	if n > cap(b.net.Flows)-len(b.net.Flows) {
+		flows := make([]Flow, len(b.net.Flows), len(b.net.Flows)+n)
+		copy(flows, b.net.Flows)
+		b.net.Flows = flows
+	}
+	if k > cap(b.net.knowledge)-len(b.net.knowledge) {
+		kn := make([]int32, len(b.net.knowledge), len(b.net.knowledge)+k)
+		copy(kn, b.net.knowledge)
+		b.net.knowledge = kn
+	}
+}
+
 // maxWeight bounds weights so that sums over a million flows stay finite.
 const maxWeight = 1e300
 
@@ -364,31 +382,18 @@ func (b *Builder) Network() *Network {
 	n := b.net
 	b.net = nil
 	if !b.sorted {
-		perm := make([]int32, len(n.Flows))
-		for i := range perm {
-			perm[i] = int32(i)
-		}
-		slices.SortStableFunc(perm, func(x, y int32) int {
-			tx, ty := n.Flows[x].Time, n.Flows[y].Time
-			switch {
-			case tx < ty:
-				return -1
-			case tx > ty:
-				return 1
-			}
-			return 0
-		})
+		keys := timeOrder(n.Flows)
 		flows := make([]Flow, len(n.Flows))
-		for i, p := range perm {
-			flows[i] = n.Flows[p]
+		for i, k := range keys {
+			flows[i] = n.Flows[k.i]
 		}
 		n.Flows = flows
 		for ai := range n.FlowAttrs {
 			vals := n.FlowAttrs[ai].Values
 			sorted := make([]int32, len(vals))
-			for i, p := range perm {
-				if int(p) < len(vals) {
-					sorted[i] = vals[p]
+			for i, k := range keys {
+				if int(k.i) < len(vals) {
+					sorted[i] = vals[k.i]
 				}
 			}
 			n.FlowAttrs[ai].Values = sorted
@@ -398,6 +403,72 @@ func (b *Builder) Network() *Network {
 	}
 	n.knowledge = slices.Clip(n.knowledge)
 	return n
+}
+
+type sortKey struct {
+	t int64
+	i int32
+}
+
+func (a sortKey) cmp(b sortKey) int {
+	if c := cmp.Compare(a.t, b.t); c != 0 {
+		return c
+	}
+	return cmp.Compare(a.i, b.i)
+}
+
+// timeOrder returns the flows' (time, position) keys in stable time
+// order. Exports are usually sorted, or nearly: a natural merge sort merges
+// the sorted runs in O(n log runs); many short runs go to pdqsort instead.
+func timeOrder(flows []Flow) []sortKey {
+	keys := make([]sortKey, len(flows))
+	var runs []int // start of each run
+	for i := range flows {
+		keys[i] = sortKey{flows[i].Time, int32(i)}
+		if i == 0 || keys[i].t < keys[i-1].t {
+			runs = append(runs, i)
+		}
+	}
+	if len(runs) > 1+len(flows)/64 {
+		slices.SortFunc(keys, sortKey.cmp)
+		return keys
+	}
+	buf := make([]sortKey, len(keys))
+	for len(runs) > 1 {
+		var merged []int
+		for r := 0; r < len(runs); r += 2 {
+			lo := runs[r]
+			merged = append(merged, lo)
+			if r+1 == len(runs) {
+				copy(buf[lo:], keys[lo:])
+				break
+			}
+			mid, hi := runs[r+1], len(keys)
+			if r+2 < len(runs) {
+				hi = runs[r+2]
+			}
+			mergeKeys(buf[lo:hi], keys[lo:mid], keys[mid:hi])
+		}
+		keys, buf = buf, keys
+		runs = merged
+	}
+	return keys
+}
+
+func mergeKeys(dst, a, b []sortKey) {
+	i, j, k := 0, 0, 0
+	for i < len(a) && j < len(b) {
+		if a[i].cmp(b[j]) <= 0 {
+			dst[k] = a[i]
+			i++
+		} else {
+			dst[k] = b[j]
+			j++
+		}
+		k++
+	}
+	k += copy(dst[k:], a[i:])
+	copy(dst[k:], b[j:])
 }
 
 // InScope reports whether a flow belongs to a scope: the organization

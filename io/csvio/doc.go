@@ -1,0 +1,34 @@
+// Package csvio loads copnet networks from CSV files and writes them back
+// in canonical form.
+//
+// A dataset is a folder holding flows.csv and, optionally, members.csv and
+// communities.csv (each may be gzip-compressed, as name.csv.gz), or the
+// same files named one by one. The canonical columns are
+//
+//	flows.csv        source, target (required); time, community, knowledge, kind, weight
+//	members.csv      id (required); name, joined, community
+//	communities.csv  id (required); name
+//
+// Column order is free and header names are matched without regard to
+// case or surrounding spaces; other columns are kept as attributes. Times
+// are RFC 3339, "2006-01-02 15:04:05[.fff]" (UTC), "2006-01-02" or integer
+// Unix seconds: the format is detected on the first row of each file and
+// every row must use it. Members' communities and flows' knowledge items
+// are lists separated by ";". Weights are positive finite numbers, 1 when
+// empty.
+//
+// Every error names the file, the line and the column: the 1-based field
+// number for a bad value ("flows.csv:1042:3: time "2021-13-01": month out
+// of range"), the 1-based byte position within the line for a CSV syntax
+// error, as encoding/csv reports it. Errors are *ParseError values that
+// unwrap to the underlying cause.
+//
+// Presets read well-known exports: PresetSEDE reads a Stack Exchange Data
+// Explorer export (Posts.csv, Comments.csv, Users.csv).
+//
+// Loading: members.csv and communities.csv are read with
+// github.com/gocarina/gocsv into typed records. flows.csv, which may hold
+// millions of rows, is decoded column by column from encoding/csv records,
+// because the reflection in gocsv's row decoding alone runs at about a
+// third of the throughput of the whole load (see BenchmarkLoad).
+package csvio

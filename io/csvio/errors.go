@@ -1,0 +1,81 @@
+package csvio
+
+import (
+	"errors"
+	"fmt"
+)
+
+// Sentinel causes of load errors; a *ParseError unwraps to one of them or
+// to a lower-level error (encoding/csv, time, strconv, graph, gzip).
+var (
+	ErrEmptyFile       = errors.New("file is empty")
+	ErrNoRows          = errors.New("no data rows after the header")
+	ErrMissingColumn   = errors.New("missing required column")
+	ErrDuplicateColumn = errors.New("duplicate column")
+	ErrTooManyColumns  = errors.New("too many columns")
+	ErrEmptyValue      = errors.New("empty value")
+	ErrTime            = errors.New("invalid time")
+	ErrTimeFormat      = errors.New("time in a different format")
+	ErrWeight          = errors.New("invalid weight")
+	ErrNUL             = errors.New("NUL byte")
+	ErrUTF8            = errors.New("invalid UTF-8")
+	ErrLineTooLong     = errors.New("line too long")
+	ErrFieldTooLong    = errors.New("field too long")
+	ErrTooManyErrors   = errors.New("too many errors")
+	ErrNoFlows         = errors.New("no flows file")
+	ErrUnknownPreset   = errors.New("unknown preset")
+)
+
+// ParseError locates a problem in an input file.
+type ParseError struct {
+	// File is the file's base name as the user gave it.
+	File string
+	// Line is 1-based; 0 when the problem concerns the whole file.
+	Line int
+	// Column is the 1-based field number of a bad value, or the 1-based
+	// byte position of a CSV syntax error; 0 when unknown.
+	Column int
+	// Err is the cause.
+	Err error
+}
+
+// Error formats the position as file:line:column: message.
+func (e *ParseError) Error() string {
+	switch {
+	case e.Line == 0:
+		return fmt.Sprintf("%s: %v", e.File, e.Err)
+	case e.Column == 0:
+		return fmt.Sprintf("%s:%d: %v", e.File, e.Line, e.Err)
+	}
+	return fmt.Sprintf("%s:%d:%d: %v", e.File, e.Line, e.Column, e.Err)
+}
+
+// Unwrap returns the cause.
+func (e *ParseError) Unwrap() error { return e.Err }
+
+// Severity grades a Problem.
+type Severity int
+
+// Problem severities.
+const (
+	Warning Severity = iota
+	Error
+)
+
+// String returns "warning" or "error".
+func (s Severity) String() string {
+	if s == Error {
+		return "error"
+	}
+	return "warning"
+}
+
+// Problem is one finding of a load: an error that stops it (or that
+// Validate collects), or a warning that does not.
+type Problem struct {
+	Severity Severity
+	Err      error
+}
+
+// String is "error: file:line:col: message" or "warning: ...".
+func (p Problem) String() string { return p.Severity.String() + ": " + p.Err.Error() }

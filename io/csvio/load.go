@@ -1,0 +1,437 @@
+package csvio
+
+import (
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"reflect"
+	"strconv"
+	"strings"
+
+	"github.com/gocarina/gocsv"
+
+	"github.com/copnet/copnet/graph"
+)
+
+// Files names the files of a dataset; Members and Communities may be
+// empty.
+type Files struct {
+	Flows, Members, Communities string
+}
+
+// Input is a named reader, for datasets that are not files.
+type Input struct {
+	Name string
+	R    io.Reader
+}
+
+// Report describes a load beyond the network itself.
+type Report struct {
+	// Warnings are the problems that did not stop the load.
+	Warnings []Problem
+	// AddedMembers are members not in members.csv that flows named;
+	// AddedCommunities are communities not in communities.csv that members
+	// or flows named.
+	AddedMembers, AddedCommunities int
+	// Skipped counts the rows a preset left out (for instance answers
+	// whose author was deleted).
+	Skipped int
+	// TimeFormat is the format detected in the flows' time column.
+	TimeFormat TimeFormat
+}
+
+// DatasetFiles finds flows.csv, members.csv and communities.csv (or their
+// .csv.gz forms) in dir.
+func DatasetFiles(dir string) (Files, error) {
+	st, err := os.Stat(dir)
+	if err != nil {
+		return Files{}, &ParseError{File: dir, Err: unwrapPathError(err)}
+	}
+	if !st.IsDir() {
+		return Files{}, &ParseError{File: dir, Err: errors.New("not a folder (give the dataset's folder, or name the files one by one)")}
+	}
+	find := func(base string) string {
+		for _, name := range []string{base + ".csv", base + ".csv.gz"} {
+			p := filepath.Join(dir, name)
+			if _, err := os.Stat(p); err == nil {
+				return p
+			}
+		}
+		return ""
+	}
+	f := Files{Flows: find("flows"), Members: find("members"), Communities: find("communities")}
+	if f.Flows == "" {
+		return f, &ParseError{File: dir, Err: fmt.Errorf("%w: no flows.csv or flows.csv.gz in the folder", ErrNoFlows)}
+	}
+	return f, nil
+}
+
+// Load loads the dataset in folder dir.
+func Load(dir string, opt Options) (*graph.Network, *Report, error) {
+	f, err := DatasetFiles(dir)
+	if err != nil {
+		return nil, nil, err
+	}
+	return LoadFiles(f, opt)
+}
+
+// LoadFiles loads a dataset from files named one by one.
+func LoadFiles(f Files, opt Options) (*graph.Network, *Report, error) {
+	l := newLoader(opt, false)
+	return l.finish(l.loadFiles(f))
+}
+
+// LoadReaders loads a dataset from readers; members and communities may
+// be nil.
+func LoadReaders(flows Input, members, communities *Input, opt Options) (*graph.Network, *Report, error) {
+	l := newLoader(opt, false)
+	open := func(in *Input) opener {
+		if in == nil {
+			return nil
+		}
+		return func() (*source, error) { return newSource(in.Name, in.R, 0, &l.opt) }
+	}
+	return l.finish(l.load(open(&flows), open(members), open(communities)))
+}
+
+// Validate loads a dataset and returns every problem found: errors (a bad
+// row does not stop the check of the others, up to DefaultMaxErrors) and
+// warnings.
+func Validate(f Files, opt Options) []Problem {
+	l := newLoader(opt, true)
+	if err := l.loadFiles(f); err != nil {
+		l.problems = append(l.problems, Problem{Severity: Error, Err: err})
+	}
+	l.warnings()
+	return l.problems
+}
+
+// HasErrors reports whether any problem is an error.
+func HasErrors(ps []Problem) bool {
+	for _, p := range ps {
+		if p.Severity == Error {
+			return true
+		}
+	}
+	return false
+}
+
+type opener func() (*source, error)
+
+type loader struct {
+	opt       Options
+	b         *graph.Builder
+	keepGoing bool
+	problems  []Problem
+	nErrors   int
+	rep       Report
+
+	haveMembers, haveCommunities bool
+	addedComm                    int
+}
+
+func newLoader(opt Options, keepGoing bool) *loader {
+	return &loader{opt: opt, b: graph.NewBuilder(), keepGoing: keepGoing}
+}
+
+func (l *loader) finish(err error) (*graph.Network, *Report, error) {
+	if err != nil {
+		return nil, nil, err
+	}
+	l.warnings()
+	l.rep.Warnings = l.problems
+	return l.b.Network(), &l.rep, nil
+}
+
+// warnings records the counts of additions as warnings.
+func (l *loader) warnings() {
+	if l.rep.AddedMembers > 0 && l.haveMembers {
+		l.warn(fmt.Errorf("%d members named in flows are not in members.csv; they were added", l.rep.AddedMembers))
+	}
+	if l.rep.AddedCommunities > 0 && l.haveCommunities {
+		l.warn(fmt.Errorf("%d communities named by members or flows are not in communities.csv; they were added", l.rep.AddedCommunities))
+	}
+	if l.rep.Skipped > 0 {
+		l.warn(fmt.Errorf("%d rows were skipped (their user or the target post's owner is missing)", l.rep.Skipped))
+	}
+}
+
+func (l *loader) warn(err error) { l.problems = append(l.problems, Problem{Severity: Warning, Err: err}) }
+
+// fail handles a row error: it stops the load, or, when collecting
+// problems, records it and lets the load go on (until too many).
+func (l *loader) fail(err error) error {
+	if !l.keepGoing {
+		return err
+	}
+	l.problems = append(l.problems, Problem{Severity: Error, Err: err})
+	l.nErrors++
+	if l.nErrors >= DefaultMaxErrors {
+		return fmt.Errorf("csvio: stopped after %d errors: %w", l.nErrors, ErrTooManyErrors)
+	}
+	return nil
+}
+
+func (l *loader) loadFiles(f Files) error {
+	file := func(path string) opener {
+		if path == "" {
+			return nil
+		}
+		return func() (*source, error) { return openFile(path, &l.opt) }
+	}
+	if f.Flows == "" {
+		return &ParseError{File: "flows.csv", Err: ErrNoFlows}
+	}
+	return l.load(file(f.Flows), file(f.Members), file(f.Communities))
+}
+
+func (l *loader) load(flows, members, communities opener) error {
+	if communities != nil {
+		l.haveCommunities = true
+		if err := withSource(communities, l.loadCommunities); err != nil {
+			return err
+		}
+	}
+	if members != nil {
+		l.haveMembers = true
+		if err := withSource(members, l.loadMembers); err != nil {
+			return err
+		}
+	}
+	return withSource(flows, l.loadFlows)
+}
+
+func withSource(open opener, fn func(*source) error) error {
+	src, err := open()
+	if err != nil {
+		return err
+	}
+	err = fn(src)
+	if cerr := src.close(); err == nil && cerr != nil {
+		err = &ParseError{File: src.name, Err: fmt.Errorf("close: %w", cerr)}
+	}
+	return err
+}
+
+// community resolves a community reference, in strict mode only against
+// communities.csv when it was given.
+func (l *loader) community(id string) (int32, error) {
+	l.b.Strict = l.opt.Strict && l.haveCommunities
+	c, added, err := l.b.Community(id)
+	if added && l.haveCommunities {
+		l.rep.AddedCommunities++
+	}
+	return c, err
+}
+
+var communityColumns = []column{{"id", true}, {"name", false}}
+
+// communityRecord is a row of communities.csv.
+type communityRecord struct {
+	ID   string `csv:"id"`
+	Name string `csv:"name"`
+}
+
+func (l *loader) loadCommunities(src *source) error {
+	t := newTable(src, &l.opt)
+	extras := []int{}
+	return readRecords(t, communityColumns, func(extra []int) { extras = extra; l.b.SetCommunityAttrs(names(t, extra)) },
+		func(r *communityRecord, unmatched map[string]string) error {
+			line, _ := t.cr.FieldPos(0)
+			c := graph.Community{ID: strings.TrimSpace(r.ID), Name: r.Name, Attrs: attrs(t, extras, unmatched)}
+			if _, err := l.b.AddCommunity(c); err != nil {
+				return l.fail(t.errAt(t.index("id"), line, trimPkg(err)))
+			}
+			return nil
+		})
+}
+
+var memberColumns = []column{{"id", true}, {"name", false}, {"joined", false}, {"community", false}}
+
+// memberRecord is a row of members.csv.
+type memberRecord struct {
+	ID        string `csv:"id"`
+	Name      string `csv:"name"`
+	Joined    string `csv:"joined"`
+	Community string `csv:"community"`
+}
+
+func (l *loader) loadMembers(src *source) error {
+	t := newTable(src, &l.opt)
+	var joined timeColumn
+	extras := []int{}
+	return readRecords(t, memberColumns, func(extra []int) { extras = extra; l.b.SetMemberAttrs(names(t, extra)) },
+		func(r *memberRecord, unmatched map[string]string) error {
+			line, _ := t.cr.FieldPos(0)
+			m := graph.Member{ID: strings.TrimSpace(r.ID), Name: r.Name, Attrs: attrs(t, extras, unmatched)}
+			if r.Joined != "" {
+				v, err := joined.parse(r.Joined, line)
+				if err != nil {
+					return l.fail(t.errAt(t.index("joined"), 0, err))
+				}
+				m.Joined, m.HasJoined = v, true
+			}
+			for c := range splitList(r.Community) {
+				ci, err := l.community(c)
+				if err != nil {
+					return l.fail(t.errAt(t.index("community"), 0, trimPkg(err)))
+				}
+				if !m.InCommunity(ci) {
+					m.Communities = append(m.Communities, ci)
+				}
+			}
+			if _, err := l.b.AddMember(m); err != nil {
+				return l.fail(t.errAt(t.index("id"), line, trimPkg(err)))
+			}
+			return nil
+		})
+}
+
+// readRecords decodes the rows of t into R with gocsv, binding columns by
+// header name, and calls row for each with the unmatched columns. R's
+// fields are strings tagged with lower-case column names.
+func readRecords[R any](t *table, known []column, header func(extras []int), row func(*R, map[string]string) error) error {
+	um, err := gocsv.NewUnmarshaller(t.cr, new(R))
+	if err != nil {
+		return t.headerError(err)
+	}
+	if err := t.bindHeader(um.Headers, known); err != nil {
+		return err
+	}
+	if err := um.RenormalizeHeaders(func([]string) []string { return t.keys }); err != nil {
+		return t.wrap(err)
+	}
+	header(t.extras(known))
+	// field[i] is the struct field holding column i, or -1 when the column
+	// is unmatched.
+	rt := reflect.TypeFor[R]()
+	field := make([]int, len(t.keys))
+	for i, k := range t.keys {
+		field[i] = -1
+		for f := 0; f < rt.NumField(); f++ {
+			if rt.Field(f).Tag.Get("csv") == k {
+				field[i] = f
+			}
+		}
+	}
+	for {
+		v, unmatched, err := um.ReadUnmatched()
+		if err == io.EOF {
+			if t.records == 0 {
+				return &ParseError{File: t.src.name, Err: ErrNoRows}
+			}
+			return nil
+		}
+		t.records++
+		if err != nil {
+			return t.wrap(err)
+		}
+		rec := v.(*R)
+		rv := reflect.ValueOf(rec).Elem()
+		for i, f := range field {
+			text := unmatched[t.keys[i]]
+			if f >= 0 {
+				text = rv.Field(f).String()
+			}
+			if err := t.checkField(text, 0, i); err != nil {
+				return err
+			}
+		}
+		if err := row(rec, unmatched); err != nil {
+			return err
+		}
+	}
+}
+
+func names(t *table, idx []int) []string {
+	if len(idx) == 0 {
+		return nil
+	}
+	out := make([]string, len(idx))
+	for k, i := range idx {
+		out[k] = t.header[i]
+	}
+	return out
+}
+
+func attrs(t *table, idx []int, unmatched map[string]string) []string {
+	if len(idx) == 0 {
+		return nil
+	}
+	out := make([]string, len(idx))
+	for k, i := range idx {
+		out[k] = unmatched[t.keys[i]]
+	}
+	return out
+}
+
+// splitList yields the non-empty, trimmed items of a ";"-separated list.
+func splitList(s string) func(func(string) bool) {
+	return func(yield func(string) bool) {
+		for s != "" {
+			item, rest, _ := strings.Cut(s, ";")
+			s = rest
+			if item = strings.TrimSpace(item); item != "" && !yield(item) {
+				return
+			}
+		}
+	}
+}
+
+// trimPkg drops the "graph: " prefix of a builder error so that the
+// message reads after the position.
+func trimPkg(err error) error {
+	msg := strings.TrimPrefix(err.Error(), "graph: ")
+	return &wrapped{msg: msg, err: errors.Unwrap(err)}
+}
+
+type wrapped struct {
+	msg string
+	err error
+}
+
+func (w *wrapped) Error() string { return w.msg }
+func (w *wrapped) Unwrap() error { return w.err }
+
+// member resolves a flow's member id.
+func (l *loader) member(id string) (int32, error) {
+	id = strings.TrimSpace(id)
+	if id == "" {
+		return graph.None, fmt.Errorf("is empty: %w", ErrEmptyValue)
+	}
+	m, added, err := l.b.Member(id)
+	if err != nil {
+		if errors.Is(err, graph.ErrUnknownMember) {
+			return graph.None, fmt.Errorf("%q is not in members.csv (strict mode): %w", id, graph.ErrUnknownMember)
+		}
+		return graph.None, err
+	}
+	if added {
+		l.rep.AddedMembers++
+	}
+	return m, nil
+}
+
+func internAttr(idx map[string]int32, dict *[]string, s string) int32 {
+	if i, ok := idx[s]; ok {
+		return i
+	}
+	s = strings.Clone(s)
+	i := int32(len(*dict))
+	*dict = append(*dict, s)
+	idx[s] = i
+	return i
+}
+
+func parseWeight(s string) (float64, error) {
+	w, err := strconv.ParseFloat(strings.TrimSpace(s), 64)
+	if err != nil && !errors.Is(err, strconv.ErrRange) {
+		return 0, fmt.Errorf("weight %q: not a number: %w", s, ErrWeight)
+	}
+	if err != nil || !(w > 0) || w > 1e300 {
+		return 0, fmt.Errorf("weight %q: must be a positive finite number: %w", s, ErrWeight)
+	}
+	return w, nil
+}

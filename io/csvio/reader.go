@@ -1,0 +1,410 @@
+package csvio
+
+import (
+	"bufio"
+	"bytes"
+	"compress/gzip"
+	"encoding/csv"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"strings"
+	"unicode/utf8"
+)
+
+// Default limits; see Options.
+const (
+	DefaultMaxLineBytes  = 1 << 20
+	DefaultMaxFieldBytes = 64 << 10
+	DefaultMaxColumns    = 1024
+	DefaultMaxErrors     = 1000
+)
+
+// Options control loading. The zero value loads comma-separated files
+// leniently with the default limits.
+type Options struct {
+	// Comma is the field delimiter; ',' when zero.
+	Comma rune
+	// Strict makes flows naming members missing from members.csv, and
+	// references to communities missing from communities.csv, errors
+	// instead of additions (which are reported as warnings).
+	Strict bool
+	// MaxLineBytes bounds a physical line, MaxFieldBytes a field, and
+	// MaxColumns the header, so that a hostile file cannot exhaust memory;
+	// the defaults apply when zero.
+	MaxLineBytes, MaxFieldBytes, MaxColumns int
+	// Progress, when set, is called as input bytes are read with the bytes
+	// read so far and the total (0 when unknown) of the file being loaded.
+	Progress func(file string, done, total int64)
+}
+
+func (o *Options) comma() rune {
+	if o.Comma == 0 {
+		return ','
+	}
+	return o.Comma
+}
+
+func orDefault(v, d int) int {
+	if v <= 0 {
+		return d
+	}
+	return v
+}
+
+// source is an opened input: a file or any reader, maybe gzip-compressed.
+type source struct {
+	name  string // as shown in messages
+	size  int64  // bytes of uncompressed input, 0 when unknown
+	r     io.Reader
+	close func() error
+}
+
+// openFile opens path, transparently decompressing gzip.
+func openFile(path string, opt *Options) (*source, error) {
+	name := filepath.Base(path)
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, &ParseError{File: name, Err: unwrapPathError(err)}
+	}
+	st, err := f.Stat()
+	if err != nil {
+		f.Close()
+		return nil, &ParseError{File: name, Err: unwrapPathError(err)}
+	}
+	if st.IsDir() {
+		f.Close()
+		return nil, &ParseError{File: name, Err: errors.New("is a directory, not a file")}
+	}
+	s, err := newSource(name, f, st.Size(), opt)
+	if err != nil {
+		f.Close()
+		return nil, err
+	}
+	inner := s.close
+	s.close = func() error {
+		err := inner()
+		if cerr := f.Close(); err == nil {
+			err = cerr
+		}
+		return err
+	}
+	return s, nil
+}
+
+func unwrapPathError(err error) error {
+	var pe *os.PathError
+	if errors.As(err, &pe) {
+		return fmt.Errorf("%s: %w", pe.Op, pe.Err)
+	}
+	return err
+}
+
+// newSource wraps r: progress counting on the raw bytes, gzip when the
+// stream starts with gzip's magic number, and the line length limit.
+func newSource(name string, r io.Reader, size int64, opt *Options) (*source, error) {
+	if opt.Progress != nil {
+		r = &progressReader{r: r, name: name, total: size, report: opt.Progress}
+	}
+	br := bufio.NewReaderSize(r, 256<<10)
+	s := &source{name: name, close: func() error { return nil }}
+	magic, _ := br.Peek(2)
+	var rd io.Reader = br
+	if len(magic) == 2 && magic[0] == 0x1f && magic[1] == 0x8b {
+		zr, err := gzip.NewReader(br)
+		if err != nil {
+			return nil, &ParseError{File: name, Err: fmt.Errorf("gzip: %w", err)}
+		}
+		s.close = zr.Close
+		rd = bufio.NewReaderSize(zr, 256<<10)
+	} else {
+		s.size = size
+	}
+	s.r = &lineLimitReader{r: rd, max: orDefault(opt.MaxLineBytes, DefaultMaxLineBytes), line: 1}
+	return s, nil
+}
+
+// progressReader reports bytes read.
+type progressReader struct {
+	r           io.Reader
+	name        string
+	done, total int64
+	report      func(string, int64, int64)
+}
+
+func (p *progressReader) Read(b []byte) (int, error) {
+	n, err := p.r.Read(b)
+	p.done += int64(n)
+	p.report(p.name, p.done, p.total)
+	return n, err
+}
+
+// lineLimitReader checks the raw bytes before encoding/csv sees them: it
+// fails once a physical line exceeds max bytes (before the CSV reader
+// buffers it whole), and on a NUL byte or invalid UTF-8, in one pass.
+type lineLimitReader struct {
+	r        io.Reader
+	max, cur int
+	line     int
+	carry    [utf8.UTFMax]byte // an incomplete rune at the end of a chunk
+	nCarry   int
+}
+
+// byteError locates a problem found in the raw bytes.
+type byteError struct {
+	line, col int // col is a 1-based byte position, 0 when unknown
+	err       error
+}
+
+func (e *byteError) Error() string { return e.err.Error() }
+func (e *byteError) Unwrap() error { return e.err }
+
+func (l *lineLimitReader) Read(b []byte) (int, error) {
+	n, err := l.r.Read(b)
+	if cerr := l.check(b[:n], err != nil); cerr != nil {
+		return 0, cerr
+	}
+	return n, err
+}
+
+func (l *lineLimitReader) check(chunk []byte, last bool) error {
+	if z := bytes.IndexByte(chunk, 0); z >= 0 {
+		line, col := l.position(chunk[:z])
+		return &byteError{line, col + 1, ErrNUL}
+	}
+	if err := l.checkUTF8(chunk, last); err != nil {
+		return err
+	}
+	tooLong := func() error {
+		return &byteError{l.line, 0, fmt.Errorf("line longer than %d bytes: %w", l.max, ErrLineTooLong)}
+	}
+	for {
+		i := bytes.IndexByte(chunk, '\n')
+		if i < 0 {
+			l.cur += len(chunk)
+			break
+		}
+		if l.cur += i; l.cur > l.max {
+			return tooLong()
+		}
+		l.cur = 0
+		l.line++
+		chunk = chunk[i+1:]
+	}
+	if l.cur > l.max {
+		return tooLong()
+	}
+	return nil
+}
+
+// position returns the line and 0-based byte column at the end of prefix,
+// a prefix of the chunk about to be counted.
+func (l *lineLimitReader) position(prefix []byte) (int, int) {
+	nl := bytes.Count(prefix, []byte{'\n'})
+	if nl == 0 {
+		return l.line, l.cur + len(prefix)
+	}
+	return l.line + nl, len(prefix) - bytes.LastIndexByte(prefix, '\n') - 1
+}
+
+// checkUTF8 validates chunk, carrying a rune split across chunks.
+func (l *lineLimitReader) checkUTF8(chunk []byte, last bool) error {
+	body := chunk
+	if l.nCarry > 0 {
+		// Complete the carried rune with the first bytes of this chunk.
+		var buf [2 * utf8.UTFMax]byte
+		k := copy(buf[:], l.carry[:l.nCarry])
+		k += copy(buf[k:], chunk[:min(len(chunk), utf8.UTFMax)])
+		if !utf8.FullRune(buf[:k]) && !last {
+			l.nCarry = copy(l.carry[:], buf[:k])
+			return nil
+		}
+		r, size := utf8.DecodeRune(buf[:k])
+		if (r == utf8.RuneError && size <= 1) || size < l.nCarry {
+			return &byteError{l.line, l.cur + 1 - l.nCarry, ErrUTF8}
+		}
+		body = chunk[size-l.nCarry:]
+		l.nCarry = 0
+	}
+	if utf8.Valid(body) {
+		return nil
+	}
+	// Find the first invalid rune; an incomplete one at the very end may be
+	// completed by the next chunk.
+	for i := 0; i < len(body); {
+		r, size := utf8.DecodeRune(body[i:])
+		if r == utf8.RuneError && size <= 1 {
+			if !last && !utf8.FullRune(body[i:]) {
+				l.nCarry = copy(l.carry[:], body[i:])
+				return nil
+			}
+			line, col := l.position(chunk[:len(chunk)-len(body)+i])
+			return &byteError{line, col + 1, ErrUTF8}
+		}
+		i += size
+	}
+	return nil
+}
+
+// table reads one CSV file: header binding, records with positions and
+// field checks.
+type table struct {
+	src     *source
+	cr      *csv.Reader
+	header  []string // as written (BOM and spaces removed)
+	keys    []string // lower-cased names used for matching
+	col     map[string]int
+	opt     *Options
+	maxFld  int
+	records int
+}
+
+// column describes a known column of a file.
+type column struct {
+	name     string
+	required bool
+}
+
+// newTable prepares to read src; readHeader or bindHeader must follow.
+func newTable(src *source, opt *Options) *table {
+	cr := csv.NewReader(src.r)
+	cr.Comma = opt.comma()
+	return &table{src: src, cr: cr, col: map[string]int{}, opt: opt, maxFld: orDefault(opt.MaxFieldBytes, DefaultMaxFieldBytes)}
+}
+
+// readHeader reads the header row and binds the known columns.
+func (t *table) readHeader(known []column) error {
+	rec, err := t.cr.Read()
+	if err != nil {
+		return t.headerError(err)
+	}
+	return t.bindHeader(rec, known)
+}
+
+func (t *table) headerError(err error) error {
+	if err == io.EOF {
+		return &ParseError{File: t.src.name, Err: ErrEmptyFile}
+	}
+	return t.wrap(err)
+}
+
+// bindHeader checks the header row: size, field contents, duplicate names
+// (compared without case and surrounding spaces) and required columns.
+func (t *table) bindHeader(rec []string, known []column) error {
+	if maxc := orDefault(t.opt.MaxColumns, DefaultMaxColumns); len(rec) > maxc {
+		return &ParseError{File: t.src.name, Line: 1, Err: fmt.Errorf("%d columns, more than %d: %w", len(rec), maxc, ErrTooManyColumns)}
+	}
+	t.header = make([]string, len(rec))
+	t.keys = make([]string, len(rec))
+	for i, h := range rec {
+		if i == 0 {
+			h = strings.TrimPrefix(h, "\uFEFF")
+		}
+		if err := t.checkField(h, 1, i); err != nil {
+			return err
+		}
+		h = strings.TrimSpace(h)
+		if h == "" {
+			h = fmt.Sprintf("column%d", i+1)
+		}
+		key := strings.ToLower(h)
+		if j, dup := t.col[key]; dup {
+			return &ParseError{File: t.src.name, Line: 1, Column: i + 1, Err: fmt.Errorf("%q repeats column %d: %w", h, j+1, ErrDuplicateColumn)}
+		}
+		t.header[i], t.keys[i] = strings.Clone(h), key
+		t.col[key] = i
+	}
+	for _, c := range known {
+		if _, ok := t.col[c.name]; c.required && !ok {
+			return &ParseError{File: t.src.name, Line: 1, Err: fmt.Errorf("%w %q (header: %s)", ErrMissingColumn, c.name, strings.Join(t.header, string(t.cr.Comma)))}
+		}
+	}
+	return nil
+}
+
+// index returns the position of a known column, or -1.
+func (t *table) index(name string) int {
+	if i, ok := t.col[name]; ok {
+		return i
+	}
+	return -1
+}
+
+// extras returns the positions of columns that are not known.
+func (t *table) extras(known []column) []int {
+	var out []int
+	for i, k := range t.keys {
+		isKnown := false
+		for _, c := range known {
+			isKnown = isKnown || c.name == k
+		}
+		if !isKnown {
+			out = append(out, i)
+		}
+	}
+	return out
+}
+
+// next returns the next record, io.EOF at the end. A record with the
+// wrong number of fields is returned with an error, so that a caller
+// collecting problems may go on.
+func (t *table) next() ([]string, error) {
+	rec, err := t.cr.Read()
+	if err == io.EOF {
+		if t.records == 0 {
+			return nil, &ParseError{File: t.src.name, Err: ErrNoRows}
+		}
+		return nil, io.EOF
+	}
+	if err != nil {
+		var pe *csv.ParseError
+		if errors.As(err, &pe) && errors.Is(pe.Err, csv.ErrFieldCount) {
+			t.records++
+			return nil, &ParseError{File: t.src.name, Line: pe.StartLine, Err: fmt.Errorf("%d fields, the header has %d: %w", len(rec), len(t.header), csv.ErrFieldCount)}
+		}
+		return nil, t.wrap(err)
+	}
+	t.records++
+	for i, f := range rec {
+		if err := t.checkField(f, 0, i); err != nil {
+			return nil, err
+		}
+	}
+	return rec, nil
+}
+
+// checkField rejects oversized fields (NUL bytes and invalid UTF-8 are
+// caught in the raw bytes by lineLimitReader).
+func (t *table) checkField(f string, line, i int) error {
+	if len(f) <= t.maxFld {
+		return nil
+	}
+	return t.errAt(i, line, fmt.Errorf("field of %d bytes, more than %d: %w", len(f), t.maxFld, ErrFieldTooLong))
+}
+
+// errAt locates an error at field i of the last record read (or of the
+// given line when line > 0).
+func (t *table) errAt(i, line int, err error) error {
+	if line == 0 {
+		line, _ = t.cr.FieldPos(i)
+	}
+	return &ParseError{File: t.src.name, Line: line, Column: i + 1, Err: err}
+}
+
+// wrap turns an error of the CSV reader or of the byte stream into a
+// ParseError.
+func (t *table) wrap(err error) error {
+	var pe *csv.ParseError
+	var be *byteError
+	switch {
+	case errors.As(err, &be):
+		return &ParseError{File: t.src.name, Line: be.line, Column: be.col, Err: be.err}
+	case errors.As(err, &pe):
+		return &ParseError{File: t.src.name, Line: pe.Line, Column: pe.Column, Err: pe.Err}
+	case errors.Is(err, io.ErrUnexpectedEOF) || errors.Is(err, gzip.ErrChecksum) || errors.Is(err, gzip.ErrHeader):
+		return &ParseError{File: t.src.name, Err: fmt.Errorf("read after record %d: %w (truncated or corrupt file)", t.records, err)}
+	}
+	return &ParseError{File: t.src.name, Err: fmt.Errorf("read after record %d: %w", t.records, err)}
+}
