@@ -26,6 +26,21 @@ var (
 	ErrUnknownPreset   = errors.New("unknown preset")
 )
 
+// causeError is an error whose message reads on its own while errors.Is
+// still finds the sentinel cause.
+type causeError struct {
+	msg   string
+	cause error
+}
+
+func (e *causeError) Error() string { return e.msg }
+func (e *causeError) Unwrap() error { return e.cause }
+
+// newErr formats a message whose cause is the sentinel err.
+func newErr(cause error, format string, args ...any) error {
+	return &causeError{msg: fmt.Sprintf(format, args...), cause: cause}
+}
+
 // ParseError locates a problem in an input file.
 type ParseError struct {
 	// File is the file's base name as the user gave it.

@@ -2,7 +2,6 @@ package csvio
 
 import (
 	"errors"
-	"fmt"
 	"io"
 	"strings"
 
@@ -189,13 +188,13 @@ func (l *loader) loadFlows(src *source) error {
 			var err error
 			l.b.Strict = strict
 			if f.Source, err = l.member(rec[iSrc]); err != nil {
-				if err := at(iSrc, fmt.Errorf("source %w", err)); err != nil {
+				if err := at(iSrc, &causeError{"source " + err.Error(), err}); err != nil {
 					return err
 				}
 				continue
 			}
 			if f.Target, err = l.member(rec[iDst]); err != nil {
-				if err := at(iDst, fmt.Errorf("target %w", err)); err != nil {
+				if err := at(iDst, &causeError{"target " + err.Error(), err}); err != nil {
 					return err
 				}
 				continue

@@ -63,7 +63,7 @@ func DatasetFiles(dir string) (Files, error) {
 	}
 	f := Files{Flows: find("flows"), Members: find("members"), Communities: find("communities")}
 	if f.Flows == "" {
-		return f, &ParseError{File: dir, Err: fmt.Errorf("%w: no flows.csv or flows.csv.gz in the folder", ErrNoFlows)}
+		return f, &ParseError{File: dir, Err: newErr(ErrNoFlows, "no flows.csv or flows.csv.gz in the folder")}
 	}
 	return f, nil
 }
@@ -158,7 +158,9 @@ func (l *loader) warnings() {
 	}
 }
 
-func (l *loader) warn(err error) { l.problems = append(l.problems, Problem{Severity: Warning, Err: err}) }
+func (l *loader) warn(err error) {
+	l.problems = append(l.problems, Problem{Severity: Warning, Err: err})
+}
 
 // fail handles a row error: it stops the load, or, when collecting
 // problems, records it and lets the load go on (until too many).
@@ -169,7 +171,7 @@ func (l *loader) fail(err error) error {
 	l.problems = append(l.problems, Problem{Severity: Error, Err: err})
 	l.nErrors++
 	if l.nErrors >= DefaultMaxErrors {
-		return fmt.Errorf("csvio: stopped after %d errors: %w", l.nErrors, ErrTooManyErrors)
+		return newErr(ErrTooManyErrors, "csvio: stopped after %d errors", l.nErrors)
 	}
 	return nil
 }
@@ -383,28 +385,19 @@ func splitList(s string) func(func(string) bool) {
 // trimPkg drops the "graph: " prefix of a builder error so that the
 // message reads after the position.
 func trimPkg(err error) error {
-	msg := strings.TrimPrefix(err.Error(), "graph: ")
-	return &wrapped{msg: msg, err: errors.Unwrap(err)}
+	return &causeError{msg: strings.TrimPrefix(err.Error(), "graph: "), cause: errors.Unwrap(err)}
 }
-
-type wrapped struct {
-	msg string
-	err error
-}
-
-func (w *wrapped) Error() string { return w.msg }
-func (w *wrapped) Unwrap() error { return w.err }
 
 // member resolves a flow's member id.
 func (l *loader) member(id string) (int32, error) {
 	id = strings.TrimSpace(id)
 	if id == "" {
-		return graph.None, fmt.Errorf("is empty: %w", ErrEmptyValue)
+		return graph.None, newErr(ErrEmptyValue, "is empty")
 	}
 	m, added, err := l.b.Member(id)
 	if err != nil {
 		if errors.Is(err, graph.ErrUnknownMember) {
-			return graph.None, fmt.Errorf("%q is not in members.csv (strict mode): %w", id, graph.ErrUnknownMember)
+			return graph.None, newErr(graph.ErrUnknownMember, "%q is not in members.csv (strict mode)", id)
 		}
 		return graph.None, err
 	}
@@ -428,10 +421,10 @@ func internAttr(idx map[string]int32, dict *[]string, s string) int32 {
 func parseWeight(s string) (float64, error) {
 	w, err := strconv.ParseFloat(strings.TrimSpace(s), 64)
 	if err != nil && !errors.Is(err, strconv.ErrRange) {
-		return 0, fmt.Errorf("weight %q: not a number: %w", s, ErrWeight)
+		return 0, newErr(ErrWeight, "weight %q: not a number", s)
 	}
 	if err != nil || !(w > 0) || w > 1e300 {
-		return 0, fmt.Errorf("weight %q: must be a positive finite number: %w", s, ErrWeight)
+		return 0, newErr(ErrWeight, "weight %q: must be a positive finite number", s)
 	}
 	return w, nil
 }

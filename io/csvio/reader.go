@@ -178,7 +178,7 @@ func (l *lineLimitReader) check(chunk []byte, last bool) error {
 		return err
 	}
 	tooLong := func() error {
-		return &byteError{l.line, 0, fmt.Errorf("line longer than %d bytes: %w", l.max, ErrLineTooLong)}
+		return &byteError{l.line, 0, newErr(ErrLineTooLong, "line longer than the limit of %d bytes", l.max)}
 	}
 	for {
 		i := bytes.IndexByte(chunk, '\n')
@@ -294,7 +294,7 @@ func (t *table) headerError(err error) error {
 // (compared without case and surrounding spaces) and required columns.
 func (t *table) bindHeader(rec []string, known []column) error {
 	if maxc := orDefault(t.opt.MaxColumns, DefaultMaxColumns); len(rec) > maxc {
-		return &ParseError{File: t.src.name, Line: 1, Err: fmt.Errorf("%d columns, more than %d: %w", len(rec), maxc, ErrTooManyColumns)}
+		return &ParseError{File: t.src.name, Line: 1, Err: newErr(ErrTooManyColumns, "%d columns, more than the limit of %d", len(rec), maxc)}
 	}
 	t.header = make([]string, len(rec))
 	t.keys = make([]string, len(rec))
@@ -311,14 +311,14 @@ func (t *table) bindHeader(rec []string, known []column) error {
 		}
 		key := strings.ToLower(h)
 		if j, dup := t.col[key]; dup {
-			return &ParseError{File: t.src.name, Line: 1, Column: i + 1, Err: fmt.Errorf("%q repeats column %d: %w", h, j+1, ErrDuplicateColumn)}
+			return &ParseError{File: t.src.name, Line: 1, Column: i + 1, Err: newErr(ErrDuplicateColumn, "duplicate column %q (column %d has the same name)", h, j+1)}
 		}
 		t.header[i], t.keys[i] = strings.Clone(h), key
 		t.col[key] = i
 	}
 	for _, c := range known {
 		if _, ok := t.col[c.name]; c.required && !ok {
-			return &ParseError{File: t.src.name, Line: 1, Err: fmt.Errorf("%w %q (header: %s)", ErrMissingColumn, c.name, strings.Join(t.header, string(t.cr.Comma)))}
+			return &ParseError{File: t.src.name, Line: 1, Err: newErr(ErrMissingColumn, "missing required column %q (the header is %s)", c.name, strings.Join(t.header, string(t.cr.Comma)))}
 		}
 	}
 	return nil
@@ -362,7 +362,7 @@ func (t *table) next() ([]string, error) {
 		var pe *csv.ParseError
 		if errors.As(err, &pe) && errors.Is(pe.Err, csv.ErrFieldCount) {
 			t.records++
-			return nil, &ParseError{File: t.src.name, Line: pe.StartLine, Err: fmt.Errorf("%d fields, the header has %d: %w", len(rec), len(t.header), csv.ErrFieldCount)}
+			return nil, &ParseError{File: t.src.name, Line: pe.StartLine, Err: newErr(csv.ErrFieldCount, "%d fields, but the header has %d", len(rec), len(t.header))}
 		}
 		return nil, t.wrap(err)
 	}
@@ -381,7 +381,7 @@ func (t *table) checkField(f string, line, i int) error {
 	if len(f) <= t.maxFld {
 		return nil
 	}
-	return t.errAt(i, line, fmt.Errorf("field of %d bytes, more than %d: %w", len(f), t.maxFld, ErrFieldTooLong))
+	return t.errAt(i, line, newErr(ErrFieldTooLong, "field of %d bytes, more than the limit of %d", len(f), t.maxFld))
 }
 
 // errAt locates an error at field i of the last record read (or of the
@@ -404,7 +404,7 @@ func (t *table) wrap(err error) error {
 	case errors.As(err, &pe):
 		return &ParseError{File: t.src.name, Line: pe.Line, Column: pe.Column, Err: pe.Err}
 	case errors.Is(err, io.ErrUnexpectedEOF) || errors.Is(err, gzip.ErrChecksum) || errors.Is(err, gzip.ErrHeader):
-		return &ParseError{File: t.src.name, Err: fmt.Errorf("read after record %d: %w (truncated or corrupt file)", t.records, err)}
+		return &ParseError{File: t.src.name, Err: &causeError{fmt.Sprintf("truncated or corrupt file: %v after record %d", err, t.records), err}}
 	}
-	return &ParseError{File: t.src.name, Err: fmt.Errorf("read after record %d: %w", t.records, err)}
+	return &ParseError{File: t.src.name, Err: &causeError{fmt.Sprintf("read error after record %d: %v", t.records, err), err}}
 }

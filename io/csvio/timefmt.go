@@ -2,7 +2,6 @@ package csvio
 
 import (
 	"errors"
-	"fmt"
 	"strconv"
 	"strings"
 	"time"
@@ -41,7 +40,7 @@ var (
 func DetectTimeFormat(s string) (TimeFormat, error) {
 	switch {
 	case s == "":
-		return TimeUnknown, fmt.Errorf("time is empty: %w", ErrTime)
+		return TimeUnknown, newErr(ErrTime, "time is empty")
 	case isInteger(s):
 		return TimeUnix, nil
 	case len(s) == 10 && s[4] == '-' && s[7] == '-':
@@ -51,7 +50,7 @@ func DetectTimeFormat(s string) (TimeFormat, error) {
 	case len(s) > 10 && s[4] == '-' && s[7] == '-' && s[10] == ' ':
 		return TimeDateTime, nil
 	}
-	return TimeUnknown, fmt.Errorf("time %q: not RFC 3339, 2006-01-02 15:04:05, 2006-01-02 or Unix seconds: %w", s, ErrTime)
+	return TimeUnknown, newErr(ErrTime, "time %q: not RFC 3339, 2006-01-02 15:04:05, 2006-01-02 or Unix seconds", s)
 }
 
 func isInteger(s string) bool {
@@ -82,7 +81,7 @@ func ParseTime(s string, f TimeFormat) (int64, error) {
 			if errors.Is(err, strconv.ErrRange) {
 				return 0, outOfRange(s)
 			}
-			return 0, fmt.Errorf("time %q: not an integer number of seconds: %w", s, ErrTime)
+			return 0, newErr(ErrTime, "time %q: not an integer number of seconds", s)
 		}
 		if sec < minTime.Unix() || sec >= maxTime.Unix() {
 			return 0, outOfRange(s)
@@ -95,14 +94,14 @@ func ParseTime(s string, f TimeFormat) (int64, error) {
 	case TimeDate:
 		t, err = time.Parse(time.DateOnly, s)
 	default:
-		return 0, fmt.Errorf("time %q: unknown format: %w", s, ErrTime)
+		return 0, newErr(ErrTime, "time %q: unknown format", s)
 	}
 	if err != nil {
 		var pe *time.ParseError
 		if errors.As(err, &pe) && pe.Message != "" {
-			return 0, fmt.Errorf("time %q: %s: %w", s, strings.TrimPrefix(pe.Message, ": "), ErrTime)
+			return 0, newErr(ErrTime, "time %q: %s", s, strings.TrimPrefix(pe.Message, ": "))
 		}
-		return 0, fmt.Errorf("time %q: not in the form %s: %w", s, formatExample[f], ErrTime)
+		return 0, newErr(ErrTime, "time %q: not in the form %s", s, formatExample[f])
 	}
 	if t.Before(minTime) || !t.Before(maxTime) {
 		return 0, outOfRange(s)
@@ -113,7 +112,7 @@ func ParseTime(s string, f TimeFormat) (int64, error) {
 var formatExample = [...]string{TimeRFC3339: "2006-01-02T15:04:05Z", TimeDateTime: "2006-01-02 15:04:05", TimeDate: "2006-01-02", TimeUnix: "1136214245"}
 
 func outOfRange(s string) error {
-	return fmt.Errorf("time %q: out of range (from 1678-01-01 to 2261-12-31): %w", s, ErrTime)
+	return newErr(ErrTime, "time %q: out of range (from 1678-01-01 to 2261-12-31)", s)
 }
 
 // timeColumn parses one file's time column, detecting the format on the
@@ -136,11 +135,11 @@ func (c *timeColumn) parse(s string, line int) (int64, error) {
 		return v, nil
 	}
 	if s == "" {
-		return 0, fmt.Errorf("time is empty: %w", ErrTime)
+		return 0, newErr(ErrTime, "time is empty")
 	}
 	if f, derr := DetectTimeFormat(s); derr == nil && f != c.format {
 		if _, perr := ParseTime(s, f); perr == nil {
-			return 0, fmt.Errorf("time %q is %s but line %d set the file's format to %s: %w", s, f, c.firstLine, c.format, ErrTimeFormat)
+			return 0, newErr(ErrTimeFormat, "time %q is in the form %s, but line %d set the file's times to %s", s, formatExample[f], c.firstLine, formatExample[c.format])
 		}
 	}
 	return 0, err

@@ -1,0 +1,286 @@
+package csvio
+
+import (
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+
+	"github.com/copnet/copnet/graph"
+)
+
+// Preset names a loader for a known export layout.
+type Preset string
+
+// Known presets.
+const (
+	// PresetCanonical is copnet's own layout (flows.csv, members.csv,
+	// communities.csv).
+	PresetCanonical Preset = "canonical"
+	// PresetSEDE is a Stack Exchange Data Explorer export: Posts.csv and,
+	// optionally, Comments.csv and Users.csv, with SEDE's column names.
+	PresetSEDE Preset = "sede"
+)
+
+// Presets lists the preset names, for usage messages.
+var Presets = []Preset{PresetCanonical, PresetSEDE}
+
+// LoadPreset loads the dataset in folder dir with a preset; "" means
+// canonical.
+func LoadPreset(p Preset, dir string, opt Options) (*graph.Network, *Report, error) {
+	switch p {
+	case "", PresetCanonical:
+		return Load(dir, opt)
+	case PresetSEDE:
+		return LoadSEDE(dir, opt)
+	}
+	return nil, nil, newErr(ErrUnknownPreset, "csvio: unknown preset %q (known: canonical, sede)", p)
+}
+
+// ValidatePreset is Validate for a preset: every problem of the dataset
+// in dir.
+func ValidatePreset(p Preset, dir string, opt Options) []Problem {
+	fail := func(err error) []Problem { return []Problem{{Severity: Error, Err: err}} }
+	switch p {
+	case "", PresetCanonical:
+		f, err := DatasetFiles(dir)
+		if err != nil {
+			return fail(err)
+		}
+		return Validate(f, opt)
+	case PresetSEDE:
+		l := newLoader(opt, true)
+		if err := l.loadSEDE(dir); err != nil {
+			l.problems = append(l.problems, Problem{Severity: Error, Err: err})
+		}
+		l.warnings()
+		return l.problems
+	}
+	return fail(newErr(ErrUnknownPreset, "csvio: unknown preset %q (known: canonical, sede)", p))
+}
+
+// LoadSEDE reads a Stack Exchange Data Explorer export in folder dir:
+// Posts.csv (required), Comments.csv and Users.csv (optional; each may be
+// gzip-compressed as .csv.gz). An answer is a flow from its author to the
+// question's author carrying the question's tags (kind "answer"); a comment
+// is a flow from its author to the post's author carrying the thread's
+// tags (kind "comment"). Rows whose author or target author is missing
+// (deleted users have an empty id; with Users.csv, an id must be listed
+// there) are skipped and counted in Report.Skipped. Users become members
+// (DisplayName as name, CreationDate as join date); there are no
+// communities.
+func LoadSEDE(dir string, opt Options) (*graph.Network, *Report, error) {
+	l := newLoader(opt, false)
+	return l.finish(l.loadSEDE(dir))
+}
+
+// sedeUser, sedePost and sedeComment are rows of the SEDE files (column
+// names lower-cased).
+type sedeUser struct {
+	ID           string `csv:"id"`
+	DisplayName  string `csv:"displayname"`
+	CreationDate string `csv:"creationdate"`
+}
+
+type sedePost struct {
+	ID           string `csv:"id"`
+	PostTypeID   string `csv:"posttypeid"`
+	ParentID     string `csv:"parentid"`
+	CreationDate string `csv:"creationdate"`
+	OwnerUserID  string `csv:"owneruserid"`
+	Tags         string `csv:"tags"`
+}
+
+type sedeComment struct {
+	ID           string `csv:"id"`
+	PostID       string `csv:"postid"`
+	CreationDate string `csv:"creationdate"`
+	UserID       string `csv:"userid"`
+}
+
+var (
+	sedeUserColumns    = []column{{"id", true}, {"displayname", false}, {"creationdate", false}}
+	sedePostColumns    = []column{{"id", true}, {"posttypeid", true}, {"parentid", true}, {"creationdate", true}, {"owneruserid", true}, {"tags", true}}
+	sedeCommentColumns = []column{{"id", true}, {"postid", true}, {"creationdate", true}, {"userid", true}}
+)
+
+// post is what the preset keeps of a row of Posts.csv.
+type post struct {
+	question bool
+	parent   string
+	owner    string
+	tags     []int32
+}
+
+func findFile(dir, base string) string {
+	for _, name := range []string{base + ".csv", base + ".csv.gz"} {
+		p := filepath.Join(dir, name)
+		if _, err := os.Stat(p); err == nil {
+			return p
+		}
+	}
+	return ""
+}
+
+func (l *loader) loadSEDE(dir string) error {
+	if st, err := os.Stat(dir); err != nil || !st.IsDir() {
+		if err == nil {
+			return &ParseError{File: dir, Err: fmt.Errorf("not a folder (a SEDE export is a folder holding Posts.csv)")}
+		}
+		return &ParseError{File: dir, Err: unwrapPathError(err)}
+	}
+	postsPath := findFile(dir, "Posts")
+	if postsPath == "" {
+		return &ParseError{File: dir, Err: newErr(ErrNoFlows, "no Posts.csv or Posts.csv.gz in the folder")}
+	}
+	open := func(path string) opener { return func() (*source, error) { return openFile(path, &l.opt) } }
+	l.b.SetHasTime(true)
+	users := map[string]bool{}
+	if p := findFile(dir, "Users"); p != "" {
+		l.haveMembers = true
+		if err := withSource(open(p), func(src *source) error { return l.sedeUsers(src, users) }); err != nil {
+			return err
+		}
+	}
+	exists := func(id string) bool { return id != "" && (!l.haveMembers || users[id]) }
+
+	posts := map[string]*post{}
+	type pending struct {
+		from, to string
+		time     int64
+		tags     []int32
+		kind     int32
+	}
+	var flows []pending
+	err := withSource(open(postsPath), func(src *source) error {
+		t := newTable(src, &l.opt)
+		var tc timeColumn
+		var answers []struct {
+			id, owner, parent string
+			time              int64
+		}
+		err := readRecords(t, sedePostColumns, func([]int) {}, func(r *sedePost, _ map[string]string) error {
+			line, _ := t.cr.FieldPos(0)
+			id := strings.TrimSpace(r.ID)
+			if id == "" {
+				return l.fail(t.errAt(t.index("id"), line, newErr(ErrEmptyValue, "post id is empty")))
+			}
+			if _, dup := posts[id]; dup {
+				return l.fail(t.errAt(t.index("id"), line, fmt.Errorf("post %q: %w", id, graph.ErrDuplicateID)))
+			}
+			p := &post{question: r.PostTypeID == "1", parent: strings.TrimSpace(r.ParentID), owner: strings.TrimSpace(r.OwnerUserID)}
+			for tag := range splitTags(r.Tags) {
+				p.tags = append(p.tags, l.b.Item(tag))
+			}
+			posts[id] = p
+			if r.PostTypeID != "2" {
+				return nil
+			}
+			tm, err := tc.parse(r.CreationDate, line)
+			if err != nil {
+				return l.fail(t.errAt(t.index("creationdate"), 0, err))
+			}
+			answers = append(answers, struct {
+				id, owner, parent string
+				time              int64
+			}{id, p.owner, p.parent, tm})
+			return nil
+		})
+		if err != nil {
+			return err
+		}
+		answerKind := l.b.Kind("answer")
+		for _, a := range answers {
+			q, ok := posts[a.parent]
+			if !ok || !q.question || !exists(a.owner) || !exists(q.owner) {
+				l.rep.Skipped++
+				continue
+			}
+			flows = append(flows, pending{a.owner, q.owner, a.time, q.tags, answerKind})
+		}
+		return nil
+	})
+	if err != nil {
+		return err
+	}
+	if p := findFile(dir, "Comments"); p != "" {
+		commentKind := l.b.Kind("comment")
+		err := withSource(open(p), func(src *source) error {
+			t := newTable(src, &l.opt)
+			var tc timeColumn
+			return readRecords(t, sedeCommentColumns, func([]int) {}, func(r *sedeComment, _ map[string]string) error {
+				line, _ := t.cr.FieldPos(0)
+				tm, err := tc.parse(r.CreationDate, line)
+				if err != nil {
+					return l.fail(t.errAt(t.index("creationdate"), 0, err))
+				}
+				target, ok := posts[strings.TrimSpace(r.PostID)]
+				user := strings.TrimSpace(r.UserID)
+				if !ok || !exists(user) || !exists(target.owner) {
+					l.rep.Skipped++
+					return nil
+				}
+				tags := target.tags
+				if !target.question {
+					if q, ok := posts[target.parent]; ok {
+						tags = q.tags
+					}
+				}
+				flows = append(flows, pending{user, target.owner, tm, tags, commentKind})
+				return nil
+			})
+		})
+		if err != nil {
+			return err
+		}
+	}
+	for _, f := range flows {
+		s, err := l.member(f.from)
+		if err != nil {
+			return err
+		}
+		d, err := l.member(f.to)
+		if err != nil {
+			return err
+		}
+		if err := l.b.AddFlow(graph.Flow{Time: f.time, Weight: 1, Source: s, Target: d, Community: graph.None, Kind: f.kind}, f.tags); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func (l *loader) sedeUsers(src *source, users map[string]bool) error {
+	t := newTable(src, &l.opt)
+	var tc timeColumn
+	extras := []int{}
+	return readRecords(t, sedeUserColumns, func(extra []int) { extras = extra; l.b.SetMemberAttrs(names(t, extra)) },
+		func(r *sedeUser, unmatched map[string]string) error {
+			line, _ := t.cr.FieldPos(0)
+			m := graph.Member{ID: strings.TrimSpace(r.ID), Name: r.DisplayName, Attrs: attrs(t, extras, unmatched)}
+			if r.CreationDate != "" {
+				v, err := tc.parse(r.CreationDate, line)
+				if err != nil {
+					return l.fail(t.errAt(t.index("creationdate"), 0, err))
+				}
+				m.Joined, m.HasJoined = v, true
+			}
+			if _, err := l.b.AddMember(m); err != nil {
+				return l.fail(t.errAt(t.index("id"), line, trimPkg(err)))
+			}
+			users[m.ID] = true
+			return nil
+		})
+}
+
+// splitTags yields the tags of a SEDE Tags cell, "<a><b>" or "|a|b|".
+func splitTags(s string) func(func(string) bool) {
+	return func(yield func(string) bool) {
+		seps := func(r rune) bool { return r == '<' || r == '>' || r == '|' }
+		for _, tag := range strings.FieldsFunc(s, seps) {
+			if tag = strings.TrimSpace(tag); tag != "" && !yield(tag) {
+				return
+			}
+		}
+	}
+}
