@@ -1,0 +1,165 @@
+package csvio_test
+
+import (
+	"bytes"
+	"fmt"
+	"slices"
+	"strings"
+	"testing"
+
+	"github.com/copnet/copnet/graph"
+	"github.com/copnet/copnet/io/csvio"
+)
+
+// describe renders a network independently of index order: members and
+// communities by id, flows in order with names instead of indices.
+func describe(n *graph.Network) string {
+	var b strings.Builder
+	fmt.Fprintf(&b, "time=%v\n", n.HasTime)
+	var ms []string
+	for i := range n.Members {
+		m := &n.Members[i]
+		var cs []string
+		for _, c := range m.Communities {
+			cs = append(cs, n.Communities[c].ID)
+		}
+		ms = append(ms, fmt.Sprintf("member %q name=%q joined=%v/%d comms=%q attrs=%q", m.ID, m.Name, m.HasJoined, m.Joined, cs, m.Attrs))
+	}
+	slices.Sort(ms)
+	b.WriteString(strings.Join(ms, "\n"))
+	var cs []string
+	for i := range n.Communities {
+		cs = append(cs, fmt.Sprintf("community %q name=%q", n.Communities[i].ID, n.Communities[i].Name))
+	}
+	slices.Sort(cs)
+	b.WriteString(strings.Join(cs, "\n"))
+	for i := range n.Flows {
+		f := &n.Flows[i]
+		var items []string
+		for _, k := range n.Knowledge(f) {
+			items = append(items, n.Items[k])
+		}
+		comm, kind := "", ""
+		if f.Community != graph.None {
+			comm = n.Communities[f.Community].ID
+		}
+		if f.Kind != graph.None {
+			kind = n.Kinds[f.Kind]
+		}
+		fmt.Fprintf(&b, "\nflow %q→%q t=%d w=%v c=%q k=%q items=%q", n.Members[f.Source].ID, n.Members[f.Target].ID, f.Time, f.Weight, comm, kind, items)
+		for _, a := range n.FlowAttrs {
+			fmt.Fprintf(&b, " %s=%q", a.Name, a.Dict[a.Values[i]])
+		}
+	}
+	return b.String()
+}
+
+// roundTrip writes a network in canonical form and loads it again.
+func roundTrip(t *testing.T, n *graph.Network) *graph.Network {
+	t.Helper()
+	var flows, members, comms bytes.Buffer
+	for _, w := range []error{csvio.WriteFlows(&flows, n), csvio.WriteMembers(&members, n), csvio.WriteCommunities(&comms, n)} {
+		if w != nil {
+			t.Fatalf("write: %v", w)
+		}
+	}
+	var mIn, cIn *csvio.Input
+	if strings.Count(members.String(), "\n") > 1 {
+		mIn = &csvio.Input{Name: "members.csv", R: &members}
+	}
+	if strings.Count(comms.String(), "\n") > 1 {
+		cIn = &csvio.Input{Name: "communities.csv", R: &comms}
+	}
+	back, _, err := csvio.LoadReaders(csvio.Input{Name: "flows.csv", R: &flows}, mIn, cIn, csvio.Options{})
+	if err != nil {
+		t.Fatalf("reload of written dataset: %v\nflows:\n%s", err, flows.String())
+	}
+	return back
+}
+
+func checkRoundTrip(t *testing.T, n *graph.Network) {
+	t.Helper()
+	back := roundTrip(t, n)
+	if got, want := describe(back), describe(n); got != want {
+		t.Fatalf("round trip differs:\ngot\n%s\nwant\n%s", got, want)
+	}
+}
+
+func FuzzLoadFlows(f *testing.F) {
+	f.Add("source,target\na,b\n")
+	f.Add("source,target,time,community,knowledge,kind,weight,extra\na,b,2021-01-01T00:00:00Z,c,x;y,ask,0.5,e\nb,a,2021-01-01T00:00:00Z,,x,answer,2,\n")
+	f.Add("target,source,time\n1,2,1614834367\n2,\" 3\",-5\n")
+	f.Add("\uFEFFsource,target,time\r\na,b,2021-01-01 10:00:00.5\r\n")
+	f.Add("source,target,weight\na,b,1e-300\n\"q\"\"\",\"x\ny\",7\n")
+	f.Fuzz(func(t *testing.T, flows string) {
+		n, _, err := csvio.LoadReaders(csvio.Input{Name: "flows.csv", R: strings.NewReader(flows)}, nil, nil, csvio.Options{})
+		if err != nil {
+			return
+		}
+		checkRoundTrip(t, n)
+	})
+}
+
+func FuzzLoadMembers(f *testing.F) {
+	f.Add("id,name,joined,community,team\na,Ann,2020-01-01,c1;c2,x\nb,\"B, b\",,c2,y\n", "id,name\nc1,One\n")
+	f.Add("id\na\n", "id,name,extra\nc,C,1\n")
+	f.Add("name,id,joined\n,a,1600000000\n", "")
+	f.Fuzz(func(t *testing.T, members, comms string) {
+		var cIn *csvio.Input
+		if comms != "" {
+			cIn = &csvio.Input{Name: "communities.csv", R: strings.NewReader(comms)}
+		}
+		n, _, err := csvio.LoadReaders(csvio.Input{Name: "flows.csv", R: strings.NewReader("source,target\nzz,yy\n")},
+			&csvio.Input{Name: "members.csv", R: strings.NewReader(members)}, cIn, csvio.Options{})
+		if err != nil {
+			return
+		}
+		checkRoundTrip(t, n)
+	})
+}
+
+func FuzzParseTime(f *testing.F) {
+	for _, s := range []string{"2021-03-04T05:06:07Z", "2021-03-04T05:06:07.123456789+05:30", "2021-03-04 05:06:07.5", "2021-03-04", "1614834367", "-1", "99999999999999999999"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		format, err := csvio.DetectTimeFormat(s)
+		if err != nil {
+			return
+		}
+		ns, err := csvio.ParseTime(s, format)
+		if err != nil {
+			return
+		}
+		// Whatever was read is written back in RFC 3339 and read again
+		// to the same instant.
+		out := csvio.FormatTime(ns)
+		again, err := csvio.ParseTime(out, csvio.TimeRFC3339)
+		if err != nil || again != ns {
+			t.Fatalf("%q → %d → %q → %d, %v", s, ns, out, again, err)
+		}
+	})
+}
+
+func FuzzLoadSEDE(f *testing.F) {
+	f.Add("Id,PostTypeId,ParentId,CreationDate,OwnerUserId,Tags\n1,1,,2011-10-11 19:42:20,12,<a><b>\n2,2,1,2011-10-11 19:44:27,13,\n",
+		"Id,PostId,CreationDate,UserId\n1,2,2011-10-11 19:50:34,12\n", "Id,DisplayName,CreationDate\n12,Ann,2011-10-11 18:00:00\n13,Bo,2011-10-11 18:00:00\n")
+	f.Fuzz(func(t *testing.T, posts, comments, users string) {
+		dir := t.TempDir()
+		write := func(name, content string) {
+			if content != "" {
+				if err := writeFile(dir, name, content); err != nil {
+					t.Fatal(err)
+				}
+			}
+		}
+		write("Posts.csv", posts)
+		write("Comments.csv", comments)
+		write("Users.csv", users)
+		n, _, err := csvio.LoadSEDE(dir, csvio.Options{})
+		if err != nil {
+			return
+		}
+		checkRoundTrip(t, n)
+	})
+}
