@@ -71,6 +71,11 @@ func Write(w io.Writer, n *graph.Network, p *graph.Projection, opt Options) erro
 	if opt.Layout != "" {
 		fmt.Fprintf(bw, ", layout=%s", Quote(opt.Layout))
 	}
+	if opt.Layout != "" && opt.Layout != "dot" {
+		// Force-directed layouts: remove node overlaps (prism is fast and
+		// keeps the layout's shape).
+		bw.WriteString(", overlap=prism")
+	}
 	bw.WriteString("];\n")
 	bw.WriteString("\tnode [shape=ellipse, style=filled, fontname=\"Helvetica\", color=\"#555555\", penwidth=0.6];\n")
 	bw.WriteString("\tedge [color=\"#55555580\", arrowsize=0.5];\n")

@@ -83,6 +83,9 @@ func graphvizSVG(t *testing.T, dot []byte) []byte {
 	t.Helper()
 	bin, err := exec.LookPath("dot")
 	if err != nil {
+		if os.Getenv("COPNET_REQUIRE_GRAPHVIZ") != "" {
+			t.Fatal("Graphviz dot is not installed and COPNET_REQUIRE_GRAPHVIZ is set")
+		}
 		t.Skip("Graphviz dot is not installed (apt-get install graphviz); CI runs this test")
 	}
 	cmd := exec.Command(bin, "-Tsvg")

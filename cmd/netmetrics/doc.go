@@ -1,0 +1,44 @@
+// Netmetrics measures how an organization learns from the interaction data
+// of its communities of practice, exported as CSV.
+//
+// Usage:
+//
+//	netmetrics                               summary of the embedded demo dataset
+//	netmetrics summary [flags] [DIR]         members, communities, flows, times, windows
+//	netmetrics validate [flags] [DIR]        every problem of the input, one per line
+//	netmetrics dot [flags] [DIR]             Graphviz DOT (or SVG) of the network or a window
+//
+// DIR is a dataset folder holding flows.csv and optionally members.csv and
+// communities.csv (each may be .csv.gz), or a Stack Exchange Data Explorer
+// export with -preset sede. "-" reads flows.csv from standard input.
+// Without DIR, the embedded demo dataset is used: the History Stack
+// Exchange meta site, converted by the sede preset.
+//
+// Dataset flags, common to every subcommand:
+//
+//	-preset canonical|sede   layout of the input (default canonical)
+//	-flows F -members F -communities F
+//	                         name the files one by one instead of DIR
+//	-delim C                 field delimiter (default ","; "\t" for tabs)
+//	-strict                  flows naming members missing from members.csv,
+//	                         and undeclared communities, are errors
+//	-windows SPEC            how to cut time: auto (default: the coarsest of
+//	                         year, quarter, month, week, day, hour giving at
+//	                         least 8 windows), all, hour, day, week, month,
+//	                         quarter, year, a duration such as 30d or 12h
+//	                         (aligned to the Unix epoch), parts:N; prefix
+//	                         cumulative: for windows counting every flow up
+//	                         to their end
+//
+// summary -json prints one JSON object with the keys members, communities,
+// flows, knowledge_items, first_time, last_time, windows and more.
+//
+// dot flags: -window N (window index, default: the whole period), -scope ID
+// (a community; default the whole organization), -undirected, -labels N
+// (label the N most active members), -layout dot|neato|sfdp|..., -svg
+// (render SVG in-process, no Graphviz needed), -o FILE.
+//
+// Exit status: 0 on success, 2 on a usage error or bad input (every
+// message names the file, line and column), 1 on an internal failure.
+// Messages start with "netmetrics:". Each subcommand takes -h.
+package main

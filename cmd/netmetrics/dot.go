@@ -1,0 +1,80 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"fmt"
+	"io"
+	"path/filepath"
+
+	"github.com/copnet/copnet/graph"
+	"github.com/copnet/copnet/io/dotio"
+	"github.com/copnet/copnet/io/report"
+)
+
+func runDot(args []string, stdin io.Reader, stdout, stderr io.Writer) error {
+	fs := newFlags("dot", stderr)
+	var d dataFlags
+	d.register(fs)
+	window := fs.Int("window", -1, "window index (from 0, in time order); -1 for the whole period")
+	scope := fs.String("scope", "*", `community id, or "*" for the whole organization`)
+	undirected := fs.Bool("undirected", false, "draw the undirected projection")
+	labels := fs.Int("labels", 0, "label only the N most active members (0: all)")
+	layout := fs.String("layout", "", "Graphviz layout engine (dot, neato, sfdp, ...)")
+	svg := fs.Bool("svg", false, "render SVG (in-process; no Graphviz needed)")
+	out := fs.String("o", "", "write to FILE instead of standard output")
+	if err := parse(fs, args); err != nil {
+		return err
+	}
+	ds, err := d.load(fs.Args(), stdin, stderr)
+	if err != nil {
+		return err
+	}
+	net := ds.net
+	s := graph.Organization
+	if *scope != "*" {
+		c, ok := net.CommunityIndex(*scope)
+		if !ok {
+			return usagef("-scope %q: no such community", *scope)
+		}
+		s = graph.Scope(c)
+	}
+	w := net.All()
+	title := ds.name
+	if *window >= 0 {
+		ws, err := net.Windows(ds.spec)
+		if err != nil {
+			return classify(err)
+		}
+		if *window >= len(ws) {
+			return usagef("-window %d: the dataset has %d windows (0 to %d) with -windows %s", *window, len(ws), len(ws)-1, ds.spec)
+		}
+		w = ws[*window]
+		title = fmt.Sprintf("%s, window %s", title, w.Label())
+	}
+	if s != graph.Organization {
+		title = fmt.Sprintf("%s, community %s", title, net.Communities[s].Label())
+	}
+	p := net.Project(w, s, graph.ProjectOptions{})
+	var buf bytes.Buffer
+	if err := dotio.Write(&buf, net, p, dotio.Options{Title: title, Undirected: *undirected, LabelTop: *labels, Layout: *layout}); err != nil {
+		return err
+	}
+	data := buf.Bytes()
+	if *svg {
+		var img bytes.Buffer
+		if err := dotio.RenderSVG(context.Background(), data, *layout, &img); err != nil {
+			return err
+		}
+		data = img.Bytes()
+	}
+	if *out == "" {
+		_, err := stdout.Write(data)
+		return err
+	}
+	file := report.File{Name: filepath.Base(*out), Write: func(w io.Writer) error { _, err := w.Write(data); return err }}
+	if err := report.WriteFiles(filepath.Dir(*out), []report.File{file}, ds.inputs...); err != nil {
+		return inputError{err}
+	}
+	return nil
+}

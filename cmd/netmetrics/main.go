@@ -1,0 +1,134 @@
+package main
+
+import (
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+)
+
+func main() {
+	err := run(os.Args[1:], os.Stdin, os.Stdout, os.Stderr)
+	os.Exit(exitStatus(err, os.Stderr))
+}
+
+// Exit codes.
+const (
+	exitOK       = 0
+	exitInternal = 1
+	exitInput    = 2
+)
+
+// inputError marks a usage error or bad input: exit status 2.
+type inputError struct{ err error }
+
+func (e inputError) Error() string { return e.err.Error() }
+func (e inputError) Unwrap() error { return e.err }
+
+// errReported is an input error whose message was already printed
+// (validate's list).
+var errReported = errors.New("reported")
+
+func usagef(format string, args ...any) error { return inputError{fmt.Errorf(format, args...)} }
+
+// exitStatus prints err and returns the exit status.
+func exitStatus(err error, stderr io.Writer) int {
+	switch {
+	case err == nil || errors.Is(err, flag.ErrHelp):
+		return exitOK
+	case errors.Is(err, errReported):
+		return exitInput
+	}
+	fmt.Fprintf(stderr, "netmetrics: %v\n", err)
+	var ie inputError
+	if errors.As(err, &ie) {
+		return exitInput
+	}
+	return exitInternal
+}
+
+type command struct {
+	name, args, help string
+	run              func(args []string, stdin io.Reader, stdout, stderr io.Writer) error
+}
+
+func commands() []command {
+	return []command{
+		{"summary", "[-json] [dataset flags] [DIR]", "members, communities, flows, knowledge items, times, windows, warnings", runSummary},
+		{"validate", "[dataset flags] [DIR]", "every problem of the input, one per line; exit 2 if any is an error", runValidate},
+		{"dot", "[-window N] [-scope ID] [-svg] [-o FILE] [dataset flags] [DIR]", "Graphviz DOT (or SVG) of the network or one window", runDot},
+	}
+}
+
+func run(args []string, stdin io.Reader, stdout, stderr io.Writer) error {
+	if len(args) == 0 {
+		return runSummary(nil, stdin, stdout, stderr)
+	}
+	switch args[0] {
+	case "-h", "-help", "--help", "help":
+		usage(stdout)
+		return nil
+	}
+	for _, c := range commands() {
+		if c.name == args[0] {
+			return c.run(args[1:], stdin, stdout, stderr)
+		}
+	}
+	usage(stderr)
+	return usagef("unknown command %q", args[0])
+}
+
+func usage(w io.Writer) {
+	fmt.Fprintf(w, "usage: netmetrics [command] [flags] [DIR]\n\nWithout a command, summarizes the embedded demo dataset.\n\ncommands:\n")
+	for _, c := range commands() {
+		fmt.Fprintf(w, "  %-9s %s\n            %s\n", c.name, c.args, c.help)
+	}
+	fmt.Fprintf(w, "\nRun netmetrics COMMAND -h for the flags of a command.\n")
+}
+
+// newFlags returns a flag set that reports errors instead of exiting.
+func newFlags(c string, stderr io.Writer) *flag.FlagSet {
+	fs := flag.NewFlagSet("netmetrics "+c, flag.ContinueOnError)
+	// The flag package's own messages lack our prefix: parse reports them.
+	fs.SetOutput(io.Discard)
+	for _, cmd := range commands() {
+		if cmd.name == c {
+			fs.Usage = func() {
+				fmt.Fprintf(stderr, "usage: netmetrics %s %s\n\n%s\n\nflags:\n", c, cmd.args, cmd.help)
+				fs.SetOutput(stderr)
+				fs.PrintDefaults()
+				fs.SetOutput(io.Discard)
+			}
+		}
+	}
+	return fs
+}
+
+// parse parses flags placed before, between or after the positional
+// arguments ("summary DIR -json" works like "summary -json DIR"); "--" ends
+// the flags. Usage was printed on error. The positional arguments are
+// left in fs.Args().
+func parse(fs *flag.FlagSet, args []string) error {
+	var pos []string
+	for {
+		if err := fs.Parse(args); err != nil {
+			if errors.Is(err, flag.ErrHelp) {
+				return err
+			}
+			return inputError{err}
+		}
+		rest := fs.Args()
+		if len(rest) == 0 {
+			break
+		}
+		if len(args) > len(rest) && args[len(args)-len(rest)-1] == "--" {
+			pos = append(pos, rest...)
+			break
+		}
+		pos = append(pos, rest[0])
+		args = rest[1:]
+	}
+	// Leave the positional arguments in fs.Args().
+	return fs.Parse(append([]string{"--"}, pos...))
+}

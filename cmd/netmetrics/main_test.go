@@ -1,0 +1,176 @@
+package main
+
+import (
+	"bytes"
+	"encoding/json"
+	"os"
+	"path/filepath"
+	"regexp"
+	"strings"
+	"testing"
+)
+
+// runCLI runs the command in-process and returns its outputs and exit
+// status.
+func runCLI(t *testing.T, stdin string, args ...string) (stdout, stderr string, code int) {
+	t.Helper()
+	var out, errb bytes.Buffer
+	err := run(args, strings.NewReader(stdin), &out, &errb)
+	code = exitStatus(err, &errb)
+	return out.String(), errb.String(), code
+}
+
+func TestDemoSummary(t *testing.T) {
+	out, errs, code := runCLI(t, "")
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, errs)
+	}
+	for _, want := range []string{"History Stack Exchange meta", "members          2295", "flows            4260", "knowledge items  65", "first time       2011-10-11T19:44:27Z"} {
+		if !strings.Contains(out, want) {
+			t.Errorf("summary lacks %q:\n%s", want, out)
+		}
+	}
+}
+
+func summaryJSON(t *testing.T, args ...string) map[string]any {
+	t.Helper()
+	out, errs, code := runCLI(t, "", append([]string{"summary", "-json"}, args...)...)
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, errs)
+	}
+	var m map[string]any
+	if err := json.Unmarshal([]byte(out), &m); err != nil {
+		t.Fatalf("%v: %s", err, out)
+	}
+	return m
+}
+
+func TestSummaryJSON(t *testing.T) {
+	cases := []struct {
+		args []string
+		want map[string]any
+	}{
+		{[]string{"../../testdata/email-eu-core"}, map[string]any{"members": 986.0, "communities": 42.0, "flows": 332334.0, "windows": 9.0, "knowledge_items": 0.0, "first_time": "1970-01-01T00:00:00Z", "last_time": "1972-03-14T22:14:14Z"}},
+		{[]string{"../../testdata/karate"}, map[string]any{"members": 34.0, "communities": 2.0, "flows": 78.0, "windows": 1.0, "first_time": nil, "last_time": nil}},
+		{[]string{"-preset", "sede", "../../testdata/sede-history-meta"}, map[string]any{"members": 2295.0, "flows": 4260.0, "knowledge_items": 65.0, "skipped_rows": 289.0}},
+		{[]string{"-windows", "month", "../../testdata/sede-history-meta", "-preset", "sede"}, map[string]any{"windows": 83.0, "window_unit": "month"}},
+	}
+	for _, c := range cases {
+		t.Run(strings.Join(c.args, " "), func(t *testing.T) {
+			m := summaryJSON(t, c.args...)
+			for k, v := range c.want {
+				if m[k] != v {
+					t.Errorf("%s: got %v, want %v", k, m[k], v)
+				}
+			}
+		})
+	}
+}
+
+func TestExitCodes(t *testing.T) {
+	bad := t.TempDir()
+	if err := os.WriteFile(filepath.Join(bad, "flows.csv"), []byte("source,target,weight\na,b,-1\nc\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	cases := []struct {
+		args     []string
+		code     int
+		inStderr string
+		inStdout string
+	}{
+		{[]string{"summary", "-h"}, 0, "usage: netmetrics summary", ""},
+		{[]string{"validate", "-h"}, 0, "usage: netmetrics validate", ""},
+		{[]string{"dot", "-h"}, 0, "usage: netmetrics dot", ""},
+		{[]string{"frob"}, 2, `netmetrics: unknown command "frob"`, ""},
+		{[]string{"summary", "-bogus"}, 2, "netmetrics: flag provided but not defined: -bogus", ""},
+		{[]string{"summary", "-windows", "fortnight"}, 2, `netmetrics: graph: window "fortnight"`, ""},
+		{[]string{"summary", "-preset", "nope", "../../testdata/karate"}, 2, `netmetrics: csvio: unknown preset "nope"`, ""},
+		{[]string{"summary", bad}, 2, `netmetrics: flows.csv:2:3: weight "-1": must be a positive finite number`, ""},
+		{[]string{"summary", filepath.Join(bad, "nothing")}, 2, "netmetrics: ", ""},
+		{[]string{"validate", bad}, 2, "netmetrics: 2 errors, 0 warnings", "error: flows.csv:2:3: weight \"-1\": must be a positive finite number\nerror: flows.csv:3: 1 fields, but the header has 3\n"},
+		{[]string{"validate", "../../testdata/karate"}, 0, "", "ok: 0 warnings\n"},
+		{[]string{"validate", "-strict", "-preset", "sede", "../../testdata/sede-history-meta"}, 0, "", "warning: 289 rows were skipped (their user or the target post's owner is missing)\nok: 1 warnings\n"},
+		{[]string{"dot", "-window", "99"}, 2, "netmetrics: -window 99: the dataset has 8 windows (0 to 7)", ""},
+		{[]string{"dot", "-scope", "nope", "../../testdata/karate"}, 2, `netmetrics: -scope "nope": no such community`, ""},
+		{[]string{"summary", "a", "b"}, 2, "netmetrics: want one dataset folder", ""},
+	}
+	for _, c := range cases {
+		t.Run(strings.Join(c.args, " "), func(t *testing.T) {
+			out, errs, code := runCLI(t, "", c.args...)
+			if code != c.code {
+				t.Errorf("exit %d, want %d (stderr %q)", code, c.code, errs)
+			}
+			if !strings.Contains(errs, c.inStderr) {
+				t.Errorf("stderr %q lacks %q", errs, c.inStderr)
+			}
+			if c.inStdout != "" && out != c.inStdout {
+				t.Errorf("stdout %q, want %q", out, c.inStdout)
+			}
+			if c.code == 2 && c.inStdout == "" && out != "" {
+				t.Errorf("partial output on failure: %q", out)
+			}
+		})
+	}
+}
+
+func TestStdin(t *testing.T) {
+	out, errs, code := runCLI(t, "source,target\na,b\nb,c\n", "summary", "-json", "-")
+	if code != 0 || !strings.Contains(out, `"flows": 2`) {
+		t.Errorf("exit %d, stdout %s, stderr %s", code, out, errs)
+	}
+}
+
+func TestDot(t *testing.T) {
+	a, _, code := runCLI(t, "", "dot", "-undirected", "../../testdata/karate")
+	b, _, _ := runCLI(t, "", "dot", "-undirected", "../../testdata/karate")
+	if code != 0 || a != b || !strings.HasPrefix(a, "graph copnet {") || edgeLines(a, "--") != 78 {
+		t.Errorf("dot: exit %d, deterministic %v, %d edges", code, a == b, edgeLines(a, "--"))
+	}
+	w, _, code := runCLI(t, "", "dot", "-window", "3")
+	if code != 0 || !strings.Contains(w, "window 2014") {
+		t.Errorf("dot -window 3: exit %d, %.200s", code, w)
+	}
+	c, _, code := runCLI(t, "", "dot", "-scope", "officer", "../../testdata/karate")
+	// 32 of the 78 ties join two members of the officer's faction (pandas).
+	if code != 0 || edgeLines(c, "->") != 32 {
+		t.Errorf("dot -scope officer: exit %d, %d arcs, want 32", code, edgeLines(c, "->"))
+	}
+	dir := t.TempDir()
+	out := filepath.Join(dir, "k.svg")
+	if _, errs, code := runCLI(t, "", "dot", "-svg", "-undirected", "-layout", "neato", "-o", out, "../../testdata/karate"); code != 0 {
+		t.Fatalf("dot -svg -o: exit %d: %s", code, errs)
+	}
+	svg, err := os.ReadFile(out)
+	if err != nil || !bytes.Contains(svg, []byte("<svg")) || bytes.Count(svg, []byte(`class="edge"`)) != 78 {
+		t.Errorf("SVG file: %v, %d edges", err, bytes.Count(svg, []byte(`class="edge"`)))
+	}
+}
+
+func TestDotRefusesToOverwriteInput(t *testing.T) {
+	dir := t.TempDir()
+	flows := filepath.Join(dir, "flows.csv")
+	content := []byte("source,target\na,b\n")
+	if err := os.WriteFile(flows, content, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	_, errs, code := runCLI(t, "", "dot", "-o", flows, dir)
+	if code != 2 || !strings.Contains(errs, "refusing to overwrite input file") {
+		t.Errorf("exit %d, stderr %q", code, errs)
+	}
+	if got, _ := os.ReadFile(flows); !bytes.Equal(got, content) {
+		t.Errorf("input changed: %q", got)
+	}
+}
+
+var edgeLine = regexp.MustCompile(`(?m)^\tm\d+ (--|->) m\d+ \[`)
+
+// edgeLines counts the edge statements of a DOT text.
+func edgeLines(dot, op string) int {
+	n := 0
+	for _, m := range edgeLine.FindAllStringSubmatch(dot, -1) {
+		if m[1] == op {
+			n++
+		}
+	}
+	return n
+}
