@@ -1,0 +1,450 @@
+package metrics
+
+import (
+	"math"
+	"runtime"
+	"slices"
+	"sort"
+	"sync"
+
+	"github.com/copnet/copnet/graph"
+)
+
+// InternalizingOptions parameterize Internalize.
+type InternalizingOptions struct {
+	// Windows cuts time (the zero value is Auto).
+	Windows graph.WindowSpec
+	// Roles is the role method (the zero value is BERoles).
+	Roles RoleMethod
+	// Horizon H, in windows, for the newcomer figures; 0 means 4.
+	Horizon int
+	// ExactNodes bounds the windows whose discrete core/periphery fit
+	// examines every split; 0 means DefaultExactNodes.
+	ExactNodes int
+	// Workers analyse scopes in parallel; 0 means GOMAXPROCS. The result
+	// does not depend on it.
+	Workers int
+}
+
+// DefaultHorizon is the default H.
+const DefaultHorizon = 4
+
+// Internalizing holds the peripheral-to-core figures of every scope and
+// window. Slices are sorted: scopes in Network.Scopes order (organization
+// first), then windows in time order, then members in member order.
+type Internalizing struct {
+	Options InternalizingOptions
+	Windows []graph.Window
+	Scopes  []graph.Scope
+	// MemberWindows has one row per active member, scope and window.
+	MemberWindows []MemberWindow
+	// Trajectories has one row per member ever active in a scope.
+	Trajectories []Trajectory
+	// Transitions has one row per scope and pair of states, in state
+	// order: the counts of consecutive-window moves of members.
+	Transitions []Transition
+	// ScopeWindows has one row per scope and window.
+	ScopeWindows []ScopeWindow
+}
+
+// MemberWindow is one active member in one window of one scope.
+type MemberWindow struct {
+	Scope  graph.Scope
+	Window int
+	Member int32
+	// Newcomer is true in the member's first active window in the scope.
+	Newcomer bool
+	// InDegree and OutDegree count distinct predecessors and successors;
+	// Degree counts neighbours in the undirected projection.
+	InDegree, OutDegree, Degree int
+	// InStrength and OutStrength sum the weights of incoming and outgoing
+	// flows (self-flows excluded).
+	InStrength, OutStrength float64
+	// FlowsSent and FlowsReceived count flows (self-flows excluded).
+	FlowsSent, FlowsReceived int
+	// CoreNumber is the k-core number; Coreness is CoreNumber / k_max.
+	CoreNumber int
+	Coreness   float64
+	// BECoreness is the Borgatti–Everett continuous coreness.
+	BECoreness float64
+	Role       Role
+}
+
+// Trajectory follows one member through the windows of one scope.
+type Trajectory struct {
+	Scope  graph.Scope
+	Member int32
+	// FirstWindow and LastWindow are the first and last active windows.
+	FirstWindow, LastWindow int
+	// FirstCoreWindow is the first window with role core, -1 if none;
+	// WindowsToCore is FirstCoreWindow − FirstWindow, -1 if none.
+	FirstCoreWindow, WindowsToCore int
+	ActiveWindows, CoreWindows     int
+	// EverLeft is true when the member was absent in a window after its
+	// first active one.
+	EverLeft bool
+	// CorenessSlope is the least-squares slope of the normalized coreness
+	// per window over the member's tenure (first to last active window,
+	// absent windows counting 0); NaN for a one-window tenure.
+	CorenessSlope float64
+	// Roles holds the role in every window from FirstWindow to the last
+	// window of the observation.
+	Roles []Role
+}
+
+// State is a member's state in a transition: a role, or New for the
+// window before the first active one.
+type State int8
+
+// New is the state before a member's first active window; the other states
+// are the roles.
+const New State = -1
+
+// String names the state.
+func (s State) String() string {
+	if s == New {
+		return "new"
+	}
+	return Role(s).String()
+}
+
+// Transition counts members moving From a state in one window To a state
+// in the next.
+type Transition struct {
+	Scope    graph.Scope
+	From, To State
+	Count    int
+	// Share is Count over the row total (every move from From).
+	Share float64
+}
+
+// ScopeWindow holds one window of one scope.
+type ScopeWindow struct {
+	Scope  graph.Scope
+	Window int
+	// Active is the number of active members; Flows counts the scope's
+	// flows in the window (self-flows included); Arcs and Edges size the
+	// directed and undirected projections.
+	Active, Flows, Arcs, Edges int
+	KMax                       int
+	// BERho is the discrete fit's correlation, ContinuousRho the
+	// continuous model's; NaN when undefined.
+	BERho, ContinuousRho float64
+	// CoreSize, SemiSize and PeripherySize count members by role.
+	CoreSize, SemiSize, PeripherySize int
+	// Newcomers are the members whose first active window in the scope is
+	// this one.
+	Newcomers int
+	// NewcomersToCore is the share of newcomers with role core within
+	// Horizon windows (including this one), NaN when the horizon runs past
+	// the last window or there are no newcomers.
+	NewcomersToCore float64
+	// MedianWindowsToCore is the median of windows to core of this
+	// window's newcomers that reached the core; NaN when none did.
+	MedianWindowsToCore float64
+	// Retention is the share of newcomers active Horizon windows later;
+	// NaN when that window is past the last one or there are no
+	// newcomers.
+	Retention float64
+	// CoreTurnover is the Jaccard distance between this window's core and
+	// the previous window's; NaN for the first window or two empty cores.
+	CoreTurnover float64
+}
+
+// Internalize computes the peripheral-to-core figures of every scope and
+// window of the network.
+func Internalize(net *graph.Network, opt InternalizingOptions) (*Internalizing, error) {
+	if opt.Horizon <= 0 {
+		opt.Horizon = DefaultHorizon
+	}
+	ws, err := net.Windows(opt.Windows)
+	if err != nil {
+		return nil, err
+	}
+	res := &Internalizing{Options: opt, Windows: ws, Scopes: net.Scopes()}
+	parts := make([]*Internalizing, len(res.Scopes))
+	workers := opt.Workers
+	if workers <= 0 {
+		workers = runtime.GOMAXPROCS(0)
+	}
+	jobs := make(chan int)
+	var wg sync.WaitGroup
+	for range min(workers, len(res.Scopes)) {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			pr := graph.NewProjector(net)
+			for si := range jobs {
+				parts[si] = internalizeScope(net, pr, ws, res.Scopes[si], opt)
+			}
+		}()
+	}
+	for si := range res.Scopes {
+		jobs <- si
+	}
+	close(jobs)
+	wg.Wait()
+	for _, p := range parts {
+		res.MemberWindows = append(res.MemberWindows, p.MemberWindows...)
+		res.Trajectories = append(res.Trajectories, p.Trajectories...)
+		res.Transitions = append(res.Transitions, p.Transitions...)
+		res.ScopeWindows = append(res.ScopeWindows, p.ScopeWindows...)
+	}
+	return res, nil
+}
+
+// WindowRoles computes the core numbers, continuous coreness, discrete
+// fit and roles of one projection; the slices are indexed by local node.
+type WindowRoles struct {
+	Core       []int32
+	KMax       int32
+	Continuous Continuous
+	Discrete   Discrete
+	Roles      []Role
+}
+
+// AssignRoles computes WindowRoles for a projection with a role method.
+func AssignRoles(p *graph.Projection, m RoleMethod, exactNodes int) WindowRoles {
+	wr := WindowRoles{Core: CoreNumbers(p), Continuous: ContinuousCoreness(p, 0), Discrete: DiscreteCore(p, exactNodes)}
+	wr.KMax = MaxCore(wr.Core)
+	wr.Roles = make([]Role, p.N())
+	switch m.Kind {
+	case OnionRoles:
+		onionRoles(p, activity(p), wr.Roles)
+	case KCoreRoles:
+		core := make([]bool, p.N())
+		for i, k := range wr.Core {
+			core[i] = wr.KMax > 0 && float64(k)/float64(wr.KMax) >= m.Threshold
+		}
+		tiedRoles(p, core, wr.Roles)
+	default:
+		tiedRoles(p, wr.Discrete.Core, wr.Roles)
+	}
+	return wr
+}
+
+// activity is the number of flows each node sent or received.
+func activity(p *graph.Projection) []float64 {
+	a := make([]float64, p.N())
+	for i := range p.Nodes {
+		for k := p.OutOff[i]; k < p.OutOff[i+1]; k++ {
+			a[i] += float64(p.OutFlows[k])
+			a[p.Out[k]] += float64(p.OutFlows[k])
+		}
+	}
+	return a
+}
+
+// memberState accumulates one member's trajectory in a scope.
+type memberState struct {
+	traj     *Trajectory
+	coreness []float64 // per window from FirstWindow
+}
+
+func internalizeScope(net *graph.Network, pr *graph.Projector, ws []graph.Window, s graph.Scope, opt InternalizingOptions) *Internalizing {
+	out := &Internalizing{}
+	states := map[int32]*memberState{}
+	var order []int32 // members in order of first activity, re-sorted later
+	var prevCore map[int32]bool
+	for wi, w := range ws {
+		p := pr.Project(w, s, graph.ProjectOptions{})
+		wr := AssignRoles(p, opt.Roles, opt.ExactNodes)
+		sw := ScopeWindow{Scope: s, Window: wi, Active: p.NActive, Flows: p.Flows, Arcs: p.Arcs(), Edges: p.Edges(),
+			KMax: int(wr.KMax), BERho: wr.Discrete.Rho, ContinuousRho: wr.Continuous.Rho, CoreTurnover: math.NaN()}
+		core := map[int32]bool{}
+		for i, m := range p.Nodes {
+			if !p.Active[i] {
+				continue
+			}
+			row := MemberWindow{Scope: s, Window: wi, Member: m,
+				InDegree: int(p.InOff[i+1] - p.InOff[i]), OutDegree: int(p.OutOff[i+1] - p.OutOff[i]), Degree: int(p.UOff[i+1] - p.UOff[i]),
+				CoreNumber: int(wr.Core[i]), BECoreness: wr.Continuous.Coreness[i], Role: wr.Roles[i]}
+			for k := p.OutOff[i]; k < p.OutOff[i+1]; k++ {
+				row.OutStrength += p.OutW[k]
+				row.FlowsSent += int(p.OutFlows[k])
+			}
+			for k := p.InOff[i]; k < p.InOff[i+1]; k++ {
+				row.InStrength += p.InW[k]
+			}
+			if wr.KMax > 0 {
+				row.Coreness = float64(wr.Core[i]) / float64(wr.KMax)
+			}
+			st, seen := states[m]
+			if !seen {
+				st = &memberState{traj: &Trajectory{Scope: s, Member: m, FirstWindow: wi, FirstCoreWindow: -1, WindowsToCore: -1}}
+				states[m] = st
+				order = append(order, m)
+				row.Newcomer = true
+				sw.Newcomers++
+			}
+			t := st.traj
+			for len(t.Roles) < wi-t.FirstWindow {
+				t.Roles = append(t.Roles, Absent)
+				st.coreness = append(st.coreness, 0)
+			}
+			t.Roles = append(t.Roles, row.Role)
+			st.coreness = append(st.coreness, row.Coreness)
+			t.LastWindow = wi
+			t.ActiveWindows++
+			switch row.Role {
+			case Core:
+				sw.CoreSize++
+				t.CoreWindows++
+				core[m] = true
+				if t.FirstCoreWindow < 0 {
+					t.FirstCoreWindow, t.WindowsToCore = wi, wi-t.FirstWindow
+				}
+			case Semi:
+				sw.SemiSize++
+			case Periphery:
+				sw.PeripherySize++
+			}
+			out.MemberWindows = append(out.MemberWindows, row)
+		}
+		// Flows received need the predecessors' flow counts.
+		fillReceived(p, out.MemberWindows[len(out.MemberWindows)-p.NActive:])
+		if wi > 0 {
+			sw.CoreTurnover = jaccardDistance(prevCore, core)
+		}
+		prevCore = core
+		out.ScopeWindows = append(out.ScopeWindows, sw)
+	}
+	slices.Sort(order)
+	trans := map[[2]State]int{}
+	for _, m := range order {
+		st := states[m]
+		t := st.traj
+		for len(t.Roles) < len(ws)-t.FirstWindow {
+			t.Roles = append(t.Roles, Absent)
+		}
+		tenure := st.coreness[:t.LastWindow-t.FirstWindow+1]
+		t.CorenessSlope = slope(tenure)
+		for k, r := range t.Roles {
+			from := New
+			if k > 0 {
+				from = State(t.Roles[k-1])
+			}
+			trans[[2]State{from, State(r)}]++
+		}
+		t.EverLeft = slices.Contains(t.Roles, Absent)
+		out.Trajectories = append(out.Trajectories, *t)
+	}
+	out.Transitions = transitions(s, trans)
+	newcomerFigures(out.ScopeWindows, out.Trajectories, len(ws), opt.Horizon)
+	return out
+}
+
+func fillReceived(p *graph.Projection, rows []MemberWindow) {
+	recv := make([]int, p.N())
+	for i := range p.Nodes {
+		for k := p.OutOff[i]; k < p.OutOff[i+1]; k++ {
+			recv[p.Out[k]] += int(p.OutFlows[k])
+		}
+	}
+	for r := range rows {
+		i, _ := p.Local(rows[r].Member)
+		rows[r].FlowsReceived = recv[i]
+	}
+}
+
+func jaccardDistance(a, b map[int32]bool) float64 {
+	union := len(a)
+	inter := 0
+	for m := range b {
+		if a[m] {
+			inter++
+		} else {
+			union++
+		}
+	}
+	if union == 0 {
+		return math.NaN()
+	}
+	return 1 - float64(inter)/float64(union)
+}
+
+// slope is the least-squares slope of y against 0, 1, 2, …; NaN for fewer
+// than two points.
+func slope(y []float64) float64 {
+	n := float64(len(y))
+	if len(y) < 2 {
+		return math.NaN()
+	}
+	mx := (n - 1) / 2
+	my := 0.0
+	for _, v := range y {
+		my += v
+	}
+	my /= n
+	num, den := 0.0, 0.0
+	for i, v := range y {
+		dx := float64(i) - mx
+		num += dx * (v - my)
+		den += dx * dx
+	}
+	return num / den
+}
+
+var states = []State{New, State(Absent), State(Periphery), State(Semi), State(Core)}
+
+func transitions(s graph.Scope, counts map[[2]State]int) []Transition {
+	var out []Transition
+	for _, from := range states {
+		total := 0
+		for _, to := range states[1:] {
+			total += counts[[2]State{from, to}]
+		}
+		for _, to := range states[1:] {
+			if from == New && to == State(Absent) {
+				continue // nobody arrives absent
+			}
+			c := counts[[2]State{from, to}]
+			share := math.NaN()
+			if total > 0 {
+				share = float64(c) / float64(total)
+			}
+			out = append(out, Transition{Scope: s, From: from, To: to, Count: c, Share: share})
+		}
+	}
+	return out
+}
+
+func newcomerFigures(sws []ScopeWindow, trajs []Trajectory, nw, h int) {
+	byWindow := make([][]*Trajectory, nw)
+	for i := range trajs {
+		t := &trajs[i]
+		byWindow[t.FirstWindow] = append(byWindow[t.FirstWindow], t)
+	}
+	for wi := range sws {
+		sw := &sws[wi]
+		sw.NewcomersToCore, sw.MedianWindowsToCore, sw.Retention = math.NaN(), math.NaN(), math.NaN()
+		ts := byWindow[wi]
+		if len(ts) == 0 {
+			continue
+		}
+		var toCore []float64
+		reached, retained := 0, 0
+		for _, t := range ts {
+			if t.WindowsToCore >= 0 {
+				toCore = append(toCore, float64(t.WindowsToCore))
+				if t.WindowsToCore < h {
+					reached++
+				}
+			}
+			if wi+h < nw && t.Roles[h] != Absent {
+				retained++
+			}
+		}
+		if wi+h-1 < nw {
+			sw.NewcomersToCore = float64(reached) / float64(len(ts))
+		}
+		if wi+h < nw {
+			sw.Retention = float64(retained) / float64(len(ts))
+		}
+		if len(toCore) > 0 {
+			sort.Float64s(toCore)
+			k := len(toCore)
+			sw.MedianWindowsToCore = (toCore[(k-1)/2] + toCore[k/2]) / 2
+		}
+	}
+}
