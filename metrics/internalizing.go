@@ -162,7 +162,7 @@ func Internalize(net *graph.Network, opt InternalizingOptions) (*Internalizing, 
 		return nil, err
 	}
 	res := &Internalizing{Options: opt, Windows: ws, Scopes: net.Scopes()}
-	parts := make([]*Internalizing, len(res.Scopes))
+	parts := make([]*scopePart, len(res.Scopes))
 	workers := opt.Workers
 	if workers <= 0 {
 		workers = runtime.GOMAXPROCS(0)
@@ -184,8 +184,18 @@ func Internalize(net *graph.Network, opt InternalizingOptions) (*Internalizing, 
 	}
 	close(jobs)
 	wg.Wait()
+	// One exact allocation for the member rows: they are the bulk.
+	total := 0
 	for _, p := range parts {
-		res.MemberWindows = append(res.MemberWindows, p.MemberWindows...)
+		for _, rows := range p.rows {
+			total += len(rows)
+		}
+	}
+	res.MemberWindows = make([]MemberWindow, 0, total)
+	for _, p := range parts {
+		for _, rows := range p.rows {
+			res.MemberWindows = append(res.MemberWindows, rows...)
+		}
 		res.Trajectories = append(res.Trajectories, p.Trajectories...)
 		res.Transitions = append(res.Transitions, p.Transitions...)
 		res.ScopeWindows = append(res.ScopeWindows, p.ScopeWindows...)
@@ -241,8 +251,15 @@ type memberState struct {
 	coreness []float64 // per window from FirstWindow
 }
 
-func internalizeScope(net *graph.Network, pr *graph.Projector, ws []graph.Window, s graph.Scope, opt InternalizingOptions) *Internalizing {
-	out := &Internalizing{}
+// scopePart is one scope's share of the result, with the member rows kept
+// per window.
+type scopePart struct {
+	Internalizing
+	rows [][]MemberWindow
+}
+
+func internalizeScope(net *graph.Network, pr *graph.Projector, ws []graph.Window, s graph.Scope, opt InternalizingOptions) *scopePart {
+	out := &scopePart{}
 	states := map[int32]*memberState{}
 	var order []int32 // members in order of first activity, re-sorted later
 	var prevCore map[int32]bool
@@ -252,6 +269,7 @@ func internalizeScope(net *graph.Network, pr *graph.Projector, ws []graph.Window
 		sw := ScopeWindow{Scope: s, Window: wi, Active: p.NActive, Flows: p.Flows, Arcs: p.Arcs(), Edges: p.Edges(),
 			KMax: int(wr.KMax), BERho: wr.Discrete.Rho, ContinuousRho: wr.Continuous.Rho, CoreTurnover: math.NaN()}
 		core := map[int32]bool{}
+		rows := make([]MemberWindow, 0, p.NActive)
 		for i, m := range p.Nodes {
 			if !p.Active[i] {
 				continue
@@ -299,10 +317,11 @@ func internalizeScope(net *graph.Network, pr *graph.Projector, ws []graph.Window
 			case Periphery:
 				sw.PeripherySize++
 			}
-			out.MemberWindows = append(out.MemberWindows, row)
+			rows = append(rows, row)
 		}
 		// Flows received need the predecessors' flow counts.
-		fillReceived(p, out.MemberWindows[len(out.MemberWindows)-p.NActive:])
+		fillReceived(p, rows)
+		out.rows = append(out.rows, rows)
 		if wi > 0 {
 			sw.CoreTurnover = jaccardDistance(prevCore, core)
 		}

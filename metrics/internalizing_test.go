@@ -77,7 +77,7 @@ func TestInternalizeByHand(t *testing.T) {
 	}(res.ScopeWindows)
 	type fig struct {
 		active, newcomers, kmax, core int
-		turnover                    float64
+		turnover                      float64
 	}
 	want := []fig{{4, 4, 2, 3, math.NaN()}, {3, 1, 1, 3, 0.5}, {0, 0, 0, 0, 1}, {5, 1, 2, 3, 1}}
 	for i, w := range want {

@@ -18,17 +18,26 @@ func runSummary(args []string, stdin io.Reader, stdout, stderr io.Writer) error 
 	if err != nil {
 		return err
 	}
+	s, err := ds.summary()
+	if err != nil {
+		return err
+	}
+	if *asJSON {
+		return report.WriteJSON(stdout, s)
+	}
+	return s.WriteText(stdout)
+}
+
+// summary describes the loaded dataset with its load report.
+func (ds *dataset) summary() (report.Summary, error) {
 	s, err := report.Describe(ds.net, ds.spec)
 	if err != nil {
-		return classify(err)
+		return s, classify(err)
 	}
 	s.Dataset = ds.name
 	s.SkippedRows = ds.report.Skipped
 	for _, w := range ds.report.Warnings {
 		s.Warnings = append(s.Warnings, w.Err.Error())
 	}
-	if *asJSON {
-		return report.WriteJSON(stdout, s)
-	}
-	return s.WriteText(stdout)
+	return s, nil
 }

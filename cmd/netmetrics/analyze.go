@@ -1,0 +1,56 @@
+package main
+
+import (
+	"io"
+
+	"github.com/copnet/copnet/io/report"
+	"github.com/copnet/copnet/metrics"
+)
+
+func runAnalyze(args []string, stdin io.Reader, stdout, stderr io.Writer) error {
+	fs := newFlags("analyze", stderr)
+	var d dataFlags
+	d.register(fs)
+	fs.StringVar(&d.windows, "window", "auto", "time windows (same as -windows)")
+	roles := fs.String("roles", "be", "role method: be (Borgatti-Everett discrete fit), onion (activity 80/15/5), kcore:X (normalized coreness >= X)")
+	horizon := fs.Int("horizon", metrics.DefaultHorizon, "H: windows within which newcomers reach the core, and after which retention is measured")
+	exact := fs.Int("exact", metrics.DefaultExactNodes, "windows with at most this many active members get the exact discrete core/periphery fit")
+	out := fs.String("out", "", "write the tables into folder DIR (created if needed; written whole or not at all)")
+	safe := fs.Bool("safe-csv", false, "prefix cells that spreadsheets would run as formulas (=, +, -, @) with a quote")
+	if err := parse(fs, args); err != nil {
+		return err
+	}
+	method, err := metrics.ParseRoleMethod(*roles)
+	if err != nil {
+		return inputError{err}
+	}
+	if *horizon < 1 {
+		return usagef("-horizon %d: want at least 1", *horizon)
+	}
+	ds, err := d.load(fs.Args(), stdin, stderr)
+	if err != nil {
+		return err
+	}
+	opt := metrics.InternalizingOptions{Windows: ds.spec, Roles: method, Horizon: *horizon, ExactNodes: *exact}
+	res, err := metrics.Internalize(ds.net, opt)
+	if err != nil {
+		return classify(err)
+	}
+	s, err := ds.summary()
+	if err != nil {
+		return err
+	}
+	a := report.NewAnalysis(ds.net, res.Windows, s, map[string]any{
+		"windows": ds.spec.String(), "roles": method.String(), "horizon": *horizon, "exact_nodes": *exact,
+		"preset": d.preset, "strict": d.strict,
+	})
+	a.CSV.Safe = *safe
+	a.AddInternalizing(res)
+	if *out == "" {
+		return a.WriteText(stdout)
+	}
+	if err := report.WriteFiles(*out, a.Files(), ds.inputs...); err != nil {
+		return inputError{err}
+	}
+	return nil
+}

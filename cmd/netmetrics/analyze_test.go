@@ -1,0 +1,90 @@
+package main
+
+import (
+	"bytes"
+	"encoding/csv"
+	"encoding/json"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+	"testing"
+)
+
+func readCSV(t *testing.T, path string) [][]string {
+	t.Helper()
+	f, err := os.Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	recs, err := csv.NewReader(f).ReadAll()
+	if err != nil {
+		t.Fatal(err)
+	}
+	return recs
+}
+
+func TestAnalyzeOut(t *testing.T) {
+	out := filepath.Join(t.TempDir(), "results")
+	if _, errs, code := runCLI(t, "", "analyze", "-window", "quarter", "-roles", "kcore:0.5", "-horizon", "2", "-out", out, "../../testdata/email-eu-core"); code != 0 {
+		t.Fatalf("exit %d: %s", code, errs)
+	}
+	files, _ := os.ReadDir(out)
+	var names []string
+	for _, f := range files {
+		names = append(names, f.Name())
+	}
+	want := []string{"member_windows.csv", "scope_windows.csv", "summary.json", "trajectories.csv", "transitions.csv"}
+	if !slices.Equal(names, want) {
+		t.Fatalf("files %v, want %v", names, want)
+	}
+	mw := readCSV(t, filepath.Join(out, "member_windows.csv"))
+	for _, col := range []string{"scope", "window", "window_start", "member", "active", "in_degree", "out_degree", "strength", "core_number", "coreness", "be_coreness", "role"} {
+		if !slices.Contains(mw[0], col) {
+			t.Errorf("member_windows.csv lacks column %q", col)
+		}
+	}
+	sw := readCSV(t, filepath.Join(out, "scope_windows.csv"))
+	// 9 quarters × (organization + 42 departments).
+	if len(sw)-1 != 9*43 || sw[1][0] != "*" || sw[1][1] != "0" || sw[1][2] != "1970-01-01T00:00:00Z" {
+		t.Errorf("scope_windows.csv: %d rows, first %v", len(sw)-1, sw[1])
+	}
+	var summary map[string]any
+	data, _ := os.ReadFile(filepath.Join(out, "summary.json"))
+	if err := json.Unmarshal(data, &summary); err != nil {
+		t.Fatal(err)
+	}
+	params := summary["parameters"].(map[string]any)
+	if params["roles"] != "kcore:0.5" || params["horizon"] != 2.0 || params["windows"] != "quarter" {
+		t.Errorf("parameters %v", params)
+	}
+	// Same input, same bytes; in parallel or not.
+	out2 := filepath.Join(t.TempDir(), "again")
+	runCLI(t, "", "analyze", "-window", "quarter", "-roles", "kcore:0.5", "-horizon", "2", "-out", out2, "../../testdata/email-eu-core")
+	for _, name := range want {
+		a, _ := os.ReadFile(filepath.Join(out, name))
+		b, _ := os.ReadFile(filepath.Join(out2, name))
+		if !bytes.Equal(a, b) {
+			t.Errorf("%s differs between two runs", name)
+		}
+	}
+}
+
+func TestAnalyzeText(t *testing.T) {
+	stdout, errs, code := runCLI(t, "", "analyze")
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, errs)
+	}
+	for _, want := range []string{"whole organization, by window:", "role transitions", "roles=be"} {
+		if !strings.Contains(stdout, want) {
+			t.Errorf("output lacks %q", want)
+		}
+	}
+	if _, errs, code := runCLI(t, "", "analyze", "-roles", "ring"); code != 2 || !strings.Contains(errs, `roles "ring"`) {
+		t.Errorf("bad -roles: exit %d, %s", code, errs)
+	}
+	if _, _, code := runCLI(t, "", "analyze", "-horizon", "0"); code != 2 {
+		t.Errorf("-horizon 0: exit %d", code)
+	}
+}

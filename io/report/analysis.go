@@ -1,0 +1,272 @@
+package report
+
+import (
+	"fmt"
+	"io"
+	"slices"
+	"strings"
+	"text/tabwriter"
+	"time"
+
+	"github.com/copnet/copnet/graph"
+	"github.com/copnet/copnet/metrics"
+)
+
+// Analysis gathers the result tables of one run of netmetrics analyze.
+// Build it with NewAnalysis, add each family of results, then write it.
+type Analysis struct {
+	net     *graph.Network
+	windows []graph.Window
+	scopes  []graph.Scope
+	// Summary is summary.json: the dataset and every parameter used.
+	Summary       AnalysisSummary
+	MemberWindows []MemberWindowRow
+	Trajectories  []TrajectoryRow
+	Transitions   []TransitionRow
+	ScopeWindows  []ScopeWindowRow
+	// CSV options for every table.
+	CSV CSVOptions
+}
+
+// AnalysisSummary is summary.json.
+type AnalysisSummary struct {
+	Dataset    Summary        `json:"dataset"`
+	Parameters map[string]any `json:"parameters"`
+	// Scopes lists the scope ids in table order ("*" first).
+	Scopes []string `json:"scopes"`
+	// Windows lists every window in table order.
+	Windows []WindowInfo `json:"windows"`
+}
+
+// WindowInfo describes one window.
+type WindowInfo struct {
+	Window int    `json:"window"`
+	Label  string `json:"label"`
+	Start  string `json:"start"`
+	End    string `json:"end"`
+	Flows  int    `json:"flows"`
+}
+
+// NewAnalysis starts the tables of a network cut into windows.
+func NewAnalysis(net *graph.Network, windows []graph.Window, s Summary, params map[string]any) *Analysis {
+	a := &Analysis{net: net, windows: windows, scopes: net.Scopes(),
+		Summary: AnalysisSummary{Dataset: s, Parameters: params}}
+	for _, sc := range a.scopes {
+		a.Summary.Scopes = append(a.Summary.Scopes, net.ScopeID(sc))
+	}
+	for _, w := range windows {
+		a.Summary.Windows = append(a.Summary.Windows, WindowInfo{Window: w.Index, Label: w.Label(), Start: timeText(w.Start, net.HasTime), End: timeText(w.End, net.HasTime), Flows: w.Hi - w.Lo})
+	}
+	for _, sc := range a.scopes {
+		for _, w := range windows {
+			a.ScopeWindows = append(a.ScopeWindows, ScopeWindowRow{
+				Scope: net.ScopeID(sc), Window: w.Index, WindowStart: timeText(w.Start, net.HasTime),
+				WindowEnd: timeText(w.End, net.HasTime), WindowLabel: w.Label()})
+		}
+	}
+	return a
+}
+
+func timeText(ns int64, has bool) string {
+	if !has {
+		return ""
+	}
+	return time.Unix(0, ns).UTC().Format(time.RFC3339)
+}
+
+// scopeWindow returns the row of a scope and window.
+func (a *Analysis) scopeWindow(s graph.Scope, w int) *ScopeWindowRow {
+	return &a.ScopeWindows[(int(s)+1)*len(a.windows)+w]
+}
+
+// MemberWindowRow is a row of member_windows.csv: one active member in
+// one window of one scope.
+type MemberWindowRow struct {
+	Scope         string `csv:"scope" json:"scope"`
+	Window        int    `csv:"window" json:"window"`
+	WindowStart   string `csv:"window_start" json:"window_start"`
+	Member        string `csv:"member" json:"member"`
+	Active        bool   `csv:"active" json:"active"`
+	Newcomer      bool   `csv:"newcomer" json:"newcomer"`
+	Sender        bool   `csv:"sender" json:"sender"`
+	Receiver      bool   `csv:"receiver" json:"receiver"`
+	InDegree      int    `csv:"in_degree" json:"in_degree"`
+	OutDegree     int    `csv:"out_degree" json:"out_degree"`
+	Degree        int    `csv:"degree" json:"degree"`
+	InStrength    Float  `csv:"in_strength" json:"in_strength"`
+	OutStrength   Float  `csv:"out_strength" json:"out_strength"`
+	Strength      Float  `csv:"strength" json:"strength"`
+	FlowsSent     int    `csv:"flows_sent" json:"flows_sent"`
+	FlowsReceived int    `csv:"flows_received" json:"flows_received"`
+	CoreNumber    int    `csv:"core_number" json:"core_number"`
+	Coreness      Float  `csv:"coreness" json:"coreness"`
+	BECoreness    Float  `csv:"be_coreness" json:"be_coreness"`
+	Role          string `csv:"role" json:"role"`
+}
+
+// TrajectoryRow is a row of trajectories.csv: one member in one scope.
+type TrajectoryRow struct {
+	Scope            string `csv:"scope" json:"scope"`
+	Member           string `csv:"member" json:"member"`
+	FirstWindow      int    `csv:"first_window" json:"first_window"`
+	FirstWindowStart string `csv:"first_window_start" json:"first_window_start"`
+	LastWindow       int    `csv:"last_window" json:"last_window"`
+	FirstCoreWindow  *int   `csv:"first_core_window" json:"first_core_window"`
+	WindowsToCore    *int   `csv:"windows_to_core" json:"windows_to_core"`
+	ActiveWindows    int    `csv:"active_windows" json:"active_windows"`
+	CoreWindows      int    `csv:"core_windows" json:"core_windows"`
+	EverLeft         bool   `csv:"ever_left" json:"ever_left"`
+	CorenessSlope    Float  `csv:"coreness_slope" json:"coreness_slope"`
+	// Roles is one letter per window from the first active one to the
+	// last of the observation: C core, S semi-periphery, P periphery,
+	// - absent.
+	Roles string `csv:"roles" json:"roles"`
+}
+
+// TransitionRow is a row of transitions.csv.
+type TransitionRow struct {
+	Scope string `csv:"scope" json:"scope"`
+	From  string `csv:"from" json:"from"`
+	To    string `csv:"to" json:"to"`
+	Count int    `csv:"count" json:"count"`
+	Share Float  `csv:"share" json:"share"`
+}
+
+// ScopeWindowRow is a row of scope_windows.csv: one scope in one window.
+type ScopeWindowRow struct {
+	Scope       string `csv:"scope" json:"scope"`
+	Window      int    `csv:"window" json:"window"`
+	WindowStart string `csv:"window_start" json:"window_start"`
+	WindowEnd   string `csv:"window_end" json:"window_end"`
+	WindowLabel string `csv:"window_label" json:"window_label"`
+	// Internalizing.
+	ActiveMembers       int   `csv:"active_members" json:"active_members"`
+	Flows               int   `csv:"flows" json:"flows"`
+	Arcs                int   `csv:"arcs" json:"arcs"`
+	Edges               int   `csv:"edges" json:"edges"`
+	KMax                int   `csv:"k_max" json:"k_max"`
+	CoreSize            int   `csv:"core_size" json:"core_size"`
+	SemiSize            int   `csv:"semi_size" json:"semi_size"`
+	PeripherySize       int   `csv:"periphery_size" json:"periphery_size"`
+	BERho               Float `csv:"be_rho" json:"be_rho"`
+	ContinuousRho       Float `csv:"continuous_rho" json:"continuous_rho"`
+	Newcomers           int   `csv:"newcomers" json:"newcomers"`
+	NewcomersCoreWithin Float `csv:"newcomers_core_within_h" json:"newcomers_core_within_h"`
+	MedianWindowsToCore Float `csv:"median_windows_to_core" json:"median_windows_to_core"`
+	RetentionH          Float `csv:"retention_h" json:"retention_h"`
+	CoreTurnover        Float `csv:"core_turnover" json:"core_turnover"`
+}
+
+// AddInternalizing fills the peripheral-to-core tables.
+func (a *Analysis) AddInternalizing(res *metrics.Internalizing) {
+	net := a.net
+	a.MemberWindows = slices.Grow(a.MemberWindows, len(res.MemberWindows))
+	a.Trajectories = slices.Grow(a.Trajectories, len(res.Trajectories))
+	for _, mw := range res.MemberWindows {
+		a.MemberWindows = append(a.MemberWindows, MemberWindowRow{
+			Scope: net.ScopeID(mw.Scope), Window: mw.Window, WindowStart: timeText(a.windows[mw.Window].Start, net.HasTime),
+			Member: net.Members[mw.Member].ID, Active: true, Newcomer: mw.Newcomer,
+			Sender: mw.FlowsSent > 0, Receiver: mw.FlowsReceived > 0,
+			InDegree: mw.InDegree, OutDegree: mw.OutDegree, Degree: mw.Degree,
+			InStrength: Float(mw.InStrength), OutStrength: Float(mw.OutStrength), Strength: Float(mw.InStrength + mw.OutStrength),
+			FlowsSent: mw.FlowsSent, FlowsReceived: mw.FlowsReceived,
+			CoreNumber: mw.CoreNumber, Coreness: Float(mw.Coreness), BECoreness: Float(mw.BECoreness), Role: mw.Role.String(),
+		})
+	}
+	for _, t := range res.Trajectories {
+		row := TrajectoryRow{Scope: net.ScopeID(t.Scope), Member: net.Members[t.Member].ID,
+			FirstWindow: t.FirstWindow, FirstWindowStart: timeText(a.windows[t.FirstWindow].Start, net.HasTime),
+			LastWindow: t.LastWindow, ActiveWindows: t.ActiveWindows, CoreWindows: t.CoreWindows,
+			EverLeft: t.EverLeft, CorenessSlope: Float(t.CorenessSlope)}
+		if t.FirstCoreWindow >= 0 {
+			fc, wc := t.FirstCoreWindow, t.WindowsToCore
+			row.FirstCoreWindow, row.WindowsToCore = &fc, &wc
+		}
+		var b strings.Builder
+		for _, r := range t.Roles {
+			b.WriteByte(r.Letter())
+		}
+		row.Roles = b.String()
+		a.Trajectories = append(a.Trajectories, row)
+	}
+	for _, tr := range res.Transitions {
+		a.Transitions = append(a.Transitions, TransitionRow{Scope: net.ScopeID(tr.Scope), From: tr.From.String(), To: tr.To.String(), Count: tr.Count, Share: Float(tr.Share)})
+	}
+	for _, sw := range res.ScopeWindows {
+		r := a.scopeWindow(sw.Scope, sw.Window)
+		r.ActiveMembers, r.Flows, r.Arcs, r.Edges = sw.Active, sw.Flows, sw.Arcs, sw.Edges
+		r.KMax, r.CoreSize, r.SemiSize, r.PeripherySize = sw.KMax, sw.CoreSize, sw.SemiSize, sw.PeripherySize
+		r.BERho, r.ContinuousRho = Float(sw.BERho), Float(sw.ContinuousRho)
+		r.Newcomers, r.NewcomersCoreWithin, r.MedianWindowsToCore = sw.Newcomers, Float(sw.NewcomersToCore), Float(sw.MedianWindowsToCore)
+		r.RetentionH, r.CoreTurnover = Float(sw.Retention), Float(sw.CoreTurnover)
+	}
+}
+
+// Files returns the output files in a fixed order.
+func (a *Analysis) Files() []File {
+	table := func(name string, rows any) File {
+		return File{Name: name, Write: func(w io.Writer) error { return WriteCSV(w, rows, a.CSV) }}
+	}
+	files := []File{{Name: "summary.json", Write: func(w io.Writer) error { return WriteJSON(w, a.Summary) }}}
+	if a.MemberWindows != nil {
+		files = append(files, table("member_windows.csv", a.MemberWindows), table("trajectories.csv", a.Trajectories), table("transitions.csv", a.Transitions))
+	}
+	return append(files, table("scope_windows.csv", a.ScopeWindows))
+}
+
+// WriteText writes a readable summary: the dataset, the organization's
+// windows, and its role transitions.
+func (a *Analysis) WriteText(w io.Writer) error {
+	if err := a.Summary.Dataset.WriteText(w); err != nil {
+		return err
+	}
+	fmt.Fprintf(w, "\nparameters: %s\n", formatParams(a.Summary.Parameters))
+	fmt.Fprintf(w, "\nwhole organization, by window:\n")
+	tw := tabwriter.NewWriter(w, 0, 4, 2, ' ', tabwriter.AlignRight)
+	fmt.Fprintln(tw, "window\tactive\tflows\tnewcomers\tcore\tsemi\tperiphery\tk_max\tbe_rho\tto core≤H\tretention\tturnover\t")
+	for _, r := range a.ScopeWindows[:len(a.windows)] {
+		fmt.Fprintf(tw, "%s\t%d\t%d\t%d\t%d\t%d\t%d\t%d\t%s\t%s\t%s\t%s\t\n", r.WindowLabel, r.ActiveMembers, r.Flows, r.Newcomers,
+			r.CoreSize, r.SemiSize, r.PeripherySize, r.KMax, fmtF(r.BERho, 3), fmtF(r.NewcomersCoreWithin, 2), fmtF(r.RetentionH, 2), fmtF(r.CoreTurnover, 2))
+	}
+	if err := tw.Flush(); err != nil {
+		return err
+	}
+	fmt.Fprintf(w, "\nrole transitions between consecutive windows (whole organization, counts):\n")
+	tw = tabwriter.NewWriter(w, 0, 4, 2, ' ', tabwriter.AlignRight)
+	to := []string{"absent", "periphery", "semi", "core"}
+	fmt.Fprintln(tw, "from \\ to\t"+strings.Join(to, "\t")+"\t")
+	cells := map[[2]string]int{}
+	for _, tr := range a.Transitions {
+		if tr.Scope == "*" {
+			cells[[2]string{tr.From, tr.To}] = tr.Count
+		}
+	}
+	for _, from := range append([]string{"new"}, to...) {
+		fmt.Fprintf(tw, "%s\t", from)
+		for _, t := range to {
+			fmt.Fprintf(tw, "%d\t", cells[[2]string{from, t}])
+		}
+		fmt.Fprintln(tw)
+	}
+	return tw.Flush()
+}
+
+func fmtF(f Float, digits int) string {
+	if !f.Valid() {
+		return "–"
+	}
+	return fmt.Sprintf("%.*f", digits, float64(f))
+}
+
+func formatParams(p map[string]any) string {
+	keys := make([]string, 0, len(p))
+	for k := range p {
+		keys = append(keys, k)
+	}
+	slices.Sort(keys)
+	var parts []string
+	for _, k := range keys {
+		parts = append(parts, fmt.Sprintf("%s=%v", k, p[k]))
+	}
+	return strings.Join(parts, " ")
+}

@@ -1,0 +1,77 @@
+package metrics_test
+
+import (
+	"os"
+	"os/exec"
+	"path/filepath"
+	"testing"
+
+	"github.com/copnet/copnet/graph"
+	"github.com/copnet/copnet/io/csvio"
+	"github.com/copnet/copnet/metrics"
+)
+
+// bench1M loads the 1,000,000-flow gen_cop.py dataset ($COPNET_BENCH_1M,
+// or generated once into the temporary folder); the benchmark is skipped
+// without it.
+func bench1M(b *testing.B) *graph.Network {
+	b.Helper()
+	dir := os.Getenv("COPNET_BENCH_1M")
+	if dir == "" {
+		dir = filepath.Join(os.TempDir(), "copnet-bench-gen_cop-1M")
+		if _, err := os.Stat(filepath.Join(dir, "flows.csv")); err != nil {
+			script := filepath.Join("..", "..", "shared", "tools", "gen_cop.py")
+			cmd := exec.Command("/usr/bin/python3", script, "--members", "40000", "--flows", "1000000", "--seed", "1", "--out", dir)
+			if out, err := cmd.CombinedOutput(); err != nil {
+				b.Skipf("no $COPNET_BENCH_1M and gen_cop.py failed: %v\n%s", err, out)
+			}
+		}
+	}
+	net, _, err := csvio.Load(dir, csvio.Options{})
+	if err != nil {
+		b.Fatal(err)
+	}
+	return net
+}
+
+// BenchmarkCoreWindows_1M computes the organization's core numbers in every
+// 30-day window (epoch-aligned), the work ref_metrics.py's core_windows
+// stage does with NetworkX and igraph.
+func BenchmarkCoreWindows_1M(b *testing.B) {
+	net := bench1M(b)
+	ws, err := net.Windows(graph.WindowSpec{Unit: graph.Fixed, Duration: 30 * 24 * 3600e9})
+	if err != nil {
+		b.Fatal(err)
+	}
+	pr := graph.NewProjector(net)
+	b.ResetTimer()
+	for b.Loop() {
+		for _, w := range ws {
+			metrics.CoreNumbers(pr.Project(w, graph.Organization, graph.ProjectOptions{}))
+		}
+	}
+	b.ReportMetric(float64(len(ws)), "windows")
+}
+
+// BenchmarkInternalize_1M runs the whole internalizing analysis (every
+// scope, 30-day windows: core numbers, continuous and discrete
+// core/periphery fits, roles, trajectories, transitions).
+func BenchmarkInternalize_1M(b *testing.B) {
+	net := bench1M(b)
+	opt := metrics.InternalizingOptions{Windows: graph.WindowSpec{Unit: graph.Fixed, Duration: 30 * 24 * 3600e9}}
+	b.ResetTimer()
+	for b.Loop() {
+		if _, err := metrics.Internalize(net, opt); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+// BenchmarkCoreNumbersEmail is the k-core of email-eu-core's whole period.
+func BenchmarkCoreNumbersEmail(b *testing.B) {
+	net := load(b, "../testdata/email-eu-core")
+	p := net.Project(net.All(), graph.Organization, graph.ProjectOptions{})
+	for b.Loop() {
+		metrics.CoreNumbers(p)
+	}
+}
