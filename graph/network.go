@@ -116,6 +116,10 @@ type Network struct {
 	Flows []Flow
 	// Items are the knowledge items in order of first appearance.
 	Items []string
+	// ItemMeta describes the items, aligned with Items: when and by whom
+	// an item was introduced outside the flows (for instance the question
+	// that introduced a tag); zero values when unknown.
+	ItemMeta []ItemMeta
 	// Kinds are the flow kinds in order of first appearance.
 	Kinds []string
 	// HasTime is false when the input had no time column: the network is
@@ -134,6 +138,18 @@ type Network struct {
 	kindIdx     map[string]int32
 	selfFlows   int
 	addedMember int
+}
+
+// ItemMeta is what is known of a knowledge item besides its uses.
+type ItemMeta struct {
+	// Label is a display name; it may be empty.
+	Label string
+	// Created is when the item was introduced, in Unix nanoseconds; valid
+	// when HasCreated.
+	Created    int64
+	HasCreated bool
+	// Creator is the member who introduced it, or None.
+	Creator int32
 }
 
 // FlowAttr is an extra flow column kept as an attribute: Values[i] is an
@@ -297,8 +313,24 @@ func (b *Builder) Member(id string) (idx int32, added bool, err error) {
 
 // Item returns the index of a knowledge item, adding it when new.
 func (b *Builder) Item(name string) int32 {
-	return intern(b.net.itemIdx, &b.net.Items, name)
+	i := intern(b.net.itemIdx, &b.net.Items, name)
+	for len(b.net.ItemMeta) < len(b.net.Items) {
+		b.net.ItemMeta = append(b.net.ItemMeta, ItemMeta{Creator: None})
+	}
+	return i
 }
+
+// ItemCreated records that item i was introduced at time t (Unix
+// nanoseconds) by member creator (or None), keeping the earliest record.
+func (b *Builder) ItemCreated(i int32, t int64, creator int32) {
+	m := &b.net.ItemMeta[i]
+	if !m.HasCreated || t < m.Created {
+		m.Created, m.HasCreated, m.Creator = t, true, creator
+	}
+}
+
+// SetItemLabel sets the display name of item i.
+func (b *Builder) SetItemLabel(i int32, label string) { b.net.ItemMeta[i].Label = label }
 
 // Kind returns the index of a flow kind, adding it when new; the empty
 // kind is None.

@@ -19,6 +19,7 @@ import (
 type dataFlags struct {
 	preset                      string
 	flows, members, communities string
+	knowledge                   string
 	delim                       string
 	strict                      bool
 	windows                     string
@@ -29,6 +30,7 @@ func (d *dataFlags) register(fs *flag.FlagSet) {
 	fs.StringVar(&d.flows, "flows", "", "flows file (instead of DIR)")
 	fs.StringVar(&d.members, "members", "", "members file (with -flows)")
 	fs.StringVar(&d.communities, "communities", "", "communities file (with -flows)")
+	fs.StringVar(&d.knowledge, "knowledge", "", "knowledge items file (with -flows)")
 	fs.StringVar(&d.delim, "delim", ",", `field delimiter ("\t" for tabs)`)
 	fs.BoolVar(&d.strict, "strict", false, "flows naming undeclared members or communities are errors")
 	fs.StringVar(&d.windows, "windows", "auto", "time windows: auto, all, hour, day, week, month, quarter, year, 30d, parts:N, cumulative:...")
@@ -78,22 +80,22 @@ func (d *dataFlags) load(args []string, stdin io.Reader, stderr io.Writer) (*dat
 			return nil, usagef("give either DIR or -flows, not both")
 		}
 		ds.name = d.flows
-		f := csvio.Files{Flows: d.flows, Members: d.members, Communities: d.communities}
-		ds.inputs = []string{f.Flows, f.Members, f.Communities}
+		f := d.files()
+		ds.inputs = []string{f.Flows, f.Members, f.Communities, f.Knowledge}
 		ds.net, ds.report, err = csvio.LoadFiles(f, opt)
-	case d.members != "" || d.communities != "":
-		return nil, usagef("-members and -communities go with -flows")
+	case d.members != "" || d.communities != "" || d.knowledge != "":
+		return nil, usagef("-members, -communities and -knowledge go with -flows")
 	case len(args) == 0:
 		ds.name = csvio.DemoName
 		ds.net, ds.report, err = csvio.Demo()
 	case args[0] == "-":
 		ds.name = "standard input"
-		ds.net, ds.report, err = csvio.LoadReaders(csvio.Input{Name: "stdin", R: stdin}, nil, nil, opt)
+		ds.net, ds.report, err = csvio.LoadReaders(csvio.Readers{Flows: csvio.Input{Name: "stdin", R: stdin}}, opt)
 	default:
 		ds.name = args[0]
 		ds.inputs = []string{args[0]}
 		if f, ferr := csvio.DatasetFiles(args[0]); ferr == nil && (d.preset == "" || d.preset == string(csvio.PresetCanonical)) {
-			ds.inputs = []string{f.Flows, f.Members, f.Communities}
+			ds.inputs = []string{f.Flows, f.Members, f.Communities, f.Knowledge}
 		}
 		ds.net, ds.report, err = csvio.LoadPreset(csvio.Preset(d.preset), args[0], opt)
 	}
@@ -101,6 +103,11 @@ func (d *dataFlags) load(args []string, stdin io.Reader, stderr io.Writer) (*dat
 		return nil, classify(err)
 	}
 	return ds, nil
+}
+
+// files returns the files named one by one.
+func (d *dataFlags) files() csvio.Files {
+	return csvio.Files{Flows: d.flows, Members: d.members, Communities: d.communities, Knowledge: d.knowledge}
 }
 
 // classify marks errors caused by the input.

@@ -27,7 +27,7 @@ func runValidate(args []string, stdin io.Reader, stdout, stderr io.Writer) error
 		if len(rest) > 0 {
 			return usagef("give either DIR or -flows, not both")
 		}
-		problems = csvio.Validate(csvio.Files{Flows: d.flows, Members: d.members, Communities: d.communities}, opt)
+		problems = csvio.Validate(d.files(), opt)
 	case len(rest) == 0:
 		return usagef("validate needs a dataset folder or -flows")
 	default:

@@ -10,20 +10,21 @@ import (
 // DemoName describes the embedded demo dataset.
 const DemoName = "History Stack Exchange meta (meta.history.stackexchange.com, 2011-10 to 2018-08; CC BY-SA)"
 
-//go:embed demo/flows.csv demo/members.csv
+//go:embed demo/flows.csv demo/members.csv demo/knowledge.csv
 var demoFS embed.FS
 
 // Demo loads the embedded demo dataset: the complete History Stack
 // Exchange meta site converted by PresetSEDE into canonical form (answers
-// and comments as flows carrying the question's tags, users as members).
+// and comments as flows carrying the question's tags, users as members,
+// tags with the time and author of the first question carrying them).
 func Demo() (*graph.Network, *Report, error) {
-	flows, err := demoFS.ReadFile("demo/flows.csv")
-	if err != nil {
-		return nil, nil, err
+	var in [3]*Input
+	for i, name := range []string{"flows.csv", "members.csv", "knowledge.csv"} {
+		b, err := demoFS.ReadFile("demo/" + name)
+		if err != nil {
+			return nil, nil, err
+		}
+		in[i] = &Input{Name: name, R: bytes.NewReader(b)}
 	}
-	members, err := demoFS.ReadFile("demo/members.csv")
-	if err != nil {
-		return nil, nil, err
-	}
-	return LoadReaders(Input{Name: "flows.csv", R: bytes.NewReader(flows)}, &Input{Name: "members.csv", R: bytes.NewReader(members)}, nil, Options{Strict: true})
+	return LoadReaders(Readers{Flows: *in[0], Members: in[1], Knowledge: in[2]}, Options{Strict: true})
 }

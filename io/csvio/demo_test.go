@@ -30,14 +30,17 @@ func TestDemoIsTheExport(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	var flows, members bytes.Buffer
+	var flows, members, knowledge bytes.Buffer
 	if err := csvio.WriteFlows(&flows, net); err != nil {
 		t.Fatal(err)
 	}
 	if err := csvio.WriteMembers(&members, net); err != nil {
 		t.Fatal(err)
 	}
-	for name, got := range map[string][]byte{"demo/flows.csv": flows.Bytes(), "demo/members.csv": members.Bytes()} {
+	if err := csvio.WriteKnowledge(&knowledge, net); err != nil {
+		t.Fatal(err)
+	}
+	for name, got := range map[string][]byte{"demo/flows.csv": flows.Bytes(), "demo/members.csv": members.Bytes(), "demo/knowledge.csv": knowledge.Bytes()} {
 		if *update {
 			if err := os.WriteFile(name, got, 0o644); err != nil {
 				t.Fatal(err)

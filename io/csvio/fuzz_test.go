@@ -33,6 +33,18 @@ func describe(n *graph.Network) string {
 	}
 	slices.Sort(cs)
 	b.WriteString(strings.Join(cs, "\n"))
+	var metas []string
+	for i, m := range n.ItemMeta {
+		creator := ""
+		if m.Creator != graph.None {
+			creator = n.Members[m.Creator].ID
+		}
+		if m.Label != "" || m.HasCreated {
+			metas = append(metas, fmt.Sprintf("item %q label=%q created=%v/%d by %q", n.Items[i], m.Label, m.HasCreated, m.Created, creator))
+		}
+	}
+	slices.Sort(metas)
+	b.WriteString(strings.Join(metas, "\n"))
 	for i := range n.Flows {
 		f := &n.Flows[i]
 		var items []string
@@ -57,8 +69,8 @@ func describe(n *graph.Network) string {
 // roundTrip writes a network in canonical form and loads it again.
 func roundTrip(t *testing.T, n *graph.Network) *graph.Network {
 	t.Helper()
-	var flows, members, comms bytes.Buffer
-	for _, w := range []error{csvio.WriteFlows(&flows, n), csvio.WriteMembers(&members, n), csvio.WriteCommunities(&comms, n)} {
+	var flows, members, comms, know bytes.Buffer
+	for _, w := range []error{csvio.WriteFlows(&flows, n), csvio.WriteMembers(&members, n), csvio.WriteCommunities(&comms, n), csvio.WriteKnowledge(&know, n)} {
 		if w != nil {
 			t.Fatalf("write: %v", w)
 		}
@@ -70,7 +82,11 @@ func roundTrip(t *testing.T, n *graph.Network) *graph.Network {
 	if strings.Count(comms.String(), "\n") > 1 {
 		cIn = &csvio.Input{Name: "communities.csv", R: &comms}
 	}
-	back, _, err := csvio.LoadReaders(csvio.Input{Name: "flows.csv", R: &flows}, mIn, cIn, csvio.Options{})
+	var kIn *csvio.Input
+	if csvio.HasItemMeta(n) {
+		kIn = &csvio.Input{Name: "knowledge.csv", R: &know}
+	}
+	back, _, err := csvio.LoadReaders(csvio.Readers{Flows: csvio.Input{Name: "flows.csv", R: &flows}, Members: mIn, Communities: cIn, Knowledge: kIn}, csvio.Options{})
 	if err != nil {
 		t.Fatalf("reload of written dataset: %v\nflows:\n%s", err, flows.String())
 	}
@@ -92,7 +108,7 @@ func FuzzLoadFlows(f *testing.F) {
 	f.Add("\uFEFFsource,target,time\r\na,b,2021-01-01 10:00:00.5\r\n")
 	f.Add("source,target,weight\na,b,1e-300\n\"q\"\"\",\"x\ny\",7\n")
 	f.Fuzz(func(t *testing.T, flows string) {
-		n, _, err := csvio.LoadReaders(csvio.Input{Name: "flows.csv", R: strings.NewReader(flows)}, nil, nil, csvio.Options{})
+		n, _, err := csvio.LoadReaders(csvio.Readers{Flows: csvio.Input{Name: "flows.csv", R: strings.NewReader(flows)}}, csvio.Options{})
 		if err != nil {
 			return
 		}
@@ -109,8 +125,8 @@ func FuzzLoadMembers(f *testing.F) {
 		if comms != "" {
 			cIn = &csvio.Input{Name: "communities.csv", R: strings.NewReader(comms)}
 		}
-		n, _, err := csvio.LoadReaders(csvio.Input{Name: "flows.csv", R: strings.NewReader("source,target\nzz,yy\n")},
-			&csvio.Input{Name: "members.csv", R: strings.NewReader(members)}, cIn, csvio.Options{})
+		n, _, err := csvio.LoadReaders(csvio.Readers{Flows: csvio.Input{Name: "flows.csv", R: strings.NewReader("source,target\nzz,yy\n")},
+			Members: &csvio.Input{Name: "members.csv", R: strings.NewReader(members)}, Communities: cIn}, csvio.Options{})
 		if err != nil {
 			return
 		}

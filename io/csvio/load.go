@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"io"
 	"os"
-	"path/filepath"
 	"reflect"
 	"strconv"
 	"strings"
@@ -15,10 +14,16 @@ import (
 	"github.com/copnet/copnet/graph"
 )
 
-// Files names the files of a dataset; Members and Communities may be
-// empty.
+// Files names the files of a dataset; all but Flows may be empty.
 type Files struct {
-	Flows, Members, Communities string
+	Flows, Members, Communities, Knowledge string
+}
+
+// Readers are the inputs of a dataset that is not in files; all but Flows
+// may be nil.
+type Readers struct {
+	Flows                           Input
+	Members, Communities, Knowledge *Input
 }
 
 // Input is a named reader, for datasets that are not files.
@@ -42,8 +47,8 @@ type Report struct {
 	TimeFormat TimeFormat
 }
 
-// DatasetFiles finds flows.csv, members.csv and communities.csv (or their
-// .csv.gz forms) in dir.
+// DatasetFiles finds flows.csv, members.csv, communities.csv and
+// knowledge.csv (or their .csv.gz forms) in dir.
 func DatasetFiles(dir string) (Files, error) {
 	st, err := os.Stat(dir)
 	if err != nil {
@@ -52,16 +57,8 @@ func DatasetFiles(dir string) (Files, error) {
 	if !st.IsDir() {
 		return Files{}, &ParseError{File: dir, Err: errors.New("not a folder (give the dataset's folder, or name the files one by one)")}
 	}
-	find := func(base string) string {
-		for _, name := range []string{base + ".csv", base + ".csv.gz"} {
-			p := filepath.Join(dir, name)
-			if _, err := os.Stat(p); err == nil {
-				return p
-			}
-		}
-		return ""
-	}
-	f := Files{Flows: find("flows"), Members: find("members"), Communities: find("communities")}
+	find := func(base string) string { return findFile(dir, base) }
+	f := Files{Flows: find("flows"), Members: find("members"), Communities: find("communities"), Knowledge: find("knowledge")}
 	if f.Flows == "" {
 		return f, &ParseError{File: dir, Err: newErr(ErrNoFlows, "no flows.csv or flows.csv.gz in the folder")}
 	}
@@ -83,9 +80,8 @@ func LoadFiles(f Files, opt Options) (*graph.Network, *Report, error) {
 	return l.finish(l.loadFiles(f))
 }
 
-// LoadReaders loads a dataset from readers; members and communities may
-// be nil.
-func LoadReaders(flows Input, members, communities *Input, opt Options) (*graph.Network, *Report, error) {
+// LoadReaders loads a dataset from readers.
+func LoadReaders(in Readers, opt Options) (*graph.Network, *Report, error) {
 	l := newLoader(opt, false)
 	open := func(in *Input) opener {
 		if in == nil {
@@ -93,7 +89,7 @@ func LoadReaders(flows Input, members, communities *Input, opt Options) (*graph.
 		}
 		return func() (*source, error) { return newSource(in.Name, in.R, 0, &l.opt) }
 	}
-	return l.finish(l.load(open(&flows), open(members), open(communities)))
+	return l.finish(l.load(open(&in.Flows), open(in.Members), open(in.Communities), open(in.Knowledge)))
 }
 
 // Validate loads a dataset and returns every problem found: errors (a bad
@@ -186,10 +182,10 @@ func (l *loader) loadFiles(f Files) error {
 	if f.Flows == "" {
 		return &ParseError{File: "flows.csv", Err: ErrNoFlows}
 	}
-	return l.load(file(f.Flows), file(f.Members), file(f.Communities))
+	return l.load(file(f.Flows), file(f.Members), file(f.Communities), file(f.Knowledge))
 }
 
-func (l *loader) load(flows, members, communities opener) error {
+func (l *loader) load(flows, members, communities, knowledge opener) error {
 	if communities != nil {
 		l.haveCommunities = true
 		if err := withSource(communities, l.loadCommunities); err != nil {
@@ -199,6 +195,11 @@ func (l *loader) load(flows, members, communities opener) error {
 	if members != nil {
 		l.haveMembers = true
 		if err := withSource(members, l.loadMembers); err != nil {
+			return err
+		}
+	}
+	if knowledge != nil {
+		if err := withSource(knowledge, l.loadKnowledge); err != nil {
 			return err
 		}
 	}
@@ -289,6 +290,53 @@ func (l *loader) loadMembers(src *source) error {
 			}
 			return nil
 		})
+}
+
+var knowledgeColumns = []column{{"id", true}, {"name", false}, {"created", false}, {"creator", false}}
+
+// knowledgeRecord is a row of knowledge.csv.
+type knowledgeRecord struct {
+	ID      string `csv:"id"`
+	Name    string `csv:"name"`
+	Created string `csv:"created"`
+	Creator string `csv:"creator"`
+}
+
+// loadKnowledge reads knowledge.csv: items declared with a display name,
+// the time they were introduced and their creator (a member).
+func (l *loader) loadKnowledge(src *source) error {
+	t := newTable(src, &l.opt)
+	var created timeColumn
+	seen := map[string]bool{}
+	return readRecords(t, knowledgeColumns, func([]int) {}, func(r *knowledgeRecord, _ map[string]string) error {
+		line, _ := t.cr.FieldPos(0)
+		id := strings.TrimSpace(r.ID)
+		if id == "" {
+			return l.fail(t.errAt(t.index("id"), line, newErr(ErrEmptyValue, "item id is empty")))
+		}
+		if seen[id] {
+			return l.fail(t.errAt(t.index("id"), line, newErr(graph.ErrDuplicateID, "item %q: duplicate id", id)))
+		}
+		seen[id] = true
+		item := l.b.Item(id)
+		l.b.SetItemLabel(item, r.Name)
+		if r.Created == "" {
+			return nil
+		}
+		when, err := created.parse(r.Created, line)
+		if err != nil {
+			return l.fail(t.errAt(t.index("created"), 0, err))
+		}
+		creator := int32(graph.None)
+		if c := strings.TrimSpace(r.Creator); c != "" {
+			l.b.Strict = l.opt.Strict && l.haveMembers
+			if creator, err = l.member(c); err != nil {
+				return l.fail(t.errAt(t.index("creator"), 0, &causeError{"creator " + err.Error(), err}))
+			}
+		}
+		l.b.ItemCreated(item, when, creator)
+		return nil
+	})
 }
 
 // readRecords decodes the rows of t into R with gocsv, binding columns by

@@ -381,3 +381,37 @@ func TestDirectoryAsFile(t *testing.T) {
 func writeFile(dir, name, content string) error {
 	return os.WriteFile(filepath.Join(dir, name), []byte(content), 0o644)
 }
+
+func TestKnowledgeFile(t *testing.T) {
+	dir := writeDataset(t, map[string]string{
+		"members.csv":   "id\nann\nbob\n",
+		"knowledge.csv": "id,name,created,creator\ngo,The Go language,2020-01-01,ann\nrust,,,\n",
+		"flows.csv":     "source,target,time,knowledge\nbob,ann,2021-01-01T00:00:00Z,rust;go;c\n",
+	})
+	net, _, err := csvio.Load(dir, csvio.Options{Strict: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if strings.Join(net.Items, ",") != "go,rust,c" {
+		t.Errorf("items %v, want declared ones first: go,rust,c", net.Items)
+	}
+	m := net.ItemMeta[0]
+	if m.Label != "The Go language" || !m.HasCreated || csvio.FormatTime(m.Created) != "2020-01-01T00:00:00Z" || net.Members[m.Creator].ID != "ann" {
+		t.Errorf("go: %+v", m)
+	}
+	if net.ItemMeta[1].HasCreated || net.ItemMeta[2].Creator != graph.None {
+		t.Errorf("rust, c: %+v %+v", net.ItemMeta[1], net.ItemMeta[2])
+	}
+	bad := writeDataset(t, map[string]string{
+		"members.csv":   "id\nann\n",
+		"knowledge.csv": "id,created,creator\ngo,2020-01-01,zed\n",
+		"flows.csv":     "source,target\nann,ann\n",
+	})
+	if _, _, err := csvio.Load(bad, csvio.Options{Strict: true}); err == nil || err.Error() != `knowledge.csv:2:3: creator "zed" is not in members.csv (strict mode)` {
+		t.Errorf("unknown creator: got %v", err)
+	}
+	dup := writeDataset(t, map[string]string{"knowledge.csv": "id\ngo\ngo\n", "flows.csv": "source,target\na,b\n"})
+	if _, _, err := csvio.Load(dup, csvio.Options{}); err == nil || err.Error() != `knowledge.csv:3:1: item "go": duplicate id` {
+		t.Errorf("duplicate item: got %v", err)
+	}
+}

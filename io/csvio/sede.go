@@ -68,7 +68,8 @@ func ValidatePreset(p Preset, dir string, opt Options) []Problem {
 // (deleted users have an empty id; with Users.csv, an id must be listed
 // there) are skipped and counted in Report.Skipped. Users become members
 // (DisplayName as name, CreationDate as join date); there are no
-// communities.
+// communities. Each tag records the time and author of the first question
+// carrying it (graph.ItemMeta): that is the tag's first use.
 func LoadSEDE(dir string, opt Options) (*graph.Network, *Report, error) {
 	l := newLoader(opt, false)
 	return l.finish(l.loadSEDE(dir))
@@ -173,12 +174,26 @@ func (l *loader) loadSEDE(dir string) error {
 				p.tags = append(p.tags, l.b.Item(tag))
 			}
 			posts[id] = p
-			if r.PostTypeID != "2" {
+			if r.PostTypeID != "1" && r.PostTypeID != "2" {
 				return nil
 			}
 			tm, err := tc.parse(r.CreationDate, line)
 			if err != nil {
 				return l.fail(t.errAt(t.index("creationdate"), 0, err))
+			}
+			if p.question {
+				// A question introduces its tags: their first use is the
+				// first question carrying them, even before any answer.
+				creator := int32(graph.None)
+				if exists(p.owner) {
+					if creator, err = l.member(p.owner); err != nil {
+						return err
+					}
+				}
+				for _, tag := range p.tags {
+					l.b.ItemCreated(tag, tm, creator)
+				}
+				return nil
 			}
 			answers = append(answers, struct {
 				id, owner, parent string

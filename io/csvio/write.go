@@ -146,6 +146,46 @@ func WriteCommunities(w io.Writer, n *graph.Network) error {
 	return nil
 }
 
+// HasItemMeta reports whether any item has a label or a creation time,
+// that is whether WriteKnowledge has something to write.
+func HasItemMeta(n *graph.Network) bool {
+	for _, m := range n.ItemMeta {
+		if m.Label != "" || m.HasCreated {
+			return true
+		}
+	}
+	return false
+}
+
+// WriteKnowledge writes the items that have a label or a creation time in
+// canonical form: id, name, created, creator.
+func WriteKnowledge(w io.Writer, n *graph.Network) error {
+	cw := csv.NewWriter(w)
+	if err := cw.Write([]string{"id", "name", "created", "creator"}); err != nil {
+		return fmt.Errorf("csvio: write knowledge: %w", err)
+	}
+	for i, m := range n.ItemMeta {
+		if m.Label == "" && !m.HasCreated {
+			continue
+		}
+		created, creator := "", ""
+		if m.HasCreated {
+			created = FormatTime(m.Created)
+			if m.Creator != graph.None {
+				creator = n.Members[m.Creator].ID
+			}
+		}
+		if err := cw.Write([]string{n.Items[i], m.Label, created, creator}); err != nil {
+			return fmt.Errorf("csvio: write knowledge: %w", err)
+		}
+	}
+	cw.Flush()
+	if err := cw.Error(); err != nil {
+		return fmt.Errorf("csvio: write knowledge: %w", err)
+	}
+	return nil
+}
+
 // FormatTime formats Unix nanoseconds as RFC 3339 in UTC, the form the
 // loader reads back exactly.
 func FormatTime(ns int64) string {
