@@ -385,23 +385,11 @@ func jaccardDistance(a, b map[int32]bool) float64 {
 // slope is the least-squares slope of y against 0, 1, 2, …; NaN for fewer
 // than two points.
 func slope(y []float64) float64 {
-	n := float64(len(y))
-	if len(y) < 2 {
-		return math.NaN()
+	x := make([]float64, len(y))
+	for i := range x {
+		x[i] = float64(i)
 	}
-	mx := (n - 1) / 2
-	my := 0.0
-	for _, v := range y {
-		my += v
-	}
-	my /= n
-	num, den := 0.0, 0.0
-	for i, v := range y {
-		dx := float64(i) - mx
-		num += dx * (v - my)
-		den += dx * dx
-	}
-	return num / den
+	return regressionSlope(x, y)
 }
 
 var states = []State{New, State(Absent), State(Periphery), State(Semi), State(Core)}

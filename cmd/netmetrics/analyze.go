@@ -16,6 +16,9 @@ func runAnalyze(args []string, stdin io.Reader, stdout, stderr io.Writer) error 
 	horizon := fs.Int("horizon", metrics.DefaultHorizon, "H: windows within which newcomers reach the core, and after which retention is measured")
 	exact := fs.Int("exact", metrics.DefaultExactNodes, "windows with at most this many active members get the exact discrete core/periphery fit")
 	out := fs.String("out", "", "write the tables into folder DIR (created if needed; written whole or not at all)")
+	theta := fs.Float64("theta", metrics.DefaultTheta, "θ: share of a window's active members using an item for it to count as shared")
+	persist := fs.Int("persist", metrics.DefaultPersist, "w: consecutive shared windows after which an item is objectified")
+	seed := fs.Uint64("seed", 1, "seed of the sampling of pairs for the mean Jaccard similarity")
 	safe := fs.Bool("safe-csv", false, "prefix cells that spreadsheets would run as formulas (=, +, -, @) with a quote")
 	if err := parse(fs, args); err != nil {
 		return err
@@ -27,6 +30,15 @@ func runAnalyze(args []string, stdin io.Reader, stdout, stderr io.Writer) error 
 	if *horizon < 1 {
 		return usagef("-horizon %d: want at least 1", *horizon)
 	}
+	if !(*theta > 0 && *theta <= 1) {
+		return usagef("-theta %v: want 0 < θ ≤ 1", *theta)
+	}
+	if *persist < 1 {
+		return usagef("-persist %d: want at least 1", *persist)
+	}
+	if *seed == 0 {
+		return usagef("-seed 0: want a positive seed")
+	}
 	ds, err := d.load(fs.Args(), stdin, stderr)
 	if err != nil {
 		return err
@@ -36,16 +48,22 @@ func runAnalyze(args []string, stdin io.Reader, stdout, stderr io.Writer) error 
 	if err != nil {
 		return classify(err)
 	}
+	ext, err := metrics.Externalize(ds.net, metrics.ExternalizingOptions{Windows: ds.spec, Theta: *theta, Persist: *persist, Seed: *seed})
+	if err != nil {
+		return classify(err)
+	}
 	s, err := ds.summary()
 	if err != nil {
 		return err
 	}
 	a := report.NewAnalysis(ds.net, res.Windows, s, map[string]any{
 		"windows": ds.spec.String(), "roles": method.String(), "horizon": *horizon, "exact_nodes": *exact,
-		"preset": d.preset, "strict": d.strict,
+		"preset": d.preset, "strict": d.strict, "theta": *theta, "persist": *persist, "seed": *seed,
+		"jaccard_exact_members": metrics.DefaultJaccardExact, "jaccard_sample_pairs": metrics.DefaultJaccardSample,
 	})
 	a.CSV.Safe = *safe
 	a.AddInternalizing(res)
+	a.AddExternalizing(ext)
 	if *out == "" {
 		return a.WriteText(stdout)
 	}

@@ -36,6 +36,7 @@ func TestAnalyzeOut(t *testing.T) {
 		names = append(names, f.Name())
 	}
 	want := []string{"member_windows.csv", "scope_windows.csv", "summary.json", "trajectories.csv", "transitions.csv"}
+	// email-eu-core has no knowledge: no knowledge tables.
 	if !slices.Equal(names, want) {
 		t.Fatalf("files %v, want %v", names, want)
 	}
@@ -46,6 +47,18 @@ func TestAnalyzeOut(t *testing.T) {
 		}
 	}
 	sw := readCSV(t, filepath.Join(out, "scope_windows.csv"))
+	for _, col := range []string{"scope", "window", "window_start", "density", "reciprocity", "transitivity", "average_clustering", "mean_cosine", "items_in_use"} {
+		if !slices.Contains(sw[0], col) {
+			t.Errorf("scope_windows.csv lacks column %q", col)
+		}
+	}
+	// Without knowledge the convergence cells are empty, not zero.
+	cosine := slices.Index(sw[0], "mean_cosine")
+	items := slices.Index(sw[0], "items_in_use")
+	density := slices.Index(sw[0], "density")
+	if sw[1][cosine] != "" || sw[1][items] != "" || sw[1][density] == "" {
+		t.Errorf("first row: mean_cosine %q items_in_use %q density %q", sw[1][cosine], sw[1][items], sw[1][density])
+	}
 	// 9 quarters × (organization + 42 departments).
 	if len(sw)-1 != 9*43 || sw[1][0] != "*" || sw[1][1] != "0" || sw[1][2] != "1970-01-01T00:00:00Z" {
 		t.Errorf("scope_windows.csv: %d rows, first %v", len(sw)-1, sw[1])
@@ -86,5 +99,26 @@ func TestAnalyzeText(t *testing.T) {
 	}
 	if _, _, code := runCLI(t, "", "analyze", "-horizon", "0"); code != 2 {
 		t.Errorf("-horizon 0: exit %d", code)
+	}
+}
+
+func TestAnalyzeKnowledgeTables(t *testing.T) {
+	out := filepath.Join(t.TempDir(), "demo")
+	if _, errs, code := runCLI(t, "", "analyze", "-theta", "0.2", "-persist", "2", "-out", out); code != 0 {
+		t.Fatalf("exit %d: %s", code, errs)
+	}
+	items := readCSV(t, filepath.Join(out, "knowledge_items.csv"))
+	// 65 tags in the organization (the demo has no communities).
+	if len(items)-1 != 65 || items[0][1] != "item" {
+		t.Errorf("knowledge_items.csv: %d rows, header %v", len(items)-1, items[0])
+	}
+	adoption := readCSV(t, filepath.Join(out, "adoption.csv"))
+	if len(adoption) < 66 || adoption[0][4] != "adopters" {
+		t.Errorf("adoption.csv: %d rows, header %v", len(adoption)-1, adoption[0])
+	}
+	for _, bad := range [][]string{{"-theta", "0"}, {"-theta", "1.5"}, {"-persist", "0"}, {"-seed", "0"}} {
+		if _, _, code := runCLI(t, "", append([]string{"analyze"}, bad...)...); code != 2 {
+			t.Errorf("analyze %v: exit %d, want 2", bad, code)
+		}
 	}
 }

@@ -55,7 +55,7 @@ type command struct {
 
 func commands() []command {
 	return []command{
-		{"analyze", "[-window W] [-roles be|onion|kcore:X] [-horizon H] [-out DIR] [dataset flags] [DIR]", "peripheral-to-core movement: roles, trajectories, transitions, newcomers; tables into -out DIR", runAnalyze},
+		{"analyze", "[-window W] [-roles be|onion|kcore:X] [-horizon H] [-theta θ] [-persist w] [-out DIR] [dataset flags] [DIR]", "peripheral-to-core movement, exchange density and convergence on shared knowledge; tables into -out DIR", runAnalyze},
 		{"summary", "[-json] [dataset flags] [DIR]", "members, communities, flows, knowledge items, times, windows, warnings", runSummary},
 		{"validate", "[dataset flags] [DIR]", "every problem of the input, one per line; exit 2 if any is an error", runValidate},
 		{"dot", "[-window N] [-scope ID] [-svg] [-o FILE] [dataset flags] [DIR]", "Graphviz DOT (or SVG) of the network or one window", runDot},

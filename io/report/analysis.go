@@ -3,6 +3,8 @@ package report
 import (
 	"fmt"
 	"io"
+	"math"
+	"reflect"
 	"slices"
 	"strings"
 	"text/tabwriter"
@@ -24,6 +26,10 @@ type Analysis struct {
 	Trajectories  []TrajectoryRow
 	Transitions   []TransitionRow
 	ScopeWindows  []ScopeWindowRow
+	// KnowledgeItems and Adoption are knowledge_items.csv and adoption.csv.
+	KnowledgeItems     []KnowledgeItemRow
+	Adoption           []AdoptionRow
+	hasKnowledgeTables bool
 	// CSV options for every table.
 	CSV CSVOptions
 }
@@ -36,6 +42,9 @@ type AnalysisSummary struct {
 	Scopes []string `json:"scopes"`
 	// Windows lists every window in table order.
 	Windows []WindowInfo `json:"windows"`
+	// ConvergenceTrend is, per scope, the least-squares slope of the mean
+	// cosine similarity of knowledge profiles over the windows.
+	ConvergenceTrend map[string]Float `json:"convergence_trend,omitempty"`
 }
 
 // WindowInfo describes one window.
@@ -59,12 +68,26 @@ func NewAnalysis(net *graph.Network, windows []graph.Window, s Summary, params m
 	}
 	for _, sc := range a.scopes {
 		for _, w := range windows {
-			a.ScopeWindows = append(a.ScopeWindows, ScopeWindowRow{
+			row := ScopeWindowRow{
 				Scope: net.ScopeID(sc), Window: w.Index, WindowStart: timeText(w.Start, net.HasTime),
-				WindowEnd: timeText(w.End, net.HasTime), WindowLabel: w.Label()})
+				WindowEnd: timeText(w.End, net.HasTime), WindowLabel: w.Label()}
+			undefined(&row)
+			a.ScopeWindows = append(a.ScopeWindows, row)
 		}
 	}
 	return a
+}
+
+// undefined sets every Float field of a row to NaN, so that the columns of
+// a family of results that was not added are empty, not zero.
+func undefined(row any) {
+	v := reflect.ValueOf(row).Elem()
+	ft := reflect.TypeFor[Float]()
+	for i := range v.NumField() {
+		if f := v.Field(i); f.Type() == ft {
+			f.SetFloat(math.NaN())
+		}
+	}
 }
 
 func timeText(ns int64, has bool) string {
@@ -155,6 +178,122 @@ type ScopeWindowRow struct {
 	MedianWindowsToCore Float `csv:"median_windows_to_core" json:"median_windows_to_core"`
 	RetentionH          Float `csv:"retention_h" json:"retention_h"`
 	CoreTurnover        Float `csv:"core_turnover" json:"core_turnover"`
+	// Externalizing.
+	ExchangeFlows     int   `csv:"member_flows" json:"member_flows"`
+	Weight            Float `csv:"weight" json:"weight"`
+	Density           Float `csv:"density" json:"density"`
+	Intensity         Float `csv:"intensity" json:"intensity"`
+	Reciprocity       Float `csv:"reciprocity" json:"reciprocity"`
+	GLRho             Float `csv:"gl_rho" json:"gl_rho"`
+	Transitivity      Float `csv:"transitivity" json:"transitivity"`
+	AverageClustering Float `csv:"average_clustering" json:"average_clustering"`
+	FlowsPerMember    Float `csv:"flows_per_member" json:"flows_per_member"`
+	Gini              Float `csv:"gini_activity" json:"gini_activity"`
+	EIFlows           Float `csv:"ei_flows" json:"ei_flows"`
+	EIWeight          Float `csv:"ei_weight" json:"ei_weight"`
+	// Objectifying; empty when the dataset has no knowledge.
+	ItemsInUse        *int  `csv:"items_in_use" json:"items_in_use"`
+	ItemUses          *int  `csv:"item_uses" json:"item_uses"`
+	ProfiledMembers   *int  `csv:"profiled_members" json:"profiled_members"`
+	Entropy           Float `csv:"entropy" json:"entropy"`
+	NormalizedEntropy Float `csv:"normalized_entropy" json:"normalized_entropy"`
+	Herfindahl        Float `csv:"herfindahl" json:"herfindahl"`
+	MeanCosine        Float `csv:"mean_cosine" json:"mean_cosine"`
+	MeanJaccard       Float `csv:"mean_jaccard" json:"mean_jaccard"`
+	JaccardPairs      *int  `csv:"jaccard_pairs" json:"jaccard_pairs"`
+	JaccardExact      *bool `csv:"jaccard_exact" json:"jaccard_exact"`
+	SharedItems       *int  `csv:"shared_items" json:"shared_items"`
+	SharedUseShare    Float `csv:"shared_use_share" json:"shared_use_share"`
+}
+
+// KnowledgeItemRow is a row of knowledge_items.csv: one item in one scope.
+type KnowledgeItemRow struct {
+	Scope       string `csv:"scope" json:"scope"`
+	Item        string `csv:"item" json:"item"`
+	Label       string `csv:"label" json:"label"`
+	FirstUse    string `csv:"first_use" json:"first_use"`
+	FirstWindow int    `csv:"first_window" json:"first_window"`
+	// Originators are member ids separated by ";".
+	Originators       string `csv:"originators" json:"originators"`
+	Uses              int    `csv:"uses" json:"uses"`
+	Adopters          int    `csv:"adopters" json:"adopters"`
+	PeakAdopterShare  Float  `csv:"peak_adopter_share" json:"peak_adopter_share"`
+	PeakWindow        *int   `csv:"peak_window" json:"peak_window"`
+	WindowsShared     int    `csv:"windows_above_theta" json:"windows_above_theta"`
+	ObjectifiedWindow *int   `csv:"objectified_window" json:"objectified_window"`
+	Objectified       bool   `csv:"objectified" json:"objectified"`
+}
+
+// AdoptionRow is a row of adoption.csv: one item in one window of one
+// scope, from the item's first window on.
+type AdoptionRow struct {
+	Scope              string `csv:"scope" json:"scope"`
+	Item               string `csv:"item" json:"item"`
+	Window             int    `csv:"window" json:"window"`
+	WindowStart        string `csv:"window_start" json:"window_start"`
+	Adopters           int    `csv:"adopters" json:"adopters"`
+	NewAdopters        int    `csv:"new_adopters" json:"new_adopters"`
+	CumulativeAdopters int    `csv:"cumulative_adopters" json:"cumulative_adopters"`
+	Uses               int    `csv:"uses" json:"uses"`
+	AdopterShare       Float  `csv:"adopter_share" json:"adopter_share"`
+}
+
+// AddExternalizing fills the exchange-density and convergence columns and
+// the knowledge tables.
+func (a *Analysis) AddExternalizing(res *metrics.Externalizing) {
+	net := a.net
+	for _, e := range res.Exchange {
+		r := a.scopeWindow(e.Scope, e.Window)
+		r.ActiveMembers, r.Arcs, r.Edges = e.Active, e.Arcs, e.Edges
+		r.ExchangeFlows, r.Weight = e.Flows, Float(e.Weight)
+		r.Density, r.Intensity, r.Reciprocity, r.GLRho = Float(e.Density), Float(e.Intensity), Float(e.Reciprocity), Float(e.GLRho)
+		r.Transitivity, r.AverageClustering = Float(e.Transitivity), Float(e.AverageClustering)
+		r.FlowsPerMember, r.Gini, r.EIFlows, r.EIWeight = Float(e.FlowsPerMember), Float(e.Gini), Float(e.EIFlows), Float(e.EIWeight)
+	}
+	nan := NaN()
+	for _, c := range res.Convergence {
+		r := a.scopeWindow(c.Scope, c.Window)
+		if !res.HasKnowledge {
+			r.Entropy, r.NormalizedEntropy, r.Herfindahl, r.MeanCosine, r.MeanJaccard, r.SharedUseShare = nan, nan, nan, nan, nan, nan
+			continue
+		}
+		items, uses, prof, pairs, shared, exact := c.ItemsInUse, c.Uses, c.Profiled, c.JaccardPairs, c.SharedItems, c.JaccardExact
+		r.ItemsInUse, r.ItemUses, r.ProfiledMembers, r.JaccardPairs, r.SharedItems, r.JaccardExact = &items, &uses, &prof, &pairs, &shared, &exact
+		r.Entropy, r.NormalizedEntropy, r.Herfindahl = Float(c.Entropy), Float(c.NormalizedEntropy), Float(c.Herfindahl)
+		r.MeanCosine, r.MeanJaccard, r.SharedUseShare = Float(c.MeanCosine), Float(c.MeanJaccard), Float(c.SharedUseShare)
+	}
+	for _, it := range res.Items {
+		row := KnowledgeItemRow{Scope: net.ScopeID(it.Scope), Item: net.Items[it.Item], Label: net.ItemMeta[it.Item].Label,
+			FirstUse: timeText(it.FirstUse, net.HasTime), FirstWindow: it.FirstWindow, Uses: it.Uses, Adopters: it.Adopters,
+			PeakAdopterShare: Float(it.PeakShare), WindowsShared: it.WindowsShared, Objectified: it.ObjectifiedWindow >= 0}
+		var ids []string
+		for _, m := range it.Originators {
+			ids = append(ids, net.Members[m].ID)
+		}
+		row.Originators = strings.Join(ids, ";")
+		if it.PeakWindow >= 0 {
+			pw := it.PeakWindow
+			row.PeakWindow = &pw
+		} else {
+			row.PeakAdopterShare = nan
+		}
+		if it.ObjectifiedWindow >= 0 {
+			ow := it.ObjectifiedWindow
+			row.ObjectifiedWindow = &ow
+		}
+		a.KnowledgeItems = append(a.KnowledgeItems, row)
+	}
+	a.Adoption = slices.Grow(a.Adoption, len(res.Adoption))
+	for _, ad := range res.Adoption {
+		a.Adoption = append(a.Adoption, AdoptionRow{Scope: net.ScopeID(ad.Scope), Item: net.Items[ad.Item], Window: ad.Window,
+			WindowStart: timeText(a.windows[ad.Window].Start, net.HasTime), Adopters: ad.Adopters, NewAdopters: ad.NewAdopters,
+			CumulativeAdopters: ad.CumulativeAdopters, Uses: ad.Uses, AdopterShare: Float(ad.Share)})
+	}
+	a.Summary.ConvergenceTrend = map[string]Float{}
+	for _, tr := range res.Trends {
+		a.Summary.ConvergenceTrend[net.ScopeID(tr.Scope)] = Float(tr.Slope)
+	}
+	a.hasKnowledgeTables = res.HasKnowledge
 }
 
 // AddInternalizing fills the peripheral-to-core tables.
@@ -211,7 +350,11 @@ func (a *Analysis) Files() []File {
 	if a.MemberWindows != nil {
 		files = append(files, table("member_windows.csv", a.MemberWindows), table("trajectories.csv", a.Trajectories), table("transitions.csv", a.Transitions))
 	}
-	return append(files, table("scope_windows.csv", a.ScopeWindows))
+	files = append(files, table("scope_windows.csv", a.ScopeWindows))
+	if a.hasKnowledgeTables {
+		files = append(files, table("knowledge_items.csv", a.KnowledgeItems), table("adoption.csv", a.Adoption))
+	}
+	return files
 }
 
 // WriteText writes a readable summary: the dataset, the organization's
@@ -223,10 +366,11 @@ func (a *Analysis) WriteText(w io.Writer) error {
 	fmt.Fprintf(w, "\nparameters: %s\n", formatParams(a.Summary.Parameters))
 	fmt.Fprintf(w, "\nwhole organization, by window:\n")
 	tw := tabwriter.NewWriter(w, 0, 4, 2, ' ', tabwriter.AlignRight)
-	fmt.Fprintln(tw, "window\tactive\tflows\tnewcomers\tcore\tsemi\tperiphery\tk_max\tbe_rho\tto core≤H\tretention\tturnover\t")
+	fmt.Fprintln(tw, "window\tactive\tflows\tnewcomers\tcore\tsemi\tperiphery\tk_max\tbe_rho\tto core≤H\tretention\tturnover\tdensity\treciprocity\tclustering\tcosine\t")
 	for _, r := range a.ScopeWindows[:len(a.windows)] {
-		fmt.Fprintf(tw, "%s\t%d\t%d\t%d\t%d\t%d\t%d\t%d\t%s\t%s\t%s\t%s\t\n", r.WindowLabel, r.ActiveMembers, r.Flows, r.Newcomers,
-			r.CoreSize, r.SemiSize, r.PeripherySize, r.KMax, fmtF(r.BERho, 3), fmtF(r.NewcomersCoreWithin, 2), fmtF(r.RetentionH, 2), fmtF(r.CoreTurnover, 2))
+		fmt.Fprintf(tw, "%s\t%d\t%d\t%d\t%d\t%d\t%d\t%d\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t\n", r.WindowLabel, r.ActiveMembers, r.Flows, r.Newcomers,
+			r.CoreSize, r.SemiSize, r.PeripherySize, r.KMax, fmtF(r.BERho, 3), fmtF(r.NewcomersCoreWithin, 2), fmtF(r.RetentionH, 2), fmtF(r.CoreTurnover, 2),
+			fmtF(r.Density, 4), fmtF(r.Reciprocity, 3), fmtF(r.AverageClustering, 3), fmtF(r.MeanCosine, 3))
 	}
 	if err := tw.Flush(); err != nil {
 		return err

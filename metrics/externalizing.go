@@ -1,0 +1,394 @@
+package metrics
+
+import (
+	"math"
+	"runtime"
+	"slices"
+	"sync"
+
+	"github.com/copnet/copnet/graph"
+)
+
+// Default parameters of Externalize.
+const (
+	// DefaultTheta is θ, the share of a scope's active members that must
+	// use an item in a window for it to count as shared: one in ten active
+	// members using an item makes it common currency rather than one
+	// specialist's vocabulary, yet lets an item be shared in windows with
+	// hundreds of members.
+	DefaultTheta = 0.1
+	// DefaultPersist is w, the consecutive windows an item must stay
+	// shared to be objectified: three windows separate lasting, taken for
+	// granted knowledge from a burst around one thread.
+	DefaultPersist = 3
+	// DefaultJaccardExact is the number of profiles up to which the mean
+	// Jaccard similarity visits every pair.
+	DefaultJaccardExact = 2000
+	// DefaultJaccardSample is the number of pairs sampled above it.
+	DefaultJaccardSample = 20000
+)
+
+// ExternalizingOptions parameterize Externalize.
+type ExternalizingOptions struct {
+	Windows graph.WindowSpec
+	// Theta and Persist define shared and objectified items; 0 means the
+	// defaults.
+	Theta   float64
+	Persist int
+	// JaccardExact and JaccardSample bound the mean Jaccard computation;
+	// Seed seeds its sampling. 0 means the defaults (seed 1).
+	JaccardExact, JaccardSample int
+	Seed                        uint64
+	// Workers analyse scopes in parallel; 0 means GOMAXPROCS. The result
+	// does not depend on it.
+	Workers int
+}
+
+func (o *ExternalizingOptions) defaults() {
+	if o.Theta <= 0 {
+		o.Theta = DefaultTheta
+	}
+	if o.Persist <= 0 {
+		o.Persist = DefaultPersist
+	}
+	if o.JaccardExact <= 0 {
+		o.JaccardExact = DefaultJaccardExact
+	}
+	if o.JaccardSample <= 0 {
+		o.JaccardSample = DefaultJaccardSample
+	}
+	if o.Seed == 0 {
+		o.Seed = 1
+	}
+}
+
+// Externalizing holds exchange density and knowledge convergence of every
+// scope and window, and the knowledge items' histories. Slices are sorted
+// by scope (Network.Scopes order), then window or item.
+type Externalizing struct {
+	Options ExternalizingOptions
+	Windows []graph.Window
+	Scopes  []graph.Scope
+	// HasKnowledge is false when no flow and no declared item carries
+	// knowledge: the convergence figures are then all undefined.
+	HasKnowledge bool
+	Exchange     []ExchangeWindow
+	Convergence  []ConvergenceWindow
+	// Items has one row per scope and item used (or, for the organization,
+	// declared with a creation time), in item order.
+	Items []ItemHistory
+	// Adoption has one row per scope, item and window from the item's
+	// first window on.
+	Adoption []Adoption
+	// Trends has one row per scope.
+	Trends []ConvergenceTrend
+}
+
+// ConvergenceWindow holds the convergence figures of one scope in one
+// window; undefined figures are NaN.
+type ConvergenceWindow struct {
+	Scope  graph.Scope
+	Window int
+	// ItemsInUse counts the distinct items of the window's flows; Uses
+	// counts (flow, item) pairs; Profiled counts members with a profile.
+	ItemsInUse, Uses, Profiled int
+	// Entropy (nats) of the items' shares of uses, NormalizedEntropy the
+	// entropy over ln(ItemsInUse), Herfindahl the sum of squared shares.
+	Entropy, NormalizedEntropy, Herfindahl float64
+	// MeanCosine is the mean pairwise cosine similarity of the profiles.
+	MeanCosine float64
+	// MeanJaccard is the mean pairwise Jaccard similarity of the profiles'
+	// item sets, over JaccardPairs pairs (all of them when JaccardExact).
+	MeanJaccard  float64
+	JaccardPairs int
+	JaccardExact bool
+	// SharedItems are the items used by at least θ of the active members;
+	// SharedUseShare is their share of the uses.
+	SharedItems    int
+	SharedUseShare float64
+}
+
+// ConvergenceTrend is the least-squares slope of the mean cosine
+// similarity over a scope's windows (windows where it is undefined are
+// left out); NaN with fewer than two.
+type ConvergenceTrend struct {
+	Scope graph.Scope
+	Slope float64
+}
+
+// ItemHistory is one knowledge item in one scope.
+type ItemHistory struct {
+	Scope graph.Scope
+	Item  int32
+	// FirstUse is the time of the first flow carrying the item, or for the
+	// organization the item's creation time when earlier (Unix
+	// nanoseconds); FirstWindow is the window holding it (the first
+	// window when it precedes them).
+	FirstUse    int64
+	FirstWindow int
+	// Originators are the members who first used the item: its creator
+	// when the creation comes first, otherwise the senders of the flows at
+	// the first use time; ascending.
+	Originators []int32
+	// Uses counts (flow, item) pairs over all windows; Adopters counts the
+	// distinct members who ever used it.
+	Uses, Adopters int
+	// PeakShare is the largest share of a window's active members using
+	// the item, reached first in PeakWindow (-1 without uses).
+	PeakShare  float64
+	PeakWindow int
+	// WindowsShared counts windows where the share reached θ.
+	WindowsShared int
+	// ObjectifiedWindow is the window completing the first run of Persist
+	// consecutive shared windows, -1 if none.
+	ObjectifiedWindow int
+}
+
+// Adoption is one point of an item's adoption curve.
+type Adoption struct {
+	Scope  graph.Scope
+	Item   int32
+	Window int
+	// Adopters used the item in the window; NewAdopters used it for the
+	// first time; CumulativeAdopters ever used it up to this window.
+	Adopters, NewAdopters, CumulativeAdopters int
+	// Uses counts (flow, item) pairs; Share is Adopters over the window's
+	// active members.
+	Uses  int
+	Share float64
+}
+
+// Externalize computes exchange density and knowledge convergence for
+// every scope and window.
+func Externalize(net *graph.Network, opt ExternalizingOptions) (*Externalizing, error) {
+	opt.defaults()
+	ws, err := net.Windows(opt.Windows)
+	if err != nil {
+		return nil, err
+	}
+	res := &Externalizing{Options: opt, Windows: ws, Scopes: net.Scopes(), HasKnowledge: len(net.Items) > 0}
+	ei := make([][]EICounts, len(ws))
+	for wi, w := range ws {
+		ei[wi] = ExchangeEI(net, w)
+	}
+	parts := make([]*Externalizing, len(res.Scopes))
+	workers := opt.Workers
+	if workers <= 0 {
+		workers = runtime.GOMAXPROCS(0)
+	}
+	jobs := make(chan int)
+	var wg sync.WaitGroup
+	for range min(workers, len(res.Scopes)) {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			pr := graph.NewProjector(net)
+			for si := range jobs {
+				parts[si] = externalizeScope(net, pr, ws, res.Scopes[si], ei, opt)
+			}
+		}()
+	}
+	for si := range res.Scopes {
+		jobs <- si
+	}
+	close(jobs)
+	wg.Wait()
+	for _, p := range parts {
+		res.Exchange = append(res.Exchange, p.Exchange...)
+		res.Convergence = append(res.Convergence, p.Convergence...)
+		res.Items = append(res.Items, p.Items...)
+		res.Adoption = append(res.Adoption, p.Adoption...)
+		res.Trends = append(res.Trends, p.Trends...)
+	}
+	return res, nil
+}
+
+// itemState accumulates one item's history in a scope.
+type itemState struct {
+	h       ItemHistory
+	seen    bool
+	run     int
+	members map[int32]bool
+	curve   []Adoption
+}
+
+func externalizeScope(net *graph.Network, pr *graph.Projector, ws []graph.Window, s graph.Scope, ei [][]EICounts, opt ExternalizingOptions) *Externalizing {
+	out := &Externalizing{}
+	items := make([]*itemState, len(net.Items))
+	state := func(k int32) *itemState {
+		if items[k] == nil {
+			items[k] = &itemState{h: ItemHistory{Scope: s, Item: k, PeakWindow: -1, ObjectifiedWindow: -1}, members: map[int32]bool{}}
+		}
+		return items[k]
+	}
+	var cosX, cosY []float64
+	for wi, w := range ws {
+		p := pr.Project(w, s, graph.ProjectOptions{})
+		ex := ExchangeOf(p)
+		ex.Window = wi
+		c := ei[wi][int(s)+1]
+		ex.EIFlows, ex.EIWeight = c.Index()
+		out.Exchange = append(out.Exchange, ex)
+
+		cw := ConvergenceWindow{Scope: s, Window: wi}
+		ps := Profiles(net, w, s)
+		uses := make(map[int32]int)
+		holders := make(map[int32]int)
+		for _, pf := range ps {
+			for _, k := range pf.Items {
+				holders[k]++
+			}
+		}
+		for i := w.Lo; i < w.Hi; i++ {
+			f := &net.Flows[i]
+			if f.Source == f.Target || !net.InScope(f, s) {
+				continue
+			}
+			for _, k := range net.Knowledge(f) {
+				uses[k]++
+				st := state(k)
+				if !st.seen {
+					st.seen = true
+					st.h.FirstUse, st.h.FirstWindow = f.Time, wi
+				}
+				if f.Time == st.h.FirstUse && !slices.Contains(st.h.Originators, f.Source) {
+					st.h.Originators = append(st.h.Originators, f.Source)
+				}
+			}
+		}
+		convergence(&cw, ps, uses, holders, p.NActive, len(net.Items), opt, wi)
+		out.Convergence = append(out.Convergence, cw)
+		if !math.IsNaN(cw.MeanCosine) {
+			cosX, cosY = append(cosX, float64(wi)), append(cosY, cw.MeanCosine)
+		}
+		// Adoption curves of the items used so far.
+		inWindow := map[int32][]int32{}
+		for _, pf := range ps {
+			for _, k := range pf.Items {
+				inWindow[k] = append(inWindow[k], pf.Member)
+			}
+		}
+		for k, st := range items {
+			if st == nil || !st.seen {
+				continue
+			}
+			a := Adoption{Scope: s, Item: int32(k), Window: wi, Adopters: holders[int32(k)], Uses: uses[int32(k)], Share: math.NaN()}
+			for _, m := range inWindow[int32(k)] {
+				if !st.members[m] {
+					st.members[m] = true
+					a.NewAdopters++
+				}
+			}
+			a.CumulativeAdopters = len(st.members)
+			if p.NActive > 0 {
+				a.Share = float64(a.Adopters) / float64(p.NActive)
+			}
+			st.h.Uses += a.Uses
+			if a.Share > st.h.PeakShare {
+				st.h.PeakShare, st.h.PeakWindow = a.Share, wi
+			}
+			if a.Share >= opt.Theta {
+				st.h.WindowsShared++
+				st.run++
+				if st.run >= opt.Persist && st.h.ObjectifiedWindow < 0 {
+					st.h.ObjectifiedWindow = wi
+				}
+			} else {
+				st.run = 0
+			}
+			st.curve = append(st.curve, a)
+		}
+	}
+	out.Trends = []ConvergenceTrend{{Scope: s, Slope: regressionSlope(cosX, cosY)}}
+	for k, st := range items {
+		meta := net.ItemMeta[k]
+		if s == graph.Organization && meta.HasCreated && (st == nil || !st.seen || meta.Created <= st.h.FirstUse) {
+			// The item was introduced before any flow carried it.
+			if st == nil {
+				st = state(int32(k))
+			}
+			st.h.FirstUse, st.h.FirstWindow, st.h.Originators = meta.Created, windowOf(ws, meta.Created), nil
+			if meta.Creator != graph.None {
+				st.h.Originators = []int32{meta.Creator}
+			}
+			st.seen = true
+		}
+		if st == nil || !st.seen {
+			continue
+		}
+		slices.Sort(st.h.Originators)
+		st.h.Adopters = len(st.members)
+		out.Items = append(out.Items, st.h)
+		out.Adoption = append(out.Adoption, st.curve...)
+	}
+	return out
+}
+
+// windowOf returns the window holding t, the first window before them and
+// the last after them.
+func windowOf(ws []graph.Window, t int64) int {
+	i, _ := slices.BinarySearchFunc(ws, t, func(w graph.Window, t int64) int {
+		switch {
+		case w.End <= t:
+			return -1
+		case w.Start > t:
+			return 1
+		}
+		return 0
+	})
+	return min(i, len(ws)-1)
+}
+
+func convergence(cw *ConvergenceWindow, ps []Profile, uses, holders map[int32]int, active, nItems int, opt ExternalizingOptions, wi int) {
+	cw.Entropy, cw.NormalizedEntropy, cw.Herfindahl = math.NaN(), math.NaN(), math.NaN()
+	cw.MeanCosine, cw.MeanJaccard, cw.SharedUseShare = math.NaN(), math.NaN(), math.NaN()
+	cw.ItemsInUse, cw.Profiled = len(uses), len(ps)
+	// Sum in item order so that the result does not depend on map order.
+	keys := make([]int32, 0, len(uses))
+	for k, u := range uses {
+		keys = append(keys, k)
+		cw.Uses += u
+	}
+	slices.Sort(keys)
+	if cw.Uses > 0 {
+		h, hh, shared := 0.0, 0.0, 0
+		for _, k := range keys {
+			p := float64(uses[k]) / float64(cw.Uses)
+			h -= p * math.Log(p)
+			hh += p * p
+			if float64(holders[k]) >= opt.Theta*float64(active) {
+				cw.SharedItems++
+				shared += uses[k]
+			}
+		}
+		cw.Entropy, cw.Herfindahl = h, hh
+		if len(keys) > 1 {
+			cw.NormalizedEntropy = h / math.Log(float64(len(keys)))
+		}
+		cw.SharedUseShare = float64(shared) / float64(cw.Uses)
+	}
+	cw.MeanCosine = MeanCosine(ps, nItems)
+	j := MeanJaccard(ps, opt.JaccardExact, opt.JaccardSample, opt.Seed+uint64(wi))
+	cw.MeanJaccard, cw.JaccardPairs, cw.JaccardExact = j.Mean, j.Pairs, j.Exact
+}
+
+// regressionSlope is the least-squares slope of y on x; NaN with fewer
+// than two points.
+func regressionSlope(x, y []float64) float64 {
+	if len(x) < 2 {
+		return math.NaN()
+	}
+	n := float64(len(x))
+	mx, my := 0.0, 0.0
+	for i := range x {
+		mx += x[i]
+		my += y[i]
+	}
+	mx, my = mx/n, my/n
+	num, den := 0.0, 0.0
+	for i := range x {
+		num += (x[i] - mx) * (y[i] - my)
+		den += (x[i] - mx) * (x[i] - mx)
+	}
+	return num / den
+}
