@@ -75,3 +75,51 @@ func BenchmarkCoreNumbersEmail(b *testing.B) {
 		metrics.CoreNumbers(p)
 	}
 }
+
+// BenchmarkDensityReciprocity_1M does what ref_metrics.py's
+// density_reciprocity stage does: density and reciprocity of the whole
+// period, of every community (flows in it), and of every 30-day window.
+func BenchmarkDensityReciprocity_1M(b *testing.B) {
+	net := bench1M(b)
+	ws, err := net.Windows(graph.WindowSpec{Unit: graph.Fixed, Duration: 30 * 24 * 3600e9})
+	if err != nil {
+		b.Fatal(err)
+	}
+	pr := graph.NewProjector(net)
+	b.ResetTimer()
+	for b.Loop() {
+		for _, s := range net.Scopes() {
+			p := pr.Project(net.All(), s, graph.ProjectOptions{})
+			_ = metrics.Reciprocity(p)
+		}
+		for _, w := range ws {
+			p := pr.Project(w, graph.Organization, graph.ProjectOptions{})
+			_ = metrics.Reciprocity(p)
+		}
+	}
+}
+
+// BenchmarkClustering_1M is the clustering stage: local clustering,
+// average clustering and transitivity of the whole undirected projection.
+func BenchmarkClustering_1M(b *testing.B) {
+	net := bench1M(b)
+	p := net.Project(net.All(), graph.Organization, graph.ProjectOptions{AllMembers: true})
+	b.ResetTimer()
+	for b.Loop() {
+		metrics.Clustering(p, metrics.Triangles(p))
+	}
+}
+
+// BenchmarkExternalize_1M runs the whole externalizing and objectifying
+// analysis on 30-day windows (every scope: exchange figures, profiles,
+// convergence, adoption curves).
+func BenchmarkExternalize_1M(b *testing.B) {
+	net := bench1M(b)
+	opt := metrics.ExternalizingOptions{Windows: graph.WindowSpec{Unit: graph.Fixed, Duration: 30 * 24 * 3600e9}}
+	b.ResetTimer()
+	for b.Loop() {
+		if _, err := metrics.Externalize(net, opt); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
