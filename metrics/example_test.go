@@ -33,3 +33,51 @@ func ExampleInternalize() {
 	// member 2: core number 4, coreness 1.00, BE coreness 0.692, core
 	// member 3: core number 4, coreness 1.00, BE coreness 0.866, core
 }
+
+// Exchange density of the karate club and its two factions, and the
+// knowledge items of the demo dataset that became shared, taken-for-granted
+// knowledge.
+func ExampleExternalize() {
+	net, _, err := csvio.Load("../testdata/karate", csvio.Options{Strict: true})
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	res, err := metrics.Externalize(net, metrics.ExternalizingOptions{})
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	for _, e := range res.Exchange {
+		fmt.Printf("%-8s n %2d density %.4f transitivity %.4f clustering %.4f E-I %.3f\n",
+			net.ScopeID(e.Scope), e.Active, e.Density, e.Transitivity, e.AverageClustering, e.EIFlows)
+	}
+
+	demo, _, err := csvio.Demo()
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	res, err = metrics.Externalize(demo, metrics.ExternalizingOptions{})
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	for _, it := range res.Items {
+		if it.ObjectifiedWindow >= 0 {
+			fmt.Printf("%s objectified in %s\n", demo.Items[it.Item], res.Windows[it.ObjectifiedWindow].Label())
+		}
+	}
+	// Output:
+	// *        n 34 density 0.0695 transitivity 0.2557 clustering 0.5706 E-I -0.718
+	// mr-hi    n 17 density 0.1287 transitivity 0.3920 clustering 0.7216 E-I -0.522
+	// officer  n 17 density 0.1176 transitivity 0.2514 clustering 0.6313 E-I -0.488
+	// discussion objectified in 2013
+	// questions objectified in 2013
+	// feature-request objectified in 2014
+	// off-topic objectified in 2013
+	// support objectified in 2013
+	// close-reasons objectified in 2014
+	// tags objectified in 2014
+	// closed-questions objectified in 2015
+}
