@@ -1,13 +1,14 @@
 package main
 
 import (
+	"context"
 	"io"
 
 	"github.com/copnet/copnet/io/report"
 	"github.com/copnet/copnet/metrics"
 )
 
-func runAnalyze(args []string, stdin io.Reader, stdout, stderr io.Writer) error {
+func runAnalyze(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer) error {
 	fs := newFlags("analyze", stderr)
 	var d dataFlags
 	d.register(fs)
@@ -39,7 +40,7 @@ func runAnalyze(args []string, stdin io.Reader, stdout, stderr io.Writer) error 
 	if *seed == 0 {
 		return usagef("-seed 0: want a positive seed")
 	}
-	ds, err := d.load(fs.Args(), stdin, stderr)
+	ds, err := d.load(ctx, fs.Args(), stdin, stderr)
 	if err != nil {
 		return err
 	}
@@ -48,9 +49,15 @@ func runAnalyze(args []string, stdin io.Reader, stdout, stderr io.Writer) error 
 	if err != nil {
 		return classify(err)
 	}
+	if err := ctx.Err(); err != nil {
+		return err
+	}
 	ext, err := metrics.Externalize(ds.net, metrics.ExternalizingOptions{Windows: ds.spec, Theta: *theta, Persist: *persist, Seed: *seed})
 	if err != nil {
 		return classify(err)
+	}
+	if err := ctx.Err(); err != nil {
+		return err
 	}
 	s, err := ds.summary()
 	if err != nil {
@@ -67,7 +74,7 @@ func runAnalyze(args []string, stdin io.Reader, stdout, stderr io.Writer) error 
 	if *out == "" {
 		return a.WriteText(stdout)
 	}
-	if err := report.WriteFiles(*out, a.Files(), ds.inputs...); err != nil {
+	if err := report.WriteFiles(ctx, *out, a.Files(), ds.inputs...); err != nil {
 		return inputError{err}
 	}
 	return nil

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"context"
 	"errors"
 	"flag"
 	"fmt"
@@ -23,6 +24,8 @@ type dataFlags struct {
 	delim                       string
 	strict                      bool
 	windows                     string
+	maxLine, maxField           int
+	maxColumns                  int
 }
 
 func (d *dataFlags) register(fs *flag.FlagSet) {
@@ -33,6 +36,9 @@ func (d *dataFlags) register(fs *flag.FlagSet) {
 	fs.StringVar(&d.knowledge, "knowledge", "", "knowledge items file (with -flows)")
 	fs.StringVar(&d.delim, "delim", ",", `field delimiter ("\t" for tabs)`)
 	fs.BoolVar(&d.strict, "strict", false, "flows naming undeclared members or communities are errors")
+	fs.IntVar(&d.maxLine, "max-line", csvio.DefaultMaxLineBytes, "longest input line accepted, in bytes")
+	fs.IntVar(&d.maxField, "max-field", csvio.DefaultMaxFieldBytes, "longest input field accepted, in bytes")
+	fs.IntVar(&d.maxColumns, "max-columns", csvio.DefaultMaxColumns, "most columns accepted in a header")
 	fs.StringVar(&d.windows, "windows", "auto", "time windows: auto, all, hour, day, week, month, quarter, year, 30d, parts:N, cumulative:...")
 }
 
@@ -45,8 +51,8 @@ type dataset struct {
 	inputs []string // files read, never to be overwritten
 }
 
-func (d *dataFlags) options(stderr io.Writer) (csvio.Options, error) {
-	opt := csvio.Options{Strict: d.strict}
+func (d *dataFlags) options(ctx context.Context, stderr io.Writer) (csvio.Options, error) {
+	opt := csvio.Options{Strict: d.strict, Context: ctx, MaxLineBytes: d.maxLine, MaxFieldBytes: d.maxField, MaxColumns: d.maxColumns}
 	delim := d.delim
 	if delim == `\t` || delim == "tab" {
 		delim = "\t"
@@ -62,12 +68,12 @@ func (d *dataFlags) options(stderr io.Writer) (csvio.Options, error) {
 
 // load reads the dataset named by the flags and the positional arguments
 // (none: the embedded demo).
-func (d *dataFlags) load(args []string, stdin io.Reader, stderr io.Writer) (*dataset, error) {
+func (d *dataFlags) load(ctx context.Context, args []string, stdin io.Reader, stderr io.Writer) (*dataset, error) {
 	spec, err := graph.ParseWindowSpec(d.windows)
 	if err != nil {
 		return nil, inputError{err}
 	}
-	opt, err := d.options(stderr)
+	opt, err := d.options(ctx, stderr)
 	if err != nil {
 		return nil, err
 	}

@@ -12,7 +12,7 @@ import (
 	"github.com/copnet/copnet/io/report"
 )
 
-func runDot(args []string, stdin io.Reader, stdout, stderr io.Writer) error {
+func runDot(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer) error {
 	fs := newFlags("dot", stderr)
 	var d dataFlags
 	d.register(fs)
@@ -26,7 +26,7 @@ func runDot(args []string, stdin io.Reader, stdout, stderr io.Writer) error {
 	if err := parse(fs, args); err != nil {
 		return err
 	}
-	ds, err := d.load(fs.Args(), stdin, stderr)
+	ds, err := d.load(ctx, fs.Args(), stdin, stderr)
 	if err != nil {
 		return err
 	}
@@ -63,7 +63,7 @@ func runDot(args []string, stdin io.Reader, stdout, stderr io.Writer) error {
 	data := buf.Bytes()
 	if *svg {
 		var img bytes.Buffer
-		if err := dotio.RenderSVG(context.Background(), data, *layout, &img); err != nil {
+		if err := dotio.RenderSVG(ctx, data, *layout, &img); err != nil {
 			return err
 		}
 		data = img.Bytes()
@@ -73,7 +73,7 @@ func runDot(args []string, stdin io.Reader, stdout, stderr io.Writer) error {
 		return err
 	}
 	file := report.File{Name: filepath.Base(*out), Write: func(w io.Writer) error { _, err := w.Write(data); return err }}
-	if err := report.WriteFiles(filepath.Dir(*out), []report.File{file}, ds.inputs...); err != nil {
+	if err := report.WriteFiles(ctx, filepath.Dir(*out), []report.File{file}, ds.inputs...); err != nil {
 		return inputError{err}
 	}
 	return nil

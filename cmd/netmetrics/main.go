@@ -1,16 +1,42 @@
 package main
 
 import (
+	"context"
 	"errors"
 	"flag"
 	"fmt"
 	"io"
 	"os"
+	"os/signal"
+	"syscall"
+	"time"
 )
 
 func main() {
-	err := run(os.Args[1:], os.Stdin, os.Stdout, os.Stderr)
-	os.Exit(exitStatus(err, os.Stderr))
+	// An interrupt cancels the context: loading stops, and output being
+	// written is discarded whole with the previous results left in place
+	// (see report.WriteFiles). A command blocked elsewhere (reading a pipe)
+	// is ended after a grace period or a second interrupt; it has written
+	// nothing then.
+	ctx, cancel := context.WithCancel(context.Background())
+	sig := make(chan os.Signal, 2)
+	signal.Notify(sig, os.Interrupt, syscall.SIGTERM)
+	done := make(chan int, 1)
+	go func() { done <- exitStatus(runContext(ctx, os.Args[1:], os.Stdin, os.Stdout, os.Stderr), os.Stderr) }()
+	select {
+	case code := <-done:
+		os.Exit(code)
+	case <-sig:
+		cancel()
+	}
+	select {
+	case code := <-done:
+		os.Exit(code)
+	case <-sig:
+	case <-time.After(2 * time.Second):
+	}
+	fmt.Fprintln(os.Stderr, "netmetrics: interrupted; no output was written")
+	os.Exit(exitInterrupted)
 }
 
 // Exit codes.
@@ -18,6 +44,8 @@ const (
 	exitOK       = 0
 	exitInternal = 1
 	exitInput    = 2
+	// exitInterrupted follows the shell's convention for SIGINT.
+	exitInterrupted = 130
 )
 
 // inputError marks a usage error or bad input: exit status 2.
@@ -39,6 +67,9 @@ func exitStatus(err error, stderr io.Writer) int {
 		return exitOK
 	case errors.Is(err, errReported):
 		return exitInput
+	case errors.Is(err, context.Canceled):
+		fmt.Fprintln(stderr, "netmetrics: interrupted; no output was written")
+		return exitInterrupted
 	}
 	fmt.Fprintf(stderr, "netmetrics: %v\n", err)
 	var ie inputError
@@ -50,7 +81,7 @@ func exitStatus(err error, stderr io.Writer) int {
 
 type command struct {
 	name, args, help string
-	run              func(args []string, stdin io.Reader, stdout, stderr io.Writer) error
+	run              func(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer) error
 }
 
 func commands() []command {
@@ -62,9 +93,14 @@ func commands() []command {
 	}
 }
 
+// run runs netmetrics with the command-line arguments args.
 func run(args []string, stdin io.Reader, stdout, stderr io.Writer) error {
+	return runContext(context.Background(), args, stdin, stdout, stderr)
+}
+
+func runContext(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer) error {
 	if len(args) == 0 {
-		return runSummary(nil, stdin, stdout, stderr)
+		return runSummary(ctx, nil, stdin, stdout, stderr)
 	}
 	switch args[0] {
 	case "-h", "-help", "--help", "help":
@@ -73,7 +109,7 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) error {
 	}
 	for _, c := range commands() {
 		if c.name == args[0] {
-			return c.run(args[1:], stdin, stdout, stderr)
+			return c.run(ctx, args[1:], stdin, stdout, stderr)
 		}
 	}
 	usage(stderr)

@@ -1,12 +1,13 @@
 package main
 
 import (
+	"context"
 	"io"
 
 	"github.com/copnet/copnet/io/report"
 )
 
-func runSummary(args []string, stdin io.Reader, stdout, stderr io.Writer) error {
+func runSummary(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer) error {
 	fs := newFlags("summary", stderr)
 	var d dataFlags
 	d.register(fs)
@@ -14,7 +15,7 @@ func runSummary(args []string, stdin io.Reader, stdout, stderr io.Writer) error 
 	if err := parse(fs, args); err != nil {
 		return err
 	}
-	ds, err := d.load(fs.Args(), stdin, stderr)
+	ds, err := d.load(ctx, fs.Args(), stdin, stderr)
 	if err != nil {
 		return err
 	}

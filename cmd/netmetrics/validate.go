@@ -1,20 +1,21 @@
 package main
 
 import (
+	"context"
 	"fmt"
 	"io"
 
 	"github.com/copnet/copnet/io/csvio"
 )
 
-func runValidate(args []string, stdin io.Reader, stdout, stderr io.Writer) error {
+func runValidate(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer) error {
 	fs := newFlags("validate", stderr)
 	var d dataFlags
 	d.register(fs)
 	if err := parse(fs, args); err != nil {
 		return err
 	}
-	opt, err := d.options(stderr)
+	opt, err := d.options(ctx, stderr)
 	if err != nil {
 		return err
 	}

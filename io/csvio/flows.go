@@ -101,6 +101,8 @@ func (p *flowParser) run() {
 		if err != nil {
 			var pe *ParseError
 			if !errors.As(err, &pe) || pe.Line == 0 || errors.Is(err, ErrLineTooLong) || errors.Is(err, ErrNUL) || errors.Is(err, ErrUTF8) {
+				// The file cannot be read further (or the load was
+				// interrupted).
 				b.fatal = err
 				send()
 				return

@@ -4,6 +4,7 @@ import (
 	"bufio"
 	"bytes"
 	"compress/gzip"
+	"context"
 	"encoding/csv"
 	"errors"
 	"fmt"
@@ -38,6 +39,17 @@ type Options struct {
 	// Progress, when set, is called as input bytes are read with the bytes
 	// read so far and the total (0 when unknown) of the file being loaded.
 	Progress func(file string, done, total int64)
+	// Context, when set, stops the load once it is done (an interrupt);
+	// the error then wraps the context's error.
+	Context context.Context
+}
+
+// cancelled returns the context's error, with the file name.
+func (o *Options) cancelled(file string) error {
+	if o.Context == nil || o.Context.Err() == nil {
+		return nil
+	}
+	return fmt.Errorf("csvio: loading %s: %w", file, o.Context.Err())
 }
 
 func (o *Options) comma() rune {
@@ -108,6 +120,9 @@ func newSource(name string, r io.Reader, size int64, opt *Options) (*source, err
 	if opt.Progress != nil {
 		r = &progressReader{r: r, name: name, total: size, report: opt.Progress}
 	}
+	if opt.Context != nil {
+		r = &cancelReader{r: r, name: name, opt: opt}
+	}
 	br := bufio.NewReaderSize(r, 256<<10)
 	s := &source{name: name, close: func() error { return nil }}
 	magic, _ := br.Peek(2)
@@ -124,6 +139,20 @@ func newSource(name string, r io.Reader, size int64, opt *Options) (*source, err
 	}
 	s.r = &lineLimitReader{r: rd, max: orDefault(opt.MaxLineBytes, DefaultMaxLineBytes), line: 1}
 	return s, nil
+}
+
+// cancelReader stops reading once the load's context is done.
+type cancelReader struct {
+	r    io.Reader
+	name string
+	opt  *Options
+}
+
+func (c *cancelReader) Read(b []byte) (int, error) {
+	if err := c.opt.cancelled(c.name); err != nil {
+		return 0, err
+	}
+	return c.r.Read(b)
 }
 
 // progressReader reports bytes read.
@@ -405,6 +434,9 @@ func (t *table) wrap(err error) error {
 		return &ParseError{File: t.src.name, Line: pe.Line, Column: pe.Column, Err: pe.Err}
 	case errors.Is(err, io.ErrUnexpectedEOF) || errors.Is(err, gzip.ErrChecksum) || errors.Is(err, gzip.ErrHeader):
 		return &ParseError{File: t.src.name, Err: &causeError{fmt.Sprintf("truncated or corrupt file: %v after record %d", err, t.records), err}}
+	}
+	if errors.Is(err, context.Canceled) || errors.Is(err, context.DeadlineExceeded) {
+		return err
 	}
 	return &ParseError{File: t.src.name, Err: &causeError{fmt.Sprintf("read error after record %d: %v", t.records, err), err}}
 }

@@ -1,6 +1,7 @@
 package report
 
 import (
+	"context"
 	"fmt"
 	"io"
 	"os"
@@ -16,11 +17,12 @@ type File struct {
 
 // WriteFiles writes every file into dir, whole or not at all: each is
 // written to a temporary file in dir, and only when all succeeded are they
-// renamed into place. On failure the temporary files are removed and the
-// files already in dir are left as they were. The folder is created when
-// missing. Files whose names collide with protect (absolute paths, for
-// instance the inputs) are refused before anything is written.
-func WriteFiles(dir string, files []File, protect ...string) (err error) {
+// renamed into place. On failure, or when ctx is cancelled (an interrupt),
+// the temporary files are removed and the files already in dir are left as
+// they were. The folder is created when missing. Files whose names collide
+// with protect (paths of the inputs) are refused before anything is
+// written.
+func WriteFiles(ctx context.Context, dir string, files []File, protect ...string) (err error) {
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		return fmt.Errorf("report: %w", err)
 	}
@@ -51,7 +53,7 @@ func WriteFiles(dir string, files []File, protect ...string) (err error) {
 		temps = append(temps, tmp.Name())
 		werr := tmp.Chmod(0o644)
 		if werr == nil {
-			werr = f.Write(tmp)
+			werr = f.Write(&ctxWriter{ctx: ctx, w: tmp})
 		}
 		if cerr := tmp.Close(); werr == nil {
 			werr = cerr
@@ -60,6 +62,9 @@ func WriteFiles(dir string, files []File, protect ...string) (err error) {
 			return fmt.Errorf("report: write %s: %w", f.Name, werr)
 		}
 	}
+	if err := ctx.Err(); err != nil {
+		return fmt.Errorf("report: interrupted: %w", err)
+	}
 	for i, f := range files {
 		if err := os.Rename(temps[i], filepath.Join(dir, f.Name)); err != nil {
 			return fmt.Errorf("report: %w", err)
@@ -67,4 +72,18 @@ func WriteFiles(dir string, files []File, protect ...string) (err error) {
 	}
 	temps = slices.Delete(temps, 0, len(temps))
 	return nil
+}
+
+// ctxWriter fails writes once its context is done, so that an interrupt
+// stops a long table between two buffered writes.
+type ctxWriter struct {
+	ctx context.Context
+	w   io.Writer
+}
+
+func (c *ctxWriter) Write(p []byte) (int, error) {
+	if err := c.ctx.Err(); err != nil {
+		return 0, fmt.Errorf("interrupted: %w", err)
+	}
+	return c.w.Write(p)
 }

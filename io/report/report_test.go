@@ -2,6 +2,7 @@ package report_test
 
 import (
 	"bytes"
+	"context"
 	"errors"
 	"io"
 	"math"
@@ -80,7 +81,7 @@ func TestWriteFilesWholeOrNothing(t *testing.T) {
 		io.WriteString(w, "partial")
 		return errors.New("disk full")
 	}}
-	err := report.WriteFiles(dir, []report.File{ok("a.csv"), failing, ok("c.csv")})
+	err := report.WriteFiles(context.Background(), dir, []report.File{ok("a.csv"), failing, ok("c.csv")})
 	if err == nil || !strings.Contains(err.Error(), "disk full") {
 		t.Fatalf("got %v, want the write error", err)
 	}
@@ -95,13 +96,50 @@ func TestWriteFilesWholeOrNothing(t *testing.T) {
 	if got, _ := os.ReadFile(filepath.Join(dir, "a.csv")); string(got) != "old a" {
 		t.Errorf("a.csv = %q, want the previous content", got)
 	}
-	if err := report.WriteFiles(dir, []report.File{ok("a.csv"), ok("c.csv")}); err != nil {
+	if err := report.WriteFiles(context.Background(), dir, []report.File{ok("a.csv"), ok("c.csv")}); err != nil {
 		t.Fatal(err)
 	}
 	if got, _ := os.ReadFile(filepath.Join(dir, "c.csv")); string(got) != "new c.csv" {
 		t.Errorf("c.csv = %q", got)
 	}
-	if err := report.WriteFiles(dir, []report.File{ok("a.csv")}, filepath.Join(dir, "a.csv")); err == nil {
+	if err := report.WriteFiles(context.Background(), dir, []report.File{ok("a.csv")}, filepath.Join(dir, "a.csv")); err == nil {
 		t.Error("overwrote a protected input")
+	}
+}
+
+// TestWriteFilesInterrupted cancels the context in the middle of the
+// second file, as SIGINT does: no temporary file is left and the previous
+// results are intact.
+func TestWriteFilesInterrupted(t *testing.T) {
+	dir := t.TempDir()
+	for _, name := range []string{"a.csv", "b.csv"} {
+		if err := os.WriteFile(filepath.Join(dir, name), []byte("old "+name), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	files := []report.File{
+		{Name: "a.csv", Write: func(w io.Writer) error { _, err := io.WriteString(w, "new a"); return err }},
+		{Name: "b.csv", Write: func(w io.Writer) error {
+			if _, err := io.WriteString(w, "half of b"); err != nil {
+				return err
+			}
+			cancel() // the interrupt arrives here
+			_, err := io.WriteString(w, "rest of b")
+			return err
+		}},
+	}
+	err := report.WriteFiles(ctx, dir, files)
+	if err == nil || !strings.Contains(err.Error(), "interrupted") {
+		t.Fatalf("got %v, want an interruption", err)
+	}
+	entries, _ := os.ReadDir(dir)
+	if len(entries) != 2 {
+		t.Errorf("%d entries after the interrupt, want the 2 previous files", len(entries))
+	}
+	for _, name := range []string{"a.csv", "b.csv"} {
+		if got, _ := os.ReadFile(filepath.Join(dir, name)); string(got) != "old "+name {
+			t.Errorf("%s = %q, want the previous content", name, got)
+		}
 	}
 }
