@@ -24,6 +24,9 @@ var (
 	ErrTooManyErrors   = errors.New("too many errors")
 	ErrNoFlows         = errors.New("no flows file")
 	ErrUnknownPreset   = errors.New("unknown preset")
+	// ErrSelfReference reports a member naming itself where a community is
+	// expected (a warning, an error in strict mode).
+	ErrSelfReference = errors.New("member references itself")
 )
 
 // causeError is an error whose message reads on its own while errors.Is

@@ -277,6 +277,14 @@ func (l *loader) loadMembers(src *source) error {
 				m.Joined, m.HasJoined = v, true
 			}
 			for c := range splitList(r.Community) {
+				if c == m.ID {
+					// Usually a shifted column in the export.
+					err := t.errAt(t.index("community"), 0, newErr(ErrSelfReference, "member %q lists itself as its community", m.ID))
+					if l.opt.Strict {
+						return l.fail(err)
+					}
+					l.warn(err)
+				}
 				ci, err := l.community(c)
 				if err != nil {
 					return l.fail(t.errAt(t.index("community"), 0, trimPkg(err)))

@@ -6,6 +6,9 @@ import (
 	"io"
 
 	"github.com/goccy/go-graphviz"
+
+	// Initialized before go-graphviz: see its package comment.
+	_ "github.com/copnet/copnet/io/dotio/internal/gvcache"
 )
 
 // RenderSVG lays out DOT text with the given layout engine ("" for dot)
