@@ -3,6 +3,7 @@ package main
 import (
 	"context"
 	"io"
+	"slices"
 
 	"github.com/copnet/copnet/io/report"
 	"github.com/copnet/copnet/metrics"
@@ -20,9 +21,13 @@ func runAnalyze(ctx context.Context, args []string, stdin io.Reader, stdout, std
 	theta := fs.Float64("theta", metrics.DefaultTheta, "θ: share of a window's active members using an item for it to count as shared")
 	persist := fs.Int("persist", metrics.DefaultPersist, "w: consecutive shared windows after which an item is objectified")
 	seed := fs.Uint64("seed", 1, "seed of the sampling of pairs for the mean Jaccard similarity")
+	format := fs.String("format", "text", "summary on standard output without -out: text, markdown, html or json")
 	safe := fs.Bool("safe-csv", false, "prefix cells that spreadsheets would run as formulas (=, +, -, @) with a quote")
 	if err := parse(fs, args); err != nil {
 		return err
+	}
+	if !slices.Contains([]string{"text", "markdown", "html", "json"}, *format) {
+		return usagef("-format %q: want text, markdown, html or json", *format)
 	}
 	method, err := metrics.ParseRoleMethod(*roles)
 	if err != nil {
@@ -72,7 +77,7 @@ func runAnalyze(ctx context.Context, args []string, stdin io.Reader, stdout, std
 	a.AddInternalizing(res)
 	a.AddExternalizing(ext)
 	if *out == "" {
-		return a.WriteText(stdout)
+		return a.WriteSummary(stdout, *format)
 	}
 	if err := report.WriteFiles(ctx, *out, a.Files(), ds.inputs...); err != nil {
 		return inputError{err}

@@ -357,6 +357,32 @@ func (a *Analysis) Files() []File {
 	return files
 }
 
+// WriteSummary writes the summary in a format: "text" (WriteText), or the
+// scope_windows table followed by the transitions as "markdown" or
+// "html" tables, or "json" (summary.json with both tables).
+func (a *Analysis) WriteSummary(w io.Writer, format string) error {
+	switch format {
+	case "markdown":
+		if err := WriteMarkdown(w, a.ScopeWindows); err != nil {
+			return err
+		}
+		io.WriteString(w, "\n")
+		return WriteMarkdown(w, a.Transitions)
+	case "html":
+		if err := WriteHTML(w, a.ScopeWindows); err != nil {
+			return err
+		}
+		return WriteHTML(w, a.Transitions)
+	case "json":
+		return WriteJSON(w, struct {
+			AnalysisSummary
+			ScopeWindows []ScopeWindowRow `json:"scope_windows"`
+			Transitions  []TransitionRow  `json:"transitions"`
+		}{a.Summary, a.ScopeWindows, a.Transitions})
+	}
+	return a.WriteText(w)
+}
+
 // WriteText writes a readable summary: the dataset, the organization's
 // windows, and its role transitions.
 func (a *Analysis) WriteText(w io.Writer) error {
