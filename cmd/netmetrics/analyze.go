@@ -20,7 +20,10 @@ func runAnalyze(ctx context.Context, args []string, stdin io.Reader, stdout, std
 	out := fs.String("out", "", "write the tables into folder DIR (created if needed; written whole or not at all)")
 	theta := fs.Float64("theta", metrics.DefaultTheta, "θ: share of a window's active members using an item for it to count as shared")
 	persist := fs.Int("persist", metrics.DefaultPersist, "w: consecutive shared windows after which an item is objectified")
-	seed := fs.Uint64("seed", 1, "seed of the sampling of pairs for the mean Jaccard similarity")
+	seed := fs.Uint64("seed", 1, "seed of every random choice: Louvain's node order, betweenness pivots, Jaccard pairs")
+	resolution := fs.Float64("resolution", 1, "resolution of modularity and Louvain")
+	bcExact := fs.Int("bc-exact", metrics.DefaultBetweennessExact, "betweenness is exact up to this many members, sampled above")
+	pivots := fs.Int("pivots", metrics.DefaultPivots, "sampled betweenness sources above -bc-exact")
 	format := fs.String("format", "text", "summary on standard output without -out: text, markdown, html or json")
 	safe := fs.Bool("safe-csv", false, "prefix cells that spreadsheets would run as formulas (=, +, -, @) with a quote")
 	if err := parse(fs, args); err != nil {
@@ -45,6 +48,12 @@ func runAnalyze(ctx context.Context, args []string, stdin io.Reader, stdout, std
 	if *seed == 0 {
 		return usagef("-seed 0: want a positive seed")
 	}
+	if !(*resolution > 0) {
+		return usagef("-resolution %v: want a positive number", *resolution)
+	}
+	if *bcExact < 1 || *pivots < 1 {
+		return usagef("-bc-exact and -pivots want at least 1")
+	}
 	ds, err := d.load(ctx, fs.Args(), stdin, stderr)
 	if err != nil {
 		return err
@@ -64,6 +73,13 @@ func runAnalyze(ctx context.Context, args []string, stdin io.Reader, stdout, std
 	if err := ctx.Err(); err != nil {
 		return err
 	}
+	capital, err := metrics.SocialCapitalOf(ds.net, metrics.SocialCapitalOptions{Windows: ds.spec, Resolution: *resolution, Seed: *seed, BetweennessExact: *bcExact, Pivots: *pivots})
+	if err != nil {
+		return classify(err)
+	}
+	if err := ctx.Err(); err != nil {
+		return err
+	}
 	s, err := ds.summary()
 	if err != nil {
 		return err
@@ -72,10 +88,14 @@ func runAnalyze(ctx context.Context, args []string, stdin io.Reader, stdout, std
 		"windows": ds.spec.String(), "roles": method.String(), "horizon": *horizon, "exact_nodes": *exact,
 		"preset": d.preset, "strict": d.strict, "theta": *theta, "persist": *persist, "seed": *seed,
 		"jaccard_exact_members": metrics.DefaultJaccardExact, "jaccard_sample_pairs": metrics.DefaultJaccardSample,
+		"resolution": *resolution, "betweenness_exact_members": *bcExact, "betweenness_pivots": *pivots,
 	})
 	a.CSV.Safe = *safe
 	a.AddInternalizing(res)
 	a.AddExternalizing(ext)
+	if err := a.AddCapital(capital); err != nil {
+		return err
+	}
 	if *out == "" {
 		return a.WriteSummary(stdout, *format)
 	}

@@ -35,7 +35,7 @@ func TestAnalyzeOut(t *testing.T) {
 	for _, f := range files {
 		names = append(names, f.Name())
 	}
-	want := []string{"member_windows.csv", "scope_windows.csv", "summary.json", "trajectories.csv", "transitions.csv"}
+	want := []string{"communities.csv", "member_windows.csv", "members.csv", "scope_windows.csv", "summary.json", "trajectories.csv", "transitions.csv"}
 	// email-eu-core has no knowledge: no knowledge tables.
 	if !slices.Equal(names, want) {
 		t.Fatalf("files %v, want %v", names, want)
@@ -120,5 +120,42 @@ func TestAnalyzeKnowledgeTables(t *testing.T) {
 		if _, _, code := runCLI(t, "", append([]string{"analyze"}, bad...)...); code != 2 {
 			t.Errorf("analyze %v: exit %d, want 2", bad, code)
 		}
+	}
+}
+
+func TestAnalyzeSocialCapital(t *testing.T) {
+	out := filepath.Join(t.TempDir(), "karate")
+	if _, errs, code := runCLI(t, "", "analyze", "-out", out, "-seed", "3", "../../testdata/karate"); code != 0 {
+		t.Fatalf("exit %d: %s", code, errs)
+	}
+	members := readCSV(t, filepath.Join(out, "members.csv"))
+	for _, col := range []string{"member", "constraint", "effective_size", "efficiency", "hierarchy", "betweenness", "coordinator", "itinerant", "representative", "gatekeeper", "liaison", "bonding_share"} {
+		if !slices.Contains(members[0], col) {
+			t.Errorf("members.csv lacks %q", col)
+		}
+	}
+	if len(members)-1 != 34 {
+		t.Errorf("members.csv: %d rows, want 34", len(members)-1)
+	}
+	comms := readCSV(t, filepath.Join(out, "communities.csv"))
+	if len(comms)-1 != 2 || comms[0][0] != "community" {
+		t.Errorf("communities.csv: %v", comms)
+	}
+	mw := readCSV(t, filepath.Join(out, "member_windows.csv"))
+	if c := slices.Index(mw[0], "constraint"); c < 0 || mw[1][c] == "" {
+		t.Errorf("member_windows.csv constraint column missing or empty")
+	}
+	var summary struct {
+		Structure map[string]any `json:"community_structure"`
+	}
+	data, _ := os.ReadFile(filepath.Join(out, "summary.json"))
+	if err := json.Unmarshal(data, &summary); err != nil {
+		t.Fatal(err)
+	}
+	if q := summary.Structure["declared_modularity"].(float64); q < 0.3582 || q > 0.3583 {
+		t.Errorf("declared modularity %v", q)
+	}
+	if summary.Structure["seed"] != 3.0 {
+		t.Errorf("seed not recorded: %v", summary.Structure)
 	}
 }

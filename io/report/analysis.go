@@ -27,8 +27,11 @@ type Analysis struct {
 	Transitions   []TransitionRow
 	ScopeWindows  []ScopeWindowRow
 	// KnowledgeItems and Adoption are knowledge_items.csv and adoption.csv.
-	KnowledgeItems     []KnowledgeItemRow
-	Adoption           []AdoptionRow
+	KnowledgeItems []KnowledgeItemRow
+	Adoption       []AdoptionRow
+	// Members and Communities are members.csv and communities.csv.
+	Members            []MemberRow
+	Communities        []CommunityRow
 	hasKnowledgeTables bool
 	// CSV options for every table.
 	CSV CSVOptions
@@ -45,6 +48,8 @@ type AnalysisSummary struct {
 	// ConvergenceTrend is, per scope, the least-squares slope of the mean
 	// cosine similarity of knowledge profiles over the windows.
 	ConvergenceTrend map[string]Float `json:"convergence_trend,omitempty"`
+	// Structure compares declared and detected communities.
+	Structure *StructureSummary `json:"community_structure,omitempty"`
 }
 
 // WindowInfo describes one window.
@@ -125,6 +130,11 @@ type MemberWindowRow struct {
 	Coreness      Float  `csv:"coreness" json:"coreness"`
 	BECoreness    Float  `csv:"be_coreness" json:"be_coreness"`
 	Role          string `csv:"role" json:"role"`
+	// Structural holes in the window (empty until AddCapital).
+	Constraint    Float `csv:"constraint" json:"constraint"`
+	EffectiveSize Float `csv:"effective_size" json:"effective_size"`
+	Efficiency    Float `csv:"efficiency" json:"efficiency"`
+	Hierarchy     Float `csv:"hierarchy" json:"hierarchy"`
 }
 
 // TrajectoryRow is a row of trajectories.csv: one member in one scope.
@@ -303,6 +313,7 @@ func (a *Analysis) AddInternalizing(res *metrics.Internalizing) {
 	a.Trajectories = slices.Grow(a.Trajectories, len(res.Trajectories))
 	for _, mw := range res.MemberWindows {
 		a.MemberWindows = append(a.MemberWindows, MemberWindowRow{
+			Constraint: NaN(), EffectiveSize: NaN(), Efficiency: NaN(), Hierarchy: NaN(),
 			Scope: net.ScopeID(mw.Scope), Window: mw.Window, WindowStart: timeText(a.windows[mw.Window].Start, net.HasTime),
 			Member: net.Members[mw.Member].ID, Active: true, Newcomer: mw.Newcomer,
 			Sender: mw.FlowsSent > 0, Receiver: mw.FlowsReceived > 0,
@@ -351,6 +362,9 @@ func (a *Analysis) Files() []File {
 		files = append(files, table("member_windows.csv", a.MemberWindows), table("trajectories.csv", a.Trajectories), table("transitions.csv", a.Transitions))
 	}
 	files = append(files, table("scope_windows.csv", a.ScopeWindows))
+	if a.Members != nil {
+		files = append(files, table("members.csv", a.Members), table("communities.csv", a.Communities))
+	}
 	if a.hasKnowledgeTables {
 		files = append(files, table("knowledge_items.csv", a.KnowledgeItems), table("adoption.csv", a.Adoption))
 	}

@@ -1,0 +1,264 @@
+package metrics
+
+import (
+	"cmp"
+	"math"
+	"math/rand/v2"
+	"slices"
+
+	"github.com/copnet/copnet/graph"
+)
+
+// Modularity is Newman's modularity of a partition of the undirected,
+// weighted projection (NetworkX's modularity with resolution γ):
+//
+//	Q = Σ_c [ L_c/m − γ (d_c / 2m)² ]
+//
+// with m the total edge weight, L_c the weight inside community c and d_c
+// the total strength of its nodes. labels[i] is node i's community (any
+// non-negative integers). NaN without edges.
+func Modularity(p *graph.Projection, labels []int32, resolution float64) float64 {
+	m2 := 0.0
+	inside := 0.0
+	tot := map[int32]float64{}
+	for i := range p.Nodes {
+		for k := p.UOff[i]; k < p.UOff[i+1]; k++ {
+			w := p.UW[k]
+			m2 += w
+			tot[labels[i]] += w
+			if labels[p.U[k]] == labels[i] {
+				inside += w
+			}
+		}
+	}
+	if m2 == 0 {
+		return math.NaN()
+	}
+	// Sum the strengths in label order for a reproducible result.
+	q := inside / m2
+	for _, c := range sortedKeys(tot) {
+		d := tot[c] / m2
+		q -= resolution * d * d
+	}
+	return q
+}
+
+func sortedKeys(m map[int32]float64) []int32 {
+	keys := make([]int32, 0, len(m))
+	for k := range m {
+		keys = append(keys, k)
+	}
+	slices.Sort(keys)
+	return keys
+}
+
+// Louvain detects communities of the undirected, weighted projection by
+// the Louvain method (Blondel et al. 2008) with resolution γ: nodes move
+// to the neighbouring community with the best modularity gain, visited in
+// an order shuffled by a PCG source seeded with seed, until no move
+// improves; communities then become nodes and the process repeats. It
+// returns each node's community, numbered from 0 in order of the lowest
+// node index, and the partition's modularity.
+func Louvain(p *graph.Projection, resolution float64, seed uint64) ([]int32, float64) {
+	n := p.N()
+	rng := rand.New(rand.NewPCG(seed, 0x6c6f757661696e))
+	// The level graph: CSR with weights; self-loop weights stay in the
+	// node strength only.
+	lg := levelGraph{off: append([]int32(nil), p.UOff...), adj: append([]int32(nil), p.U...), w: append([]float64(nil), p.UW...)}
+	lg.strength = make([]float64, n)
+	for i := range n {
+		for k := lg.off[i]; k < lg.off[i+1]; k++ {
+			lg.strength[i] += lg.w[k]
+		}
+	}
+	member := make([]int32, n) // original node → current level node
+	for i := range member {
+		member[i] = int32(i)
+	}
+	for {
+		comm, moved := lg.moveNodes(resolution, rng)
+		if !moved {
+			break
+		}
+		next, relabel := lg.aggregate(comm)
+		for i := range member {
+			member[i] = relabel[comm[member[i]]]
+		}
+		lg = next
+	}
+	labels := canonical(member)
+	return labels, Modularity(p, labels, resolution)
+}
+
+type levelGraph struct {
+	off      []int32
+	adj      []int32
+	w        []float64
+	strength []float64
+}
+
+// moveNodes runs local moves to convergence; it reports whether any node
+// changed community.
+func (g *levelGraph) moveNodes(resolution float64, rng *rand.Rand) ([]int32, bool) {
+	n := len(g.strength)
+	comm := make([]int32, n)
+	tot := make([]float64, n)
+	m2 := 0.0
+	for i := range n {
+		comm[i] = int32(i)
+		tot[i] = g.strength[i]
+		m2 += g.strength[i]
+	}
+	if m2 == 0 {
+		return comm, false
+	}
+	order := rng.Perm(n)
+	weightTo := make([]float64, n)
+	var touched []int32
+	movedAny := false
+	for pass := 0; pass < 1000; pass++ {
+		moves := 0
+		for _, i := range order {
+			ci := comm[i]
+			ki := g.strength[i]
+			touched = touched[:0]
+			for k := g.off[i]; k < g.off[i+1]; k++ {
+				j := g.adj[k]
+				if int(j) == i {
+					continue
+				}
+				c := comm[j]
+				if weightTo[c] == 0 {
+					touched = append(touched, c)
+				}
+				weightTo[c] += g.w[k]
+			}
+			tot[ci] -= ki
+			best, bestGain := ci, weightTo[ci]-resolution*tot[ci]*ki/m2
+			// Ties keep the node where it is (or the first better
+			// community met), so the result depends only on the order.
+			for _, c := range touched {
+				if gain := weightTo[c] - resolution*tot[c]*ki/m2; gain > bestGain+1e-12 {
+					best, bestGain = c, gain
+				}
+			}
+			tot[best] += ki
+			if best != ci {
+				comm[i] = best
+				moves++
+			}
+			for _, c := range touched {
+				weightTo[c] = 0
+			}
+			weightTo[ci] = 0
+		}
+		if moves == 0 {
+			break
+		}
+		movedAny = true
+	}
+	return comm, movedAny
+}
+
+// aggregate builds the graph of communities; relabel maps a community id
+// to its new node.
+func (g *levelGraph) aggregate(comm []int32) (levelGraph, []int32) {
+	n := len(g.strength)
+	relabel := make([]int32, n)
+	for i := range relabel {
+		relabel[i] = -1
+	}
+	k := int32(0)
+	for i := range n {
+		if relabel[comm[i]] < 0 {
+			relabel[comm[i]] = k
+			k++
+		}
+	}
+	next := levelGraph{strength: make([]float64, k), off: make([]int32, k+1)}
+	rows := make([]map[int32]float64, k)
+	for i := range rows {
+		rows[i] = map[int32]float64{}
+	}
+	for i := range n {
+		a := relabel[comm[i]]
+		next.strength[a] += g.strength[i]
+		for e := g.off[i]; e < g.off[i+1]; e++ {
+			b := relabel[comm[g.adj[e]]]
+			if a != b {
+				rows[a][b] += g.w[e]
+			}
+		}
+	}
+	for a := range k {
+		for _, b := range sortedKeys(rows[a]) {
+			next.adj = append(next.adj, b)
+			next.w = append(next.w, rows[a][b])
+		}
+		next.off[a+1] = int32(len(next.adj))
+	}
+	return next, relabel
+}
+
+// canonical renumbers labels from 0 in order of first appearance.
+func canonical(labels []int32) []int32 {
+	seen := map[int32]int32{}
+	out := make([]int32, len(labels))
+	for i, l := range labels {
+		c, ok := seen[l]
+		if !ok {
+			c = int32(len(seen))
+			seen[l] = c
+		}
+		out[i] = c
+	}
+	return out
+}
+
+// NMI is the normalized mutual information 2·I(X;Y)/(H(X)+H(Y)) of two
+// labelings of the same items (arithmetic normalization, as
+// scikit-learn's default); 1 when both are single blocks, NaN without
+// items.
+func NMI(x, y []int32) float64 {
+	n := float64(len(x))
+	if len(x) == 0 {
+		return math.NaN()
+	}
+	type pair struct{ a, b int32 }
+	joint := map[pair]float64{}
+	px, py := map[int32]float64{}, map[int32]float64{}
+	for i := range x {
+		joint[pair{x[i], y[i]}]++
+		px[x[i]]++
+		py[y[i]]++
+	}
+	entropy := func(m map[int32]float64) float64 {
+		h := 0.0
+		for _, k := range sortedKeys(m) {
+			p := m[k] / n
+			h -= p * math.Log(p)
+		}
+		return h
+	}
+	hx, hy := entropy(px), entropy(py)
+	if hx+hy == 0 {
+		return 1
+	}
+	keys := make([]pair, 0, len(joint))
+	for k := range joint {
+		keys = append(keys, k)
+	}
+	// Order the terms for a reproducible sum.
+	slices.SortFunc(keys, func(p, q pair) int {
+		if c := cmp.Compare(p.a, q.a); c != 0 {
+			return c
+		}
+		return cmp.Compare(p.b, q.b)
+	})
+	mi := 0.0
+	for _, k := range keys {
+		pxy := joint[k] / n
+		mi += pxy * math.Log(pxy/(px[k.a]/n*py[k.b]/n))
+	}
+	return 2 * mi / (hx + hy)
+}

@@ -1,0 +1,103 @@
+package metrics
+
+import (
+	"math"
+
+	"github.com/copnet/copnet/graph"
+)
+
+// Holes holds Burt's structural-hole measures of every node of a
+// projection (indexed by local node); NaN for nodes without ties.
+type Holes struct {
+	Constraint, EffectiveSize, Efficiency, Hierarchy []float64
+}
+
+// StructuralHoles computes Burt's (1992) constraint, effective size,
+// efficiency and hierarchy with NetworkX's conventions for directed
+// weighted graphs: the neighbours of i are its predecessors and successors,
+// and ties count by their mutual weight w_ij + w_ji, which is the
+// undirected projection's edge weight. With p_ij the mutual weight over
+// i's total and m_jq the mutual weight over j's largest:
+//
+//	constraint(i)     = Σ_j (p_ij + Σ_q p_iq p_qj)²
+//	effective size(i) = Σ_j (1 − Σ_q p_iq m_jq)
+//	efficiency(i)     = effective size(i) / |N(i)|
+//	hierarchy(i)      = Σ_j r_j ln r_j / (N ln N), r_j = c_ij / (C/N)
+//
+// where c_ij is j's term of the constraint, C the constraint and N the
+// number of neighbours (hierarchy is NaN for N = 1). These equal NetworkX's
+// constraint and effective_size on the directed graph, except that
+// NetworkX gives NaN to a member with only incoming ties, whose measures
+// are well defined with mutual weights: they equal NetworkX's on the
+// undirected projection. NetworkX has no hierarchy; the formula is
+// Burt's, as in UCINET.
+//
+// The sums over q run over the two-paths i–q–j, so the cost is the number
+// of two-paths, not n².
+func StructuralHoles(p *graph.Projection) Holes {
+	n := p.N()
+	h := Holes{Constraint: nanSlice(n), EffectiveSize: nanSlice(n), Efficiency: nanSlice(n), Hierarchy: nanSlice(n)}
+	total := make([]float64, n)
+	maxW := make([]float64, n)
+	for i := range n {
+		for k := p.UOff[i]; k < p.UOff[i+1]; k++ {
+			total[i] += p.UW[k]
+			maxW[i] = max(maxW[i], p.UW[k])
+		}
+	}
+	// pi[j] is p_ij for the neighbours j of the current i (0 elsewhere);
+	// indirect[j] accumulates Σ_q p_iq p_qj and redundant[j] Σ_q p_iq m_jq.
+	pi := make([]float64, n)
+	indirect := make([]float64, n)
+	redundant := make([]float64, n)
+	for i := range n {
+		nb := p.Neighbours(i)
+		if len(nb) == 0 || total[i] == 0 {
+			continue
+		}
+		w := p.UW[p.UOff[i]:p.UOff[i+1]]
+		for k, j := range nb {
+			pi[j] = w[k] / total[i]
+		}
+		for k, q := range nb {
+			piq := w[k] / total[i]
+			qw := p.UW[p.UOff[q]:p.UOff[q+1]]
+			for kk, j := range p.Neighbours(int(q)) {
+				if pi[j] == 0 || int(j) == i {
+					continue // j is not a neighbour of i
+				}
+				indirect[j] += piq * qw[kk] / total[q]
+				redundant[j] += piq * qw[kk] / maxW[j]
+			}
+		}
+		c, es := 0.0, 0.0
+		for _, j := range nb {
+			c += (pi[j] + indirect[j]) * (pi[j] + indirect[j])
+			es += 1 - redundant[j]
+		}
+		deg := float64(len(nb))
+		h.Constraint[i], h.EffectiveSize[i], h.Efficiency[i] = c, es, es/deg
+		if len(nb) > 1 && c > 0 {
+			hier := 0.0
+			for _, j := range nb {
+				r := (pi[j] + indirect[j]) * (pi[j] + indirect[j]) / (c / deg)
+				if r > 0 {
+					hier += r * math.Log(r)
+				}
+			}
+			h.Hierarchy[i] = hier / (deg * math.Log(deg))
+		}
+		for _, j := range nb {
+			pi[j], indirect[j], redundant[j] = 0, 0, 0
+		}
+	}
+	return h
+}
+
+func nanSlice(n int) []float64 {
+	s := make([]float64, n)
+	for i := range s {
+		s[i] = math.NaN()
+	}
+	return s
+}
