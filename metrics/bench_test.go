@@ -123,3 +123,51 @@ func BenchmarkExternalize_1M(b *testing.B) {
 		}
 	}
 }
+
+// BenchmarkConstraint_1M: Burt's constraint and effective size of every
+// member over the whole period (ref_metrics.py's constraint stage).
+func BenchmarkConstraint_1M(b *testing.B) {
+	net := bench1M(b)
+	p := net.Project(net.All(), graph.Organization, graph.ProjectOptions{AllMembers: true})
+	b.ResetTimer()
+	for b.Loop() {
+		metrics.StructuralHoles(p)
+	}
+}
+
+// BenchmarkBetweenness500_1M: betweenness from 500 sampled sources
+// (ref_metrics.py's betweenness stage with --bc-k 500).
+func BenchmarkBetweenness500_1M(b *testing.B) {
+	net := bench1M(b)
+	p := net.Project(net.All(), graph.Organization, graph.ProjectOptions{AllMembers: true})
+	b.ResetTimer()
+	for b.Loop() {
+		metrics.Betweenness(p, 500, 42, 0)
+	}
+}
+
+// BenchmarkLouvain_1M: Louvain on the undirected weighted projection
+// (ref_metrics.py's louvain stage).
+func BenchmarkLouvain_1M(b *testing.B) {
+	net := bench1M(b)
+	p := net.Project(net.All(), graph.Organization, graph.ProjectOptions{AllMembers: true})
+	b.ResetTimer()
+	var q float64
+	for b.Loop() {
+		_, q = metrics.Louvain(p, 1, 42)
+	}
+	b.ReportMetric(q, "modularity")
+}
+
+// BenchmarkSocialCapital_1M: the whole social-capital analysis (30-day
+// windows for the per-window structural holes of every scope).
+func BenchmarkSocialCapital_1M(b *testing.B) {
+	net := bench1M(b)
+	opt := metrics.SocialCapitalOptions{Windows: graph.WindowSpec{Unit: graph.Fixed, Duration: 30 * 24 * 3600e9}}
+	b.ResetTimer()
+	for b.Loop() {
+		if _, err := metrics.SocialCapitalOf(net, opt); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
