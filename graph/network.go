@@ -158,6 +158,15 @@ type FlowAttr struct {
 	Name   string
 	Dict   []string
 	Values []int32
+	idx    map[string]int32
+}
+
+// Append records the value of the next flow, interning it in Dict.
+func (a *FlowAttr) Append(value string) {
+	if a.idx == nil {
+		a.idx = map[string]int32{}
+	}
+	a.Values = append(a.Values, intern(a.idx, &a.Dict, value))
 }
 
 // Knowledge returns the indices (into Items) of the knowledge items a flow

@@ -2,9 +2,7 @@ package metrics
 
 import (
 	"math/rand/v2"
-	"runtime"
 	"slices"
-	"sync"
 
 	"github.com/copnet/copnet/graph"
 )
@@ -52,30 +50,13 @@ func Betweenness(p *graph.Projection, pivots int, seed uint64, workers int) Betw
 	const block = 32
 	nb := (len(sources) + block - 1) / block
 	partial := make([][]float64, nb)
-	if workers <= 0 {
-		workers = runtime.GOMAXPROCS(0)
-	}
-	jobs := make(chan int)
-	var wg sync.WaitGroup
-	for range min(workers, max(nb, 1)) {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			b := newBrandes(n)
-			for j := range jobs {
-				acc := make([]float64, n)
-				for _, s := range sources[j*block : min((j+1)*block, len(sources))] {
-					b.single(p, int(s), acc)
-				}
-				partial[j] = acc
-			}
-		}()
-	}
-	for j := range nb {
-		jobs <- j
-	}
-	close(jobs)
-	wg.Wait()
+	parallel(nb, workers, func() *brandes { return newBrandes(n) }, func(b *brandes, j int) {
+		acc := make([]float64, n)
+		for _, s := range sources[j*block : min((j+1)*block, len(sources))] {
+			b.single(p, int(s), acc)
+		}
+		partial[j] = acc
+	})
 	for _, acc := range partial {
 		for i, x := range acc {
 			res.Values[i] += x

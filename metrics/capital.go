@@ -3,7 +3,6 @@ package metrics
 import (
 	"math"
 	"runtime"
-	"sync"
 
 	"github.com/copnet/copnet/graph"
 )
@@ -386,33 +385,19 @@ func mean(v []float64) float64 {
 
 func (res *SocialCapital) windowHoles(net *graph.Network, ws []graph.Window, opt SocialCapitalOptions) {
 	parts := make([][]MemberHoles, len(res.Scopes))
-	jobs := make(chan int)
-	var wg sync.WaitGroup
-	for range min(opt.Workers, len(res.Scopes)) {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			pr := graph.NewProjector(net)
-			for si := range jobs {
-				s := res.Scopes[si]
-				for wi, w := range ws {
-					p := pr.Project(w, s, graph.ProjectOptions{})
-					h := StructuralHoles(p)
-					for i, m := range p.Nodes {
-						if p.Active[i] {
-							parts[si] = append(parts[si], MemberHoles{Scope: s, Window: wi, Member: m,
-								Constraint: h.Constraint[i], EffectiveSize: h.EffectiveSize[i], Efficiency: h.Efficiency[i], Hierarchy: h.Hierarchy[i]})
-						}
-					}
+	parallel(len(res.Scopes), opt.Workers, func() *graph.Projector { return graph.NewProjector(net) }, func(pr *graph.Projector, si int) {
+		s := res.Scopes[si]
+		for wi, w := range ws {
+			p := pr.Project(w, s, graph.ProjectOptions{})
+			h := StructuralHoles(p)
+			for i, m := range p.Nodes {
+				if p.Active[i] {
+					parts[si] = append(parts[si], MemberHoles{Scope: s, Window: wi, Member: m,
+						Constraint: h.Constraint[i], EffectiveSize: h.EffectiveSize[i], Efficiency: h.Efficiency[i], Hierarchy: h.Hierarchy[i]})
 				}
 			}
-		}()
-	}
-	for si := range res.Scopes {
-		jobs <- si
-	}
-	close(jobs)
-	wg.Wait()
+		}
+	})
 	for _, part := range parts {
 		res.Holes = append(res.Holes, part...)
 	}

@@ -90,19 +90,7 @@ func Reciprocity(p *graph.Projection) float64 {
 	}
 	mutual := 0
 	for i := range p.Nodes {
-		a, b := p.Successors(i), p.Predecessors(i)
-		for x, y := 0, 0; x < len(a) && y < len(b); {
-			switch {
-			case a[x] < b[y]:
-				x++
-			case a[x] > b[y]:
-				y++
-			default:
-				mutual++
-				x++
-				y++
-			}
-		}
+		mutual += intersectCount(p.Successors(i), p.Predecessors(i))
 	}
 	return float64(mutual) / float64(p.Arcs())
 }

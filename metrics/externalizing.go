@@ -2,9 +2,7 @@ package metrics
 
 import (
 	"math"
-	"runtime"
 	"slices"
-	"sync"
 
 	"github.com/copnet/copnet/graph"
 )
@@ -172,27 +170,9 @@ func Externalize(net *graph.Network, opt ExternalizingOptions) (*Externalizing, 
 		ei[wi] = ExchangeEI(net, w)
 	}
 	parts := make([]*Externalizing, len(res.Scopes))
-	workers := opt.Workers
-	if workers <= 0 {
-		workers = runtime.GOMAXPROCS(0)
-	}
-	jobs := make(chan int)
-	var wg sync.WaitGroup
-	for range min(workers, len(res.Scopes)) {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			pr := graph.NewProjector(net)
-			for si := range jobs {
-				parts[si] = externalizeScope(net, pr, ws, res.Scopes[si], ei, opt)
-			}
-		}()
-	}
-	for si := range res.Scopes {
-		jobs <- si
-	}
-	close(jobs)
-	wg.Wait()
+	parallel(len(res.Scopes), opt.Workers, func() *graph.Projector { return graph.NewProjector(net) }, func(pr *graph.Projector, si int) {
+		parts[si] = externalizeScope(net, pr, ws, res.Scopes[si], ei, opt)
+	})
 	for _, p := range parts {
 		res.Exchange = append(res.Exchange, p.Exchange...)
 		res.Convergence = append(res.Convergence, p.Convergence...)

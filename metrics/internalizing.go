@@ -2,10 +2,8 @@ package metrics
 
 import (
 	"math"
-	"runtime"
 	"slices"
 	"sort"
-	"sync"
 
 	"github.com/copnet/copnet/graph"
 )
@@ -163,27 +161,9 @@ func Internalize(net *graph.Network, opt InternalizingOptions) (*Internalizing, 
 	}
 	res := &Internalizing{Options: opt, Windows: ws, Scopes: net.Scopes()}
 	parts := make([]*scopePart, len(res.Scopes))
-	workers := opt.Workers
-	if workers <= 0 {
-		workers = runtime.GOMAXPROCS(0)
-	}
-	jobs := make(chan int)
-	var wg sync.WaitGroup
-	for range min(workers, len(res.Scopes)) {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			pr := graph.NewProjector(net)
-			for si := range jobs {
-				parts[si] = internalizeScope(net, pr, ws, res.Scopes[si], opt)
-			}
-		}()
-	}
-	for si := range res.Scopes {
-		jobs <- si
-	}
-	close(jobs)
-	wg.Wait()
+	parallel(len(res.Scopes), opt.Workers, func() *graph.Projector { return graph.NewProjector(net) }, func(pr *graph.Projector, si int) {
+		parts[si] = internalizeScope(net, pr, ws, res.Scopes[si], opt)
+	})
 	// One exact allocation for the member rows: they are the bulk.
 	total := 0
 	for _, p := range parts {

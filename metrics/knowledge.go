@@ -126,19 +126,7 @@ func MeanJaccard(ps []Profile, exactMembers, samplePairs int, seed uint64) Jacca
 
 // jaccard of two ascending sets.
 func jaccard(a, b []int32) float64 {
-	inter := 0
-	for x, y := 0, 0; x < len(a) && y < len(b); {
-		switch {
-		case a[x] < b[y]:
-			x++
-		case a[x] > b[y]:
-			y++
-		default:
-			inter++
-			x++
-			y++
-		}
-	}
+	inter := intersectCount(a, b)
 	union := len(a) + len(b) - inter
 	if union == 0 {
 		return math.NaN()

@@ -163,10 +163,8 @@ func (l *loader) loadFlows(src *source) error {
 	l.b.SetHasTime(t.index("time") >= 0)
 	extra := t.extras(flowColumns)
 	attrs := make([]graph.FlowAttr, len(extra))
-	attrIdx := make([]map[string]int32, len(extra))
 	for k, i := range extra {
 		attrs[k].Name = t.header[i]
-		attrIdx[k] = map[string]int32{}
 	}
 	strict := l.opt.Strict && l.haveMembers
 	p := startFlowParser(t)
@@ -221,7 +219,7 @@ func (l *loader) loadFlows(src *source) error {
 				}
 			}
 			for k, i := range extra {
-				attrs[k].Values = append(attrs[k].Values, internAttr(attrIdx[k], &attrs[k].Dict, rec[i]))
+				attrs[k].Append(rec[i])
 			}
 			if err := l.b.AddFlow(f, items); err != nil {
 				return at(0, trimPkg(err))

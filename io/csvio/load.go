@@ -463,17 +463,6 @@ func (l *loader) member(id string) (int32, error) {
 	return m, nil
 }
 
-func internAttr(idx map[string]int32, dict *[]string, s string) int32 {
-	if i, ok := idx[s]; ok {
-		return i
-	}
-	s = strings.Clone(s)
-	i := int32(len(*dict))
-	*dict = append(*dict, s)
-	idx[s] = i
-	return i
-}
-
 func parseWeight(s string) (float64, error) {
 	w, err := strconv.ParseFloat(strings.TrimSpace(s), 64)
 	if err != nil && !errors.Is(err, strconv.ErrRange) {
