@@ -81,3 +81,28 @@ func ExampleExternalize() {
 	// tags objectified in 2014
 	// closed-questions objectified in 2015
 }
+
+// Structural holes, brokerage and community structure of the karate club.
+func ExampleSocialCapitalOf() {
+	net, _, err := csvio.Load("../testdata/karate", csvio.Options{Strict: true})
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	res, err := metrics.SocialCapitalOf(net, metrics.SocialCapitalOptions{Seed: 1})
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	for _, mc := range res.Members[:2] {
+		fmt.Printf("member %s: constraint %.3f, effective size %.2f, betweenness %.4f, bonding %.3f\n",
+			net.Members[mc.Member].ID, mc.Constraint, mc.EffectiveSize, mc.Betweenness, mc.BondingShare)
+	}
+	st := res.Structure
+	fmt.Printf("declared modularity %.4f, Louvain %.4f (%d communities), NMI %.3f\n",
+		st.DeclaredModularity, st.DetectedModularity, st.DetectedCommunities, st.NMI)
+	// Output:
+	// member 1: constraint 0.155, effective size 13.75, betweenness 0.0000, bonding 0.938
+	// member 2: constraint 0.280, effective size 6.33, betweenness 0.0005, bonding 0.889
+	// declared modularity 0.3582, Louvain 0.4188 (4 communities), NMI 0.490
+}
