@@ -125,7 +125,6 @@ type loader struct {
 	rep       Report
 
 	haveMembers, haveCommunities bool
-	addedComm                    int
 }
 
 func newLoader(opt Options, keepGoing bool) *loader {
