@@ -9,6 +9,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"strings"
@@ -76,8 +77,13 @@ type source struct {
 
 // openFile opens path, transparently decompressing gzip.
 func openFile(path string, opt *Options) (*source, error) {
-	name := filepath.Base(path)
-	f, err := os.Open(path)
+	return openWith(filepath.Base(path), func() (fs.File, error) { return os.Open(path) }, opt)
+}
+
+// openWith opens a file (of the operating system or of an fs.FS) shown as
+// name in messages.
+func openWith(name string, open func() (fs.File, error), opt *Options) (*source, error) {
+	f, err := open()
 	if err != nil {
 		return nil, &ParseError{File: name, Err: unwrapPathError(err)}
 	}

@@ -2,6 +2,7 @@ package csvio
 
 import (
 	"fmt"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"strings"
@@ -75,6 +76,13 @@ func LoadSEDE(dir string, opt Options) (*graph.Network, *Report, error) {
 	return l.finish(l.loadSEDE(dir))
 }
 
+// LoadSEDEFS is LoadSEDE for an export held in a file system (an
+// embedded or in-memory one, for instance).
+func LoadSEDEFS(fsys fs.FS, opt Options) (*graph.Network, *Report, error) {
+	l := newLoader(opt, false)
+	return l.finish(l.loadSEDEFS(fsys, "."))
+}
+
 // sedeUser, sedePost and sedeComment are rows of the SEDE files (column
 // names lower-cased).
 type sedeUser struct {
@@ -113,11 +121,21 @@ type post struct {
 	tags     []int32
 }
 
+// findFile returns the path of base.csv or base.csv.gz in dir, "" when
+// neither is there.
 func findFile(dir, base string) string {
+	if name := findFS(os.DirFS(dir), base); name != "" {
+		return filepath.Join(dir, name)
+	}
+	return ""
+}
+
+// findFS returns the name of base.csv or base.csv.gz in fsys, "" when
+// neither is there.
+func findFS(fsys fs.FS, base string) string {
 	for _, name := range []string{base + ".csv", base + ".csv.gz"} {
-		p := filepath.Join(dir, name)
-		if _, err := os.Stat(p); err == nil {
-			return p
+		if _, err := fs.Stat(fsys, name); err == nil {
+			return name
 		}
 	}
 	return ""
@@ -130,14 +148,23 @@ func (l *loader) loadSEDE(dir string) error {
 		}
 		return &ParseError{File: dir, Err: unwrapPathError(err)}
 	}
-	postsPath := findFile(dir, "Posts")
+	return l.loadSEDEFS(os.DirFS(dir), dir)
+}
+
+// loadSEDEFS reads the export in fsys; label names it in messages.
+func (l *loader) loadSEDEFS(fsys fs.FS, label string) error {
+	postsPath := findFS(fsys, "Posts")
 	if postsPath == "" {
-		return &ParseError{File: dir, Err: newErr(ErrNoFlows, "no Posts.csv or Posts.csv.gz in the folder")}
+		return &ParseError{File: label, Err: newErr(ErrNoFlows, "no Posts.csv or Posts.csv.gz in the folder")}
 	}
-	open := func(path string) opener { return func() (*source, error) { return openFile(path, &l.opt) } }
+	open := func(name string) opener {
+		return func() (*source, error) {
+			return openWith(name, func() (fs.File, error) { return fsys.Open(name) }, &l.opt)
+		}
+	}
 	l.b.SetHasTime(true)
 	users := map[string]bool{}
-	if p := findFile(dir, "Users"); p != "" {
+	if p := findFS(fsys, "Users"); p != "" {
 		l.haveMembers = true
 		if err := withSource(open(p), func(src *source) error { return l.sedeUsers(src, users) }); err != nil {
 			return err
@@ -218,7 +245,7 @@ func (l *loader) loadSEDE(dir string) error {
 	if err != nil {
 		return err
 	}
-	if p := findFile(dir, "Comments"); p != "" {
+	if p := findFS(fsys, "Comments"); p != "" {
 		commentKind := l.b.Kind("comment")
 		err := withSource(open(p), func(src *source) error {
 			t := newTable(src, &l.opt)
@@ -249,6 +276,11 @@ func (l *loader) loadSEDE(dir string) error {
 			return err
 		}
 	}
+	if len(flows) == 0 {
+		// As for flows.csv, an export without a single flow is an error
+		// (its canonical form would be a header alone).
+		return &ParseError{File: postsPath, Err: newErr(ErrNoRows, "no answer or comment links two existing users: the export has no flows")}
+	}
 	for _, f := range flows {
 		s, err := l.member(f.from)
 		if err != nil {
@@ -269,7 +301,7 @@ func (l *loader) sedeUsers(src *source, users map[string]bool) error {
 	t := newTable(src, &l.opt)
 	var tc timeColumn
 	extras := []int{}
-	return readRecords(t, sedeUserColumns, func(extra []int) { extras = extra; l.b.SetMemberAttrs(names(t, extra)) },
+	return readRecords(t, sedeUserColumns, func(extra []int) { extras = extra; l.b.SetMemberAttrs(canonicalSafe(names(t, extra), memberColumns)) },
 		func(r *sedeUser, unmatched map[string]string) error {
 			line, _ := t.cr.FieldPos(0)
 			m := graph.Member{ID: strings.TrimSpace(r.ID), Name: r.DisplayName, Attrs: attrs(t, extras, unmatched)}
@@ -286,6 +318,20 @@ func (l *loader) sedeUsers(src *source, users map[string]bool) error {
 			users[m.ID] = true
 			return nil
 		})
+}
+
+// canonicalSafe prefixes with "sede_" the attribute names that a canonical
+// file would read as one of its own columns, so that the converted
+// dataset keeps them as attributes when written and loaded again.
+func canonicalSafe(attrs []string, canonical []column) []string {
+	for i, a := range attrs {
+		for _, c := range canonical {
+			if strings.EqualFold(strings.TrimSpace(a), c.name) {
+				attrs[i] = "sede_" + a
+			}
+		}
+	}
+	return attrs
 }
 
 // splitTags yields the tags of a SEDE Tags cell, "<a><b>" or "|a|b|".
