@@ -92,14 +92,14 @@ func TestBuilderErrors(t *testing.T) {
 			t.Errorf("weight %v: got %v, want ErrWeight", w, err)
 		}
 	}
-	b.Strict = true
+	b.StrictMembers, b.StrictCommunities = true, true
 	if _, _, err := b.Member("zz"); !errors.Is(err, graph.ErrUnknownMember) {
 		t.Errorf("strict unknown member: got %v, want ErrUnknownMember", err)
 	}
 	if _, _, err := b.Community("zz"); !errors.Is(err, graph.ErrUnknownCommunity) {
 		t.Errorf("strict unknown community: got %v, want ErrUnknownCommunity", err)
 	}
-	b.Strict = false
+	b.StrictMembers = false
 	i, added, err := b.Member("zz")
 	if err != nil || !added || i != 1 {
 		t.Errorf("lenient unknown member: got %d, %v, %v; want 1, true, nil", i, added, err)

@@ -213,10 +213,10 @@ func (n *Network) TimeSpan() (first, last time.Time, ok bool) {
 // NewBuilder.
 type Builder struct {
 	net *Network
-	// Strict makes flows that name undeclared members, and references to
-	// undeclared communities, errors instead of additions.
-	Strict bool
-	sorted bool
+	// StrictMembers makes Member fail on an undeclared id instead of
+	// adding it; StrictCommunities does the same for Community.
+	StrictMembers, StrictCommunities bool
+	sorted                           bool
 }
 
 // NewBuilder returns an empty Builder.
@@ -265,8 +265,8 @@ func (b *Builder) AddCommunity(c Community) (int32, error) {
 }
 
 // Community returns the index of the community with the given id,
-// adding it (marked FromReferences) when it is unknown and the builder is
-// not strict. added reports an addition.
+// adding it (marked FromReferences) when it is unknown and
+// StrictCommunities is off. added reports an addition.
 func (b *Builder) Community(id string) (idx int32, added bool, err error) {
 	if id == "" {
 		return None, false, fmt.Errorf("graph: community: %w", ErrEmptyID)
@@ -274,7 +274,7 @@ func (b *Builder) Community(id string) (idx int32, added bool, err error) {
 	if i, ok := b.net.commIdx[id]; ok {
 		return i, false, nil
 	}
-	if b.Strict {
+	if b.StrictCommunities {
 		return None, false, fmt.Errorf("graph: community %q: %w", id, ErrUnknownCommunity)
 	}
 	i, err := b.AddCommunity(Community{ID: strings.Clone(id), FromReferences: true})
@@ -300,7 +300,7 @@ func (b *Builder) AddMember(m Member) (int32, error) {
 }
 
 // Member returns the index of the member with the given id, adding it
-// (marked FromFlows) when it is unknown and the builder is not strict.
+// (marked FromFlows) when it is unknown and StrictMembers is off.
 // The id is copied when it is added, so it may alias a reused buffer.
 func (b *Builder) Member(id string) (idx int32, added bool, err error) {
 	if i, ok := b.net.memberIdx[id]; ok {
@@ -309,7 +309,7 @@ func (b *Builder) Member(id string) (idx int32, added bool, err error) {
 	if id == "" {
 		return None, false, fmt.Errorf("graph: member: %w", ErrEmptyID)
 	}
-	if b.Strict {
+	if b.StrictMembers {
 		return None, false, fmt.Errorf("graph: member %q: %w", id, ErrUnknownMember)
 	}
 	id = strings.Clone(id)

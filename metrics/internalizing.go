@@ -372,16 +372,17 @@ func slope(y []float64) float64 {
 	return regressionSlope(x, y)
 }
 
-var states = []State{New, State(Absent), State(Periphery), State(Semi), State(Core)}
+// allStates lists the states in table order.
+var allStates = []State{New, State(Absent), State(Periphery), State(Semi), State(Core)}
 
 func transitions(s graph.Scope, counts map[[2]State]int) []Transition {
 	var out []Transition
-	for _, from := range states {
+	for _, from := range allStates {
 		total := 0
-		for _, to := range states[1:] {
+		for _, to := range allStates[1:] {
 			total += counts[[2]State{from, to}]
 		}
-		for _, to := range states[1:] {
+		for _, to := range allStates[1:] {
 			if from == New && to == State(Absent) {
 				continue // nobody arrives absent
 			}

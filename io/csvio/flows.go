@@ -166,7 +166,6 @@ func (l *loader) loadFlows(src *source) error {
 	for k, i := range extra {
 		attrs[k].Name = t.header[i]
 	}
-	strict := l.opt.Strict && l.haveMembers
 	p := startFlowParser(t)
 	defer p.stop()
 	var items []int32
@@ -186,7 +185,6 @@ func (l *loader) loadFlows(src *source) error {
 			}
 			f := graph.Flow{Time: b.times[row], Weight: b.weights[row], Community: graph.None, Kind: graph.None}
 			var err error
-			l.b.Strict = strict
 			if f.Source, err = l.member(rec[iSrc]); err != nil {
 				if err := at(iSrc, &causeError{"source " + err.Error(), err}); err != nil {
 					return err

@@ -185,17 +185,21 @@ func (l *loader) loadFiles(f Files) error {
 }
 
 func (l *loader) load(flows, members, communities, knowledge opener) error {
+	// Strict mode checks references against the lists that were given,
+	// once they are read.
 	if communities != nil {
 		l.haveCommunities = true
 		if err := withSource(communities, l.loadCommunities); err != nil {
 			return err
 		}
+		l.b.StrictCommunities = l.opt.Strict
 	}
 	if members != nil {
 		l.haveMembers = true
 		if err := withSource(members, l.loadMembers); err != nil {
 			return err
 		}
+		l.b.StrictMembers = l.opt.Strict
 	}
 	if knowledge != nil {
 		if err := withSource(knowledge, l.loadKnowledge); err != nil {
@@ -217,10 +221,9 @@ func withSource(open opener, fn func(*source) error) error {
 	return err
 }
 
-// community resolves a community reference, in strict mode only against
-// communities.csv when it was given.
+// community resolves a community reference (strict only against a
+// communities.csv that was given; see load).
 func (l *loader) community(id string) (int32, error) {
-	l.b.Strict = l.opt.Strict && l.haveCommunities
 	c, added, err := l.b.Community(id)
 	if added && l.haveCommunities {
 		l.rep.AddedCommunities++
@@ -336,7 +339,6 @@ func (l *loader) loadKnowledge(src *source) error {
 		}
 		creator := int32(graph.None)
 		if c := strings.TrimSpace(r.Creator); c != "" {
-			l.b.Strict = l.opt.Strict && l.haveMembers
 			if creator, err = l.member(c); err != nil {
 				return l.fail(t.errAt(t.index("creator"), 0, &causeError{"creator " + err.Error(), err}))
 			}
