@@ -277,6 +277,12 @@ func TestProjection(t *testing.T) {
 	if n := p.OutFlows[p.OutOff[a]]; n != 2 {
 		t.Errorf("flows on a→b: got %d, want 2", n)
 	}
+	// a sent 2 (to b), received 2 (from b and c); the self-flow c→c is
+	// not counted.
+	sent, received := p.FlowCounts()
+	if sent[a] != 2 || received[a] != 2 || sent[c] != 1 || received[c] != 1 {
+		t.Errorf("flow counts: a %d/%d c %d/%d, want 2/2 1/1", sent[a], received[a], sent[c], received[c])
+	}
 	if got := p.Predecessors(a); !slices.Equal(got, []int32{int32(b), int32(c)}) {
 		t.Errorf("predecessors of a: got %v, want [b c]", got)
 	}

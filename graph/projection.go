@@ -67,6 +67,19 @@ func (p *Projection) Predecessors(i int) []int32 { return p.In[p.InOff[i]:p.InOf
 // undirected projection.
 func (p *Projection) Neighbours(i int) []int32 { return p.U[p.UOff[i]:p.UOff[i+1]] }
 
+// FlowCounts returns the number of flows each node sent and received
+// (self-flows excluded).
+func (p *Projection) FlowCounts() (sent, received []int) {
+	sent, received = make([]int, p.N()), make([]int, p.N())
+	for i := range p.Nodes {
+		for k := p.OutOff[i]; k < p.OutOff[i+1]; k++ {
+			sent[i] += int(p.OutFlows[k])
+			received[p.Out[k]] += int(p.OutFlows[k])
+		}
+	}
+	return sent, received
+}
+
 // ArcWeight returns w(i→j) and whether the arc exists.
 func (p *Projection) ArcWeight(i, j int) (float64, bool) {
 	row := p.Successors(i)

@@ -215,12 +215,10 @@ func AssignRoles(p *graph.Projection, m RoleMethod, exactNodes int) WindowRoles 
 
 // activity is the number of flows each node sent or received.
 func activity(p *graph.Projection) []float64 {
+	sent, received := p.FlowCounts()
 	a := make([]float64, p.N())
-	for i := range p.Nodes {
-		for k := p.OutOff[i]; k < p.OutOff[i+1]; k++ {
-			a[i] += float64(p.OutFlows[k])
-			a[p.Out[k]] += float64(p.OutFlows[k])
-		}
+	for i := range a {
+		a[i] = float64(sent[i] + received[i])
 	}
 	return a
 }
@@ -250,6 +248,7 @@ func internalizeScope(net *graph.Network, pr *graph.Projector, ws []graph.Window
 			KMax: int(wr.KMax), BERho: wr.Discrete.Rho, ContinuousRho: wr.Continuous.Rho, CoreTurnover: math.NaN()}
 		core := map[int32]bool{}
 		rows := make([]MemberWindow, 0, p.NActive)
+		sent, received := p.FlowCounts()
 		for i, m := range p.Nodes {
 			if !p.Active[i] {
 				continue
@@ -257,9 +256,9 @@ func internalizeScope(net *graph.Network, pr *graph.Projector, ws []graph.Window
 			row := MemberWindow{Scope: s, Window: wi, Member: m,
 				InDegree: int(p.InOff[i+1] - p.InOff[i]), OutDegree: int(p.OutOff[i+1] - p.OutOff[i]), Degree: int(p.UOff[i+1] - p.UOff[i]),
 				CoreNumber: int(wr.Core[i]), BECoreness: wr.Continuous.Coreness[i], Role: wr.Roles[i]}
+			row.FlowsSent, row.FlowsReceived = sent[i], received[i]
 			for k := p.OutOff[i]; k < p.OutOff[i+1]; k++ {
 				row.OutStrength += p.OutW[k]
-				row.FlowsSent += int(p.OutFlows[k])
 			}
 			for k := p.InOff[i]; k < p.InOff[i+1]; k++ {
 				row.InStrength += p.InW[k]
@@ -299,8 +298,6 @@ func internalizeScope(net *graph.Network, pr *graph.Projector, ws []graph.Window
 			}
 			rows = append(rows, row)
 		}
-		// Flows received need the predecessors' flow counts.
-		fillReceived(p, rows)
 		out.rows = append(out.rows, rows)
 		if wi > 0 {
 			sw.CoreTurnover = jaccardDistance(prevCore, core)
@@ -331,19 +328,6 @@ func internalizeScope(net *graph.Network, pr *graph.Projector, ws []graph.Window
 	out.Transitions = transitions(s, trans)
 	newcomerFigures(out.ScopeWindows, out.Trajectories, len(ws), opt.Horizon)
 	return out
-}
-
-func fillReceived(p *graph.Projection, rows []MemberWindow) {
-	recv := make([]int, p.N())
-	for i := range p.Nodes {
-		for k := p.OutOff[i]; k < p.OutOff[i+1]; k++ {
-			recv[p.Out[k]] += int(p.OutFlows[k])
-		}
-	}
-	for r := range rows {
-		i, _ := p.Local(rows[r].Member)
-		rows[r].FlowsReceived = recv[i]
-	}
 }
 
 func jaccardDistance(a, b map[int32]bool) float64 {

@@ -42,16 +42,12 @@ const noCommunityColor = "#eeeeee"
 func Write(w io.Writer, n *graph.Network, p *graph.Projection, opt Options) error {
 	bw := bufio.NewWriter(w)
 	// Activity: flows sent and received, the node's share of the window.
+	sent, received := p.FlowCounts()
 	act := make([]float64, p.N())
 	maxAct := 0.0
-	for i := range p.Nodes {
-		for k := p.OutOff[i]; k < p.OutOff[i+1]; k++ {
-			act[i] += float64(p.OutFlows[k])
-			act[p.Out[k]] += float64(p.OutFlows[k])
-		}
-	}
-	for _, a := range act {
-		maxAct = max(maxAct, a)
+	for i := range act {
+		act[i] = float64(sent[i] + received[i])
+		maxAct = max(maxAct, act[i])
 	}
 	labelled := labelSet(act, opt.LabelTop)
 	maxW := 0.0
