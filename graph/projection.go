@@ -67,6 +67,48 @@ func (p *Projection) Predecessors(i int) []int32 { return p.In[p.InOff[i]:p.InOf
 // undirected projection.
 func (p *Projection) Neighbours(i int) []int32 { return p.U[p.UOff[i]:p.UOff[i+1]] }
 
+// OutDegree is the number of successors of node i.
+func (p *Projection) OutDegree(i int) int { return int(p.OutOff[i+1] - p.OutOff[i]) }
+
+// InDegree is the number of predecessors of node i.
+func (p *Projection) InDegree(i int) int { return int(p.InOff[i+1] - p.InOff[i]) }
+
+// Degree is the number of neighbours of node i in the undirected
+// projection.
+func (p *Projection) Degree(i int) int { return int(p.UOff[i+1] - p.UOff[i]) }
+
+// OutStrength is the total weight of node i's outgoing arcs.
+func (p *Projection) OutStrength(i int) float64 {
+	s := 0.0
+	for _, w := range p.OutW[p.OutOff[i]:p.OutOff[i+1]] {
+		s += w
+	}
+	return s
+}
+
+// InStrength is the total weight of node i's incoming arcs.
+func (p *Projection) InStrength(i int) float64 {
+	s := 0.0
+	for _, w := range p.InW[p.InOff[i]:p.InOff[i+1]] {
+		s += w
+	}
+	return s
+}
+
+// NeighbourWeights returns the weights of node i's undirected edges,
+// aligned with Neighbours(i).
+func (p *Projection) NeighbourWeights(i int) []float64 { return p.UW[p.UOff[i]:p.UOff[i+1]] }
+
+// ArcFlows returns the number of flows on arc i→j, 0 without arc.
+func (p *Projection) ArcFlows(i, j int) int {
+	row := p.Successors(i)
+	k, ok := slices.BinarySearch(row, int32(j))
+	if !ok {
+		return 0
+	}
+	return int(p.OutFlows[int(p.OutOff[i])+k])
+}
+
 // FlowCounts returns the number of flows each node sent and received
 // (self-flows excluded).
 func (p *Projection) FlowCounts() (sent, received []int) {

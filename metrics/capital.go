@@ -1,6 +1,7 @@
 package metrics
 
 import (
+	"context"
 	"math"
 	"runtime"
 
@@ -143,23 +144,23 @@ type CommunityStructure struct {
 	NMI float64
 }
 
-// SocialCapitalOf computes the social-capital indicators.
+// SocialCapitalOf computes the social-capital indicators. It runs the
+// driver of Analyze with this family only, so its figures equal those of
+// Analyze with the same options.
 func SocialCapitalOf(net *graph.Network, opt SocialCapitalOptions) (*SocialCapital, error) {
 	opt.defaults()
-	ws, err := net.Windows(opt.Windows)
+	o := DefaultOptions()
+	o.Windows, o.Resolution, o.Seed, o.Workers = opt.Windows, opt.Resolution, opt.Seed, opt.Workers
+	o.BetweennessExact, o.Pivots = opt.BetweennessExact, opt.Pivots
+	a, err := analyze(context.Background(), net, o, famCapital)
 	if err != nil {
 		return nil, err
 	}
-	res := &SocialCapital{Options: opt, Windows: ws, Scopes: net.Scopes()}
-	whole := net.Project(net.All(), graph.Organization, graph.ProjectOptions{AllMembers: true})
-	res.memberCapital(net, whole, opt)
-	res.structure(net, whole, opt)
-	res.communityCapital(net, opt)
-	res.windowHoles(net, ws, opt)
-	return res, nil
+	a.Capital.Options = opt
+	return a.Capital, nil
 }
 
-func (res *SocialCapital) memberCapital(net *graph.Network, p *graph.Projection, opt SocialCapitalOptions) {
+func (res *SocialCapital) memberCapital(net *graph.Network, p *graph.Projection, opt Options) {
 	n := p.N()
 	holes := StructuralHoles(p)
 	pivots := 0
@@ -176,19 +177,19 @@ func (res *SocialCapital) memberCapital(net *graph.Network, p *graph.Projection,
 	res.Members = make([]MemberCapital, n)
 	for i, m := range p.Nodes {
 		mc := MemberCapital{Member: m, Active: p.Active[i],
-			InDegree: int(p.InOff[i+1] - p.InOff[i]), OutDegree: int(p.OutOff[i+1] - p.OutOff[i]), Degree: int(p.UOff[i+1] - p.UOff[i]),
+			InDegree: p.InDegree(i), OutDegree: p.OutDegree(i), Degree: p.Degree(i),
 			Constraint: holes.Constraint[i], EffectiveSize: holes.EffectiveSize[i], Efficiency: holes.Efficiency[i], Hierarchy: holes.Hierarchy[i],
 			Betweenness: bc.Values[i], Brokerage: brok[i], CognitiveSimilarity: cog[m]}
 		nb := p.Neighbours(i)
-		w := p.UW[p.UOff[i]:p.UOff[i+1]]
+		w := p.NeighbourWeights(i)
 		mc.ReciprocatedShare, mc.MeanTieStrength, mc.RepeatedTieShare = math.NaN(), math.NaN(), math.NaN()
 		mc.BondingShare, mc.BridgingShare, mc.EI = math.NaN(), math.NaN(), math.NaN()
 		if len(nb) > 0 {
 			recip, repeated, strength := 0, 0, 0.0
 			for k, j := range nb {
 				strength += w[k]
-				fwd := flowsOn(p, i, int(j))
-				back := flowsOn(p, int(j), i)
+				fwd := p.ArcFlows(i, int(j))
+				back := p.ArcFlows(int(j), i)
 				if fwd > 0 && back > 0 {
 					recip++
 				}
@@ -215,24 +216,6 @@ func (res *SocialCapital) memberCapital(net *graph.Network, p *graph.Projection,
 		}
 		res.Members[i] = mc
 	}
-}
-
-// flowsOn is the number of flows on arc i→j, 0 without arc.
-func flowsOn(p *graph.Projection, i, j int) int {
-	row := p.Successors(i)
-	lo, hi := 0, len(row)
-	for lo < hi {
-		mid := (lo + hi) / 2
-		if row[mid] < int32(j) {
-			lo = mid + 1
-		} else {
-			hi = mid
-		}
-	}
-	if lo < len(row) && row[lo] == int32(j) {
-		return int(p.OutFlows[int(p.OutOff[i])+lo])
-	}
-	return 0
 }
 
 func sharesCommunity(a, b []int32) bool {
@@ -308,7 +291,7 @@ func cognitive(net *graph.Network, w graph.Window) []float64 {
 	return out
 }
 
-func (res *SocialCapital) structure(net *graph.Network, p *graph.Projection, opt SocialCapitalOptions) {
+func (res *SocialCapital) structure(net *graph.Network, p *graph.Projection, opt Options) {
 	declared := make([]int32, p.N())
 	for i, m := range p.Nodes {
 		declared[i] = int32(len(net.Communities)) + m // its own block
@@ -333,7 +316,7 @@ func (res *SocialCapital) structure(net *graph.Network, p *graph.Projection, opt
 	res.Structure.NMI = NMI(x, y)
 }
 
-func (res *SocialCapital) communityCapital(net *graph.Network, opt SocialCapitalOptions) {
+func (res *SocialCapital) communityCapital(net *graph.Network) {
 	ei := ExchangeEI(net, net.All())
 	pr := graph.NewProjector(net)
 	for c := range net.Communities {
@@ -381,24 +364,4 @@ func mean(v []float64) float64 {
 		s += x
 	}
 	return s / float64(len(v))
-}
-
-func (res *SocialCapital) windowHoles(net *graph.Network, ws []graph.Window, opt SocialCapitalOptions) {
-	parts := make([][]MemberHoles, len(res.Scopes))
-	parallel(len(res.Scopes), opt.Workers, func() *graph.Projector { return graph.NewProjector(net) }, func(pr *graph.Projector, si int) {
-		s := res.Scopes[si]
-		for wi, w := range ws {
-			p := pr.Project(w, s, graph.ProjectOptions{})
-			h := StructuralHoles(p)
-			for i, m := range p.Nodes {
-				if p.Active[i] {
-					parts[si] = append(parts[si], MemberHoles{Scope: s, Window: wi, Member: m,
-						Constraint: h.Constraint[i], EffectiveSize: h.EffectiveSize[i], Efficiency: h.Efficiency[i], Hierarchy: h.Hierarchy[i]})
-				}
-			}
-		}
-	})
-	for _, part := range parts {
-		res.Holes = append(res.Holes, part...)
-	}
 }

@@ -180,6 +180,12 @@ func DiscreteCore(p *graph.Projection, exactNodes int) Discrete {
 	if exactNodes <= 0 {
 		exactNodes = DefaultExactNodes
 	}
+	return discreteCore(p, exactNodes)
+}
+
+// discreteCore is DiscreteCore examining every split up to exactNodes
+// nodes, never for 0.
+func discreteCore(p *graph.Projection, exactNodes int) Discrete {
 	n := p.N()
 	st := newSplit(p)
 	if n <= exactNodes && n <= 30 {

@@ -1,6 +1,7 @@
 package metrics
 
 import (
+	"context"
 	"math"
 	"slices"
 
@@ -157,151 +158,19 @@ type Adoption struct {
 }
 
 // Externalize computes exchange density and knowledge convergence for
-// every scope and window.
+// every scope and window. It runs the driver of Analyze with this family
+// only, so its figures equal those of Analyze with the same options.
 func Externalize(net *graph.Network, opt ExternalizingOptions) (*Externalizing, error) {
 	opt.defaults()
-	ws, err := net.Windows(opt.Windows)
+	o := DefaultOptions()
+	o.Windows, o.Theta, o.Persist, o.Seed, o.Workers = opt.Windows, opt.Theta, opt.Persist, opt.Seed, opt.Workers
+	o.JaccardExact, o.JaccardSample = opt.JaccardExact, opt.JaccardSample
+	a, err := analyze(context.Background(), net, o, famExternalizing)
 	if err != nil {
 		return nil, err
 	}
-	res := &Externalizing{Options: opt, Windows: ws, Scopes: net.Scopes(), HasKnowledge: len(net.Items) > 0}
-	ei := make([][]EICounts, len(ws))
-	for wi, w := range ws {
-		ei[wi] = ExchangeEI(net, w)
-	}
-	parts := make([]*Externalizing, len(res.Scopes))
-	parallel(len(res.Scopes), opt.Workers, func() *graph.Projector { return graph.NewProjector(net) }, func(pr *graph.Projector, si int) {
-		parts[si] = externalizeScope(net, pr, ws, res.Scopes[si], ei, opt)
-	})
-	for _, p := range parts {
-		res.Exchange = append(res.Exchange, p.Exchange...)
-		res.Convergence = append(res.Convergence, p.Convergence...)
-		res.Items = append(res.Items, p.Items...)
-		res.Adoption = append(res.Adoption, p.Adoption...)
-		res.Trends = append(res.Trends, p.Trends...)
-	}
-	return res, nil
-}
-
-// itemState accumulates one item's history in a scope.
-type itemState struct {
-	h       ItemHistory
-	seen    bool
-	run     int
-	members map[int32]bool
-	curve   []Adoption
-}
-
-func externalizeScope(net *graph.Network, pr *graph.Projector, ws []graph.Window, s graph.Scope, ei [][]EICounts, opt ExternalizingOptions) *Externalizing {
-	out := &Externalizing{}
-	items := make([]*itemState, len(net.Items))
-	state := func(k int32) *itemState {
-		if items[k] == nil {
-			items[k] = &itemState{h: ItemHistory{Scope: s, Item: k, PeakWindow: -1, ObjectifiedWindow: -1}, members: map[int32]bool{}}
-		}
-		return items[k]
-	}
-	var cosX, cosY []float64
-	for wi, w := range ws {
-		p := pr.Project(w, s, graph.ProjectOptions{})
-		ex := ExchangeOf(p)
-		ex.Window = wi
-		c := ei[wi][int(s)+1]
-		ex.EIFlows, ex.EIWeight = c.Index()
-		out.Exchange = append(out.Exchange, ex)
-
-		cw := ConvergenceWindow{Scope: s, Window: wi}
-		ps := Profiles(net, w, s)
-		uses := make(map[int32]int)
-		holders := make(map[int32]int)
-		for _, pf := range ps {
-			for _, k := range pf.Items {
-				holders[k]++
-			}
-		}
-		for i := w.Lo; i < w.Hi; i++ {
-			f := &net.Flows[i]
-			if f.Source == f.Target || !net.InScope(f, s) {
-				continue
-			}
-			for _, k := range net.Knowledge(f) {
-				uses[k]++
-				st := state(k)
-				if !st.seen {
-					st.seen = true
-					st.h.FirstUse, st.h.FirstWindow = f.Time, wi
-				}
-				if f.Time == st.h.FirstUse && !slices.Contains(st.h.Originators, f.Source) {
-					st.h.Originators = append(st.h.Originators, f.Source)
-				}
-			}
-		}
-		convergence(&cw, ps, uses, holders, p.NActive, len(net.Items), opt, wi)
-		out.Convergence = append(out.Convergence, cw)
-		if !math.IsNaN(cw.MeanCosine) {
-			cosX, cosY = append(cosX, float64(wi)), append(cosY, cw.MeanCosine)
-		}
-		// Adoption curves of the items used so far.
-		inWindow := map[int32][]int32{}
-		for _, pf := range ps {
-			for _, k := range pf.Items {
-				inWindow[k] = append(inWindow[k], pf.Member)
-			}
-		}
-		for k, st := range items {
-			if st == nil || !st.seen {
-				continue
-			}
-			a := Adoption{Scope: s, Item: int32(k), Window: wi, Adopters: holders[int32(k)], Uses: uses[int32(k)], Share: math.NaN()}
-			for _, m := range inWindow[int32(k)] {
-				if !st.members[m] {
-					st.members[m] = true
-					a.NewAdopters++
-				}
-			}
-			a.CumulativeAdopters = len(st.members)
-			if p.NActive > 0 {
-				a.Share = float64(a.Adopters) / float64(p.NActive)
-			}
-			st.h.Uses += a.Uses
-			if a.Share > st.h.PeakShare {
-				st.h.PeakShare, st.h.PeakWindow = a.Share, wi
-			}
-			if a.Share >= opt.Theta {
-				st.h.WindowsShared++
-				st.run++
-				if st.run >= opt.Persist && st.h.ObjectifiedWindow < 0 {
-					st.h.ObjectifiedWindow = wi
-				}
-			} else {
-				st.run = 0
-			}
-			st.curve = append(st.curve, a)
-		}
-	}
-	out.Trends = []ConvergenceTrend{{Scope: s, Slope: regressionSlope(cosX, cosY)}}
-	for k, st := range items {
-		meta := net.ItemMeta[k]
-		if s == graph.Organization && meta.HasCreated && (st == nil || !st.seen || meta.Created <= st.h.FirstUse) {
-			// The item was introduced before any flow carried it.
-			if st == nil {
-				st = state(int32(k))
-			}
-			st.h.FirstUse, st.h.FirstWindow, st.h.Originators = meta.Created, windowOf(ws, meta.Created), nil
-			if meta.Creator != graph.None {
-				st.h.Originators = []int32{meta.Creator}
-			}
-			st.seen = true
-		}
-		if st == nil || !st.seen {
-			continue
-		}
-		slices.Sort(st.h.Originators)
-		st.h.Adopters = len(st.members)
-		out.Items = append(out.Items, st.h)
-		out.Adoption = append(out.Adoption, st.curve...)
-	}
-	return out
+	a.Externalizing.Options = opt
+	return a.Externalizing, nil
 }
 
 // windowOf returns the window holding t, the first window before them and
@@ -319,7 +188,7 @@ func windowOf(ws []graph.Window, t int64) int {
 	return min(i, len(ws)-1)
 }
 
-func convergence(cw *ConvergenceWindow, ps []Profile, uses, holders map[int32]int, active, nItems int, opt ExternalizingOptions, wi int) {
+func convergence(cw *ConvergenceWindow, ps []Profile, uses, holders map[int32]int, active, nItems int, opt Options, wi int) {
 	cw.Entropy, cw.NormalizedEntropy, cw.Herfindahl = math.NaN(), math.NaN(), math.NaN()
 	cw.MeanCosine, cw.MeanJaccard, cw.SharedUseShare = math.NaN(), math.NaN(), math.NaN()
 	cw.ItemsInUse, cw.Profiled = len(uses), len(ps)

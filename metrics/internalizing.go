@@ -1,8 +1,8 @@
 package metrics
 
 import (
+	"context"
 	"math"
-	"slices"
 	"sort"
 
 	"github.com/copnet/copnet/graph"
@@ -150,37 +150,24 @@ type ScopeWindow struct {
 }
 
 // Internalize computes the peripheral-to-core figures of every scope and
-// window of the network.
+// window of the network. It runs the driver of Analyze with this family
+// only, so its figures equal those of Analyze with the same options.
 func Internalize(net *graph.Network, opt InternalizingOptions) (*Internalizing, error) {
-	if opt.Horizon <= 0 {
-		opt.Horizon = DefaultHorizon
+	o := DefaultOptions()
+	o.Windows, o.Roles, o.Workers = opt.Windows, opt.Roles, opt.Workers
+	if opt.Horizon > 0 {
+		o.Horizon = opt.Horizon
 	}
-	ws, err := net.Windows(opt.Windows)
+	if opt.ExactNodes > 0 {
+		o.ExactNodes = opt.ExactNodes
+	}
+	a, err := analyze(context.Background(), net, o, famInternalizing)
 	if err != nil {
 		return nil, err
 	}
-	res := &Internalizing{Options: opt, Windows: ws, Scopes: net.Scopes()}
-	parts := make([]*scopePart, len(res.Scopes))
-	parallel(len(res.Scopes), opt.Workers, func() *graph.Projector { return graph.NewProjector(net) }, func(pr *graph.Projector, si int) {
-		parts[si] = internalizeScope(net, pr, ws, res.Scopes[si], opt)
-	})
-	// One exact allocation for the member rows: they are the bulk.
-	total := 0
-	for _, p := range parts {
-		for _, rows := range p.rows {
-			total += len(rows)
-		}
-	}
-	res.MemberWindows = make([]MemberWindow, 0, total)
-	for _, p := range parts {
-		for _, rows := range p.rows {
-			res.MemberWindows = append(res.MemberWindows, rows...)
-		}
-		res.Trajectories = append(res.Trajectories, p.Trajectories...)
-		res.Transitions = append(res.Transitions, p.Transitions...)
-		res.ScopeWindows = append(res.ScopeWindows, p.ScopeWindows...)
-	}
-	return res, nil
+	opt.Horizon, opt.ExactNodes = o.Horizon, o.ExactNodes
+	a.Internalizing.Options = opt
+	return a.Internalizing, nil
 }
 
 // WindowRoles computes the core numbers, continuous coreness, discrete
@@ -193,9 +180,19 @@ type WindowRoles struct {
 	Roles      []Role
 }
 
-// AssignRoles computes WindowRoles for a projection with a role method.
+// AssignRoles computes WindowRoles for a projection with a role method;
+// exactNodes is DiscreteCore's (0 means DefaultExactNodes).
 func AssignRoles(p *graph.Projection, m RoleMethod, exactNodes int) WindowRoles {
-	wr := WindowRoles{Core: CoreNumbers(p), Continuous: ContinuousCoreness(p, 0), Discrete: DiscreteCore(p, exactNodes)}
+	if exactNodes <= 0 {
+		exactNodes = DefaultExactNodes
+	}
+	return assignRoles(p, m, exactNodes)
+}
+
+// assignRoles is AssignRoles with the exhaustive fit up to exactNodes
+// nodes, none for 0.
+func assignRoles(p *graph.Projection, m RoleMethod, exactNodes int) WindowRoles {
+	wr := WindowRoles{Core: CoreNumbers(p), Continuous: ContinuousCoreness(p, 0), Discrete: discreteCore(p, exactNodes)}
 	wr.KMax = MaxCore(wr.Core)
 	wr.Roles = make([]Role, p.N())
 	switch m.Kind {
@@ -227,107 +224,6 @@ func activity(p *graph.Projection) []float64 {
 type memberState struct {
 	traj     *Trajectory
 	coreness []float64 // per window from FirstWindow
-}
-
-// scopePart is one scope's share of the result, with the member rows kept
-// per window.
-type scopePart struct {
-	Internalizing
-	rows [][]MemberWindow
-}
-
-func internalizeScope(net *graph.Network, pr *graph.Projector, ws []graph.Window, s graph.Scope, opt InternalizingOptions) *scopePart {
-	out := &scopePart{}
-	states := map[int32]*memberState{}
-	var order []int32 // members in order of first activity, re-sorted later
-	var prevCore map[int32]bool
-	for wi, w := range ws {
-		p := pr.Project(w, s, graph.ProjectOptions{})
-		wr := AssignRoles(p, opt.Roles, opt.ExactNodes)
-		sw := ScopeWindow{Scope: s, Window: wi, Active: p.NActive, Flows: p.Flows, Arcs: p.Arcs(), Edges: p.Edges(),
-			KMax: int(wr.KMax), BERho: wr.Discrete.Rho, ContinuousRho: wr.Continuous.Rho, CoreTurnover: math.NaN()}
-		core := map[int32]bool{}
-		rows := make([]MemberWindow, 0, p.NActive)
-		sent, received := p.FlowCounts()
-		for i, m := range p.Nodes {
-			if !p.Active[i] {
-				continue
-			}
-			row := MemberWindow{Scope: s, Window: wi, Member: m,
-				InDegree: int(p.InOff[i+1] - p.InOff[i]), OutDegree: int(p.OutOff[i+1] - p.OutOff[i]), Degree: int(p.UOff[i+1] - p.UOff[i]),
-				CoreNumber: int(wr.Core[i]), BECoreness: wr.Continuous.Coreness[i], Role: wr.Roles[i]}
-			row.FlowsSent, row.FlowsReceived = sent[i], received[i]
-			for k := p.OutOff[i]; k < p.OutOff[i+1]; k++ {
-				row.OutStrength += p.OutW[k]
-			}
-			for k := p.InOff[i]; k < p.InOff[i+1]; k++ {
-				row.InStrength += p.InW[k]
-			}
-			if wr.KMax > 0 {
-				row.Coreness = float64(wr.Core[i]) / float64(wr.KMax)
-			}
-			st, seen := states[m]
-			if !seen {
-				st = &memberState{traj: &Trajectory{Scope: s, Member: m, FirstWindow: wi, FirstCoreWindow: -1, WindowsToCore: -1}}
-				states[m] = st
-				order = append(order, m)
-				row.Newcomer = true
-				sw.Newcomers++
-			}
-			t := st.traj
-			for len(t.Roles) < wi-t.FirstWindow {
-				t.Roles = append(t.Roles, Absent)
-				st.coreness = append(st.coreness, 0)
-			}
-			t.Roles = append(t.Roles, row.Role)
-			st.coreness = append(st.coreness, row.Coreness)
-			t.LastWindow = wi
-			t.ActiveWindows++
-			switch row.Role {
-			case Core:
-				sw.CoreSize++
-				t.CoreWindows++
-				core[m] = true
-				if t.FirstCoreWindow < 0 {
-					t.FirstCoreWindow, t.WindowsToCore = wi, wi-t.FirstWindow
-				}
-			case Semi:
-				sw.SemiSize++
-			case Periphery:
-				sw.PeripherySize++
-			}
-			rows = append(rows, row)
-		}
-		out.rows = append(out.rows, rows)
-		if wi > 0 {
-			sw.CoreTurnover = jaccardDistance(prevCore, core)
-		}
-		prevCore = core
-		out.ScopeWindows = append(out.ScopeWindows, sw)
-	}
-	slices.Sort(order)
-	trans := map[[2]State]int{}
-	for _, m := range order {
-		st := states[m]
-		t := st.traj
-		for len(t.Roles) < len(ws)-t.FirstWindow {
-			t.Roles = append(t.Roles, Absent)
-		}
-		tenure := st.coreness[:t.LastWindow-t.FirstWindow+1]
-		t.CorenessSlope = slope(tenure)
-		for k, r := range t.Roles {
-			from := New
-			if k > 0 {
-				from = State(t.Roles[k-1])
-			}
-			trans[[2]State{from, State(r)}]++
-		}
-		t.EverLeft = slices.Contains(t.Roles, Absent)
-		out.Trajectories = append(out.Trajectories, *t)
-	}
-	out.Transitions = transitions(s, trans)
-	newcomerFigures(out.ScopeWindows, out.Trajectories, len(ws), opt.Horizon)
-	return out
 }
 
 func jaccardDistance(a, b map[int32]bool) float64 {

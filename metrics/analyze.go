@@ -1,0 +1,452 @@
+package metrics
+
+import (
+	"context"
+	"fmt"
+	"math"
+	"slices"
+	"sync"
+
+	"github.com/copnet/copnet/graph"
+)
+
+// Analysis is one analysis of a network: the windows and scopes it was cut
+// into, the options used, and the figures of every family computed from
+// the same projections. Its tables come out row by row, with member,
+// community, item and window ids resolved (see the *Rows methods).
+type Analysis struct {
+	Network *graph.Network
+	Options Options
+	Windows []graph.Window
+	Scopes  []graph.Scope
+	// Internalizing, Externalizing and Capital are the families' figures;
+	// nil for a family that was not asked for (see the family functions).
+	Internalizing *Internalizing
+	Externalizing *Externalizing
+	Capital       *SocialCapital
+}
+
+// family selects what the driver computes.
+type family uint8
+
+const (
+	famInternalizing family = 1 << iota
+	famExternalizing
+	famCapital
+	famAll = famInternalizing | famExternalizing | famCapital
+)
+
+// Analyze computes every family of indicators of the network in one pass:
+// the windows are cut once by opt.Windows, each (scope, window) projection
+// is built once and handed to internalizing (core numbers, core/periphery
+// fits, roles), externalizing (exchange density), objectifying (knowledge
+// convergence) and the per-window structural holes; trajectories,
+// transitions, newcomer figures and item histories follow each scope's
+// windows in order; the whole-period social capital is computed once.
+//
+// The options must pass Validate. A cancelled ctx stops the work and
+// returns its error.
+func Analyze(ctx context.Context, net *graph.Network, opt Options) (*Analysis, error) {
+	return analyze(ctx, net, opt, famAll)
+}
+
+// winOut is what the driver keeps of one (scope, window) pair.
+type winOut struct {
+	// active is the number of active members of the projection.
+	active int
+	sw     ScopeWindow
+	rows   []MemberWindow
+	holes  []MemberHoles
+	ex     ExchangeWindow
+	cw     ConvergenceWindow
+	items  []itemWin
+}
+
+// itemWin is one item's use in one window of one scope: the flows carrying
+// it, the members using it (ascending), and its first use in the window
+// with the senders at that time.
+type itemWin struct {
+	item      int32
+	uses      int
+	members   []int32
+	first     int64
+	firstFrom []int32
+}
+
+func analyze(ctx context.Context, net *graph.Network, opt Options, fam family) (*Analysis, error) {
+	if err := opt.Validate(); err != nil {
+		return nil, err
+	}
+	ws, err := net.Windows(opt.Windows)
+	if err != nil {
+		return nil, fmt.Errorf("metrics: %w", err)
+	}
+	a := &Analysis{Network: net, Options: opt, Windows: ws, Scopes: net.Scopes()}
+	nw, ns := len(ws), len(a.Scopes)
+	var ei [][]EICounts
+	if fam&famExternalizing != 0 {
+		ei = make([][]EICounts, nw)
+		for wi, w := range ws {
+			ei[wi] = ExchangeEI(net, w)
+		}
+	}
+	out := make([]winOut, ns*nw)
+	total := ns * nw
+	if fam&famCapital != 0 {
+		total++
+	}
+	var mu sync.Mutex
+	done := 0
+	step := func(stage string) {
+		if opt.Progress == nil {
+			return
+		}
+		mu.Lock()
+		done++
+		opt.Progress(Progress{Stage: stage, Done: done, Total: total})
+		mu.Unlock()
+	}
+	type scratch struct{ pr *graph.Projector }
+	parallel(ns*nw, opt.Workers, func() *scratch { return &scratch{graph.NewProjector(net)} }, func(st *scratch, j int) {
+		if ctx.Err() != nil {
+			return
+		}
+		si, wi := j/nw, j%nw
+		out[j] = analyzeWindow(net, st.pr, ws[wi], a.Scopes[si], wi, ei, opt, fam)
+		step("windows")
+	})
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
+	if fam&famInternalizing != 0 {
+		a.Internalizing = foldInternalizing(out, a.Scopes, ws, opt)
+	}
+	if fam&famExternalizing != 0 {
+		a.Externalizing = foldExternalizing(net, out, a.Scopes, ws, opt)
+	}
+	if fam&famCapital != 0 {
+		a.Capital = wholeCapital(net, out, a.Scopes, ws, opt)
+		step("whole period")
+	}
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
+	return a, nil
+}
+
+// analyzeWindow builds the projection of one scope and window once and
+// computes every asked family's per-window figures from it.
+func analyzeWindow(net *graph.Network, pr *graph.Projector, w graph.Window, s graph.Scope, wi int, ei [][]EICounts, opt Options, fam family) winOut {
+	var o winOut
+	p := pr.Project(w, s, graph.ProjectOptions{})
+	o.active = p.NActive
+	if fam&famInternalizing != 0 {
+		o.sw, o.rows = internalizeWindow(p, s, wi, opt)
+	}
+	if fam&famExternalizing != 0 {
+		o.ex = ExchangeOf(p)
+		o.ex.Window = wi
+		c := ei[wi][int(s)+1]
+		o.ex.EIFlows, o.ex.EIWeight = c.Index()
+		o.cw, o.items = convergenceWindow(net, p, w, s, wi, opt)
+	}
+	if fam&famCapital != 0 {
+		h := StructuralHoles(p)
+		o.holes = make([]MemberHoles, 0, p.NActive)
+		for i, m := range p.Nodes {
+			if p.Active[i] {
+				o.holes = append(o.holes, MemberHoles{Scope: s, Window: wi, Member: m,
+					Constraint: h.Constraint[i], EffectiveSize: h.EffectiveSize[i], Efficiency: h.Efficiency[i], Hierarchy: h.Hierarchy[i]})
+			}
+		}
+	}
+	return o
+}
+
+// internalizeWindow computes the roles and member rows of one window; the
+// figures that need earlier windows (newcomers, turnover) are left to
+// foldInternalizing.
+func internalizeWindow(p *graph.Projection, s graph.Scope, wi int, opt Options) (ScopeWindow, []MemberWindow) {
+	wr := assignRoles(p, opt.Roles, opt.ExactNodes)
+	sw := ScopeWindow{Scope: s, Window: wi, Active: p.NActive, Flows: p.Flows, Arcs: p.Arcs(), Edges: p.Edges(),
+		KMax: int(wr.KMax), BERho: wr.Discrete.Rho, ContinuousRho: wr.Continuous.Rho, CoreTurnover: math.NaN()}
+	rows := make([]MemberWindow, 0, p.NActive)
+	sent, received := p.FlowCounts()
+	for i, m := range p.Nodes {
+		if !p.Active[i] {
+			continue
+		}
+		row := MemberWindow{Scope: s, Window: wi, Member: m,
+			InDegree: p.InDegree(i), OutDegree: p.OutDegree(i), Degree: p.Degree(i),
+			InStrength: p.InStrength(i), OutStrength: p.OutStrength(i),
+			FlowsSent: sent[i], FlowsReceived: received[i],
+			CoreNumber: int(wr.Core[i]), BECoreness: wr.Continuous.Coreness[i], Role: wr.Roles[i]}
+		if wr.KMax > 0 {
+			row.Coreness = float64(wr.Core[i]) / float64(wr.KMax)
+		}
+		switch row.Role {
+		case Core:
+			sw.CoreSize++
+		case Semi:
+			sw.SemiSize++
+		case Periphery:
+			sw.PeripherySize++
+		}
+		rows = append(rows, row)
+	}
+	return sw, rows
+}
+
+// foldInternalizing follows each scope's windows in order: newcomers,
+// trajectories, transitions, turnover and the newcomer figures.
+func foldInternalizing(out []winOut, scopes []graph.Scope, ws []graph.Window, opt Options) *Internalizing {
+	nw := len(ws)
+	res := &Internalizing{Windows: ws, Scopes: scopes}
+	total := 0
+	for j := range out {
+		total += len(out[j].rows)
+	}
+	res.MemberWindows = make([]MemberWindow, 0, total)
+	for si, s := range scopes {
+		states := map[int32]*memberState{}
+		var order []int32
+		var prevCore map[int32]bool
+		first := len(res.ScopeWindows)
+		for wi := range nw {
+			o := &out[si*nw+wi]
+			sw := o.sw
+			core := map[int32]bool{}
+			for k := range o.rows {
+				row := &o.rows[k]
+				m := row.Member
+				st, seen := states[m]
+				if !seen {
+					st = &memberState{traj: &Trajectory{Scope: s, Member: m, FirstWindow: wi, FirstCoreWindow: -1, WindowsToCore: -1}}
+					states[m] = st
+					order = append(order, m)
+					row.Newcomer = true
+					sw.Newcomers++
+				}
+				t := st.traj
+				for len(t.Roles) < wi-t.FirstWindow {
+					t.Roles = append(t.Roles, Absent)
+					st.coreness = append(st.coreness, 0)
+				}
+				t.Roles = append(t.Roles, row.Role)
+				st.coreness = append(st.coreness, row.Coreness)
+				t.LastWindow = wi
+				t.ActiveWindows++
+				if row.Role == Core {
+					t.CoreWindows++
+					core[m] = true
+					if t.FirstCoreWindow < 0 {
+						t.FirstCoreWindow, t.WindowsToCore = wi, wi-t.FirstWindow
+					}
+				}
+			}
+			if wi > 0 {
+				sw.CoreTurnover = jaccardDistance(prevCore, core)
+			}
+			prevCore = core
+			res.ScopeWindows = append(res.ScopeWindows, sw)
+			res.MemberWindows = append(res.MemberWindows, o.rows...)
+			o.rows = nil
+		}
+		slices.Sort(order)
+		trans := map[[2]State]int{}
+		firstTraj := len(res.Trajectories)
+		for _, m := range order {
+			st := states[m]
+			t := st.traj
+			for len(t.Roles) < nw-t.FirstWindow {
+				t.Roles = append(t.Roles, Absent)
+			}
+			t.CorenessSlope = slope(st.coreness[:t.LastWindow-t.FirstWindow+1])
+			for k, r := range t.Roles {
+				from := New
+				if k > 0 {
+					from = State(t.Roles[k-1])
+				}
+				trans[[2]State{from, State(r)}]++
+			}
+			t.EverLeft = slices.Contains(t.Roles, Absent)
+			res.Trajectories = append(res.Trajectories, *t)
+		}
+		res.Transitions = append(res.Transitions, transitions(s, trans)...)
+		newcomerFigures(res.ScopeWindows[first:], res.Trajectories[firstTraj:], nw, opt.Horizon)
+	}
+	return res
+}
+
+// convergenceWindow computes the knowledge figures of one window and the
+// items' use in it.
+func convergenceWindow(net *graph.Network, p *graph.Projection, w graph.Window, s graph.Scope, wi int, opt Options) (ConvergenceWindow, []itemWin) {
+	cw := ConvergenceWindow{Scope: s, Window: wi}
+	ps := Profiles(net, w, s)
+	uses := make(map[int32]int)
+	holders := make(map[int32]int)
+	byItem := map[int32]*itemWin{}
+	for _, pf := range ps {
+		for _, k := range pf.Items {
+			holders[k]++
+		}
+	}
+	for i := w.Lo; i < w.Hi; i++ {
+		f := &net.Flows[i]
+		if f.Source == f.Target || !net.InScope(f, s) {
+			continue
+		}
+		for _, k := range net.Knowledge(f) {
+			uses[k]++
+			iw := byItem[k]
+			if iw == nil {
+				iw = &itemWin{item: k, first: f.Time}
+				byItem[k] = iw
+			}
+			iw.uses++
+			if f.Time == iw.first && !slices.Contains(iw.firstFrom, f.Source) {
+				iw.firstFrom = append(iw.firstFrom, f.Source)
+			}
+		}
+	}
+	convergence(&cw, ps, uses, holders, p.NActive, len(net.Items), opt, wi)
+	for _, pf := range ps {
+		for _, k := range pf.Items {
+			byItem[k].members = append(byItem[k].members, pf.Member)
+		}
+	}
+	items := make([]itemWin, 0, len(byItem))
+	for _, iw := range byItem {
+		items = append(items, *iw)
+	}
+	slices.SortFunc(items, func(a, b itemWin) int { return int(a.item) - int(b.item) })
+	return cw, items
+}
+
+// itemState accumulates one item's history in a scope.
+type itemState struct {
+	h       ItemHistory
+	seen    bool
+	run     int
+	members map[int32]bool
+	curve   []Adoption
+}
+
+// foldExternalizing follows each scope's windows in order: item histories,
+// adoption curves and the convergence trend.
+func foldExternalizing(net *graph.Network, out []winOut, scopes []graph.Scope, ws []graph.Window, opt Options) *Externalizing {
+	nw := len(ws)
+	res := &Externalizing{Windows: ws, Scopes: scopes, HasKnowledge: len(net.Items) > 0}
+	for si, s := range scopes {
+		items := make([]*itemState, len(net.Items))
+		state := func(k int32) *itemState {
+			if items[k] == nil {
+				items[k] = &itemState{h: ItemHistory{Scope: s, Item: k, PeakWindow: -1, ObjectifiedWindow: -1}, members: map[int32]bool{}}
+			}
+			return items[k]
+		}
+		var cosX, cosY []float64
+		var seen []int32 // items used so far, ascending
+		for wi := range nw {
+			o := &out[si*nw+wi]
+			res.Exchange = append(res.Exchange, o.ex)
+			res.Convergence = append(res.Convergence, o.cw)
+			if !math.IsNaN(o.cw.MeanCosine) {
+				cosX, cosY = append(cosX, float64(wi)), append(cosY, o.cw.MeanCosine)
+			}
+			inWindow := make(map[int32]*itemWin, len(o.items))
+			added := false
+			for k := range o.items {
+				iw := &o.items[k]
+				inWindow[iw.item] = iw
+				st := state(iw.item)
+				if !st.seen {
+					st.seen = true
+					st.h.FirstUse, st.h.FirstWindow = iw.first, wi
+					st.h.Originators = append(st.h.Originators, iw.firstFrom...)
+					seen = append(seen, iw.item)
+					added = true
+				}
+			}
+			if added {
+				slices.Sort(seen)
+			}
+			active := o.active
+			for _, k := range seen {
+				st := items[k]
+				a := Adoption{Scope: s, Item: k, Window: wi, Share: math.NaN()}
+				if iw := inWindow[k]; iw != nil {
+					a.Adopters, a.Uses = len(iw.members), iw.uses
+					for _, m := range iw.members {
+						if !st.members[m] {
+							st.members[m] = true
+							a.NewAdopters++
+						}
+					}
+				}
+				a.CumulativeAdopters = len(st.members)
+				if active > 0 {
+					a.Share = float64(a.Adopters) / float64(active)
+				}
+				st.h.Uses += a.Uses
+				if a.Share > st.h.PeakShare {
+					st.h.PeakShare, st.h.PeakWindow = a.Share, wi
+				}
+				if a.Share >= opt.Theta {
+					st.h.WindowsShared++
+					st.run++
+					if st.run >= opt.Persist && st.h.ObjectifiedWindow < 0 {
+						st.h.ObjectifiedWindow = wi
+					}
+				} else {
+					st.run = 0
+				}
+				st.curve = append(st.curve, a)
+			}
+			o.items = nil
+		}
+		res.Trends = append(res.Trends, ConvergenceTrend{Scope: s, Slope: regressionSlope(cosX, cosY)})
+		for k, st := range items {
+			meta := net.ItemMeta[k]
+			if s == graph.Organization && meta.HasCreated && (st == nil || !st.seen || meta.Created <= st.h.FirstUse) {
+				// The item was introduced before any flow carried it.
+				if st == nil {
+					st = state(int32(k))
+				}
+				st.h.FirstUse, st.h.FirstWindow, st.h.Originators = meta.Created, windowOf(ws, meta.Created), nil
+				if meta.Creator != graph.None {
+					st.h.Originators = []int32{meta.Creator}
+				}
+				st.seen = true
+			}
+			if st == nil || !st.seen {
+				continue
+			}
+			slices.Sort(st.h.Originators)
+			st.h.Adopters = len(st.members)
+			res.Items = append(res.Items, st.h)
+			res.Adoption = append(res.Adoption, st.curve...)
+		}
+	}
+	return res
+}
+
+// wholeCapital gathers the per-window structural holes and computes the
+// whole-period social capital once.
+func wholeCapital(net *graph.Network, out []winOut, scopes []graph.Scope, ws []graph.Window, opt Options) *SocialCapital {
+	res := &SocialCapital{Windows: ws, Scopes: scopes}
+	total := 0
+	for j := range out {
+		total += len(out[j].holes)
+	}
+	res.Holes = make([]MemberHoles, 0, total)
+	for j := range out {
+		res.Holes = append(res.Holes, out[j].holes...)
+		out[j].holes = nil
+	}
+	whole := net.Project(net.All(), graph.Organization, graph.ProjectOptions{AllMembers: true})
+	res.memberCapital(net, whole, opt)
+	res.structure(net, whole, opt)
+	res.communityCapital(net)
+	return res
+}
