@@ -163,14 +163,24 @@ func SocialCapitalOf(net *graph.Network, opt SocialCapitalOptions) (*SocialCapit
 func (res *SocialCapital) memberCapital(net *graph.Network, p *graph.Projection, opt Options) {
 	n := p.N()
 	holes := StructuralHoles(p)
+	// Betweenness runs on the active members only: n in its normalization
+	// and the pool of sampled sources are the members with a tie, as for
+	// every other figure; members without one keep 0.
+	act := net.Project(p.Window, graph.Organization, graph.ProjectOptions{})
 	pivots := 0
-	if n > opt.BetweennessExact {
+	if act.N() > opt.BetweennessExact {
 		pivots = opt.Pivots
 	}
-	bc := Betweenness(p, pivots, opt.Seed, opt.Workers)
+	abc := Betweenness(act, pivots, opt.Seed, opt.Workers)
+	bc := BetweennessResult{Values: make([]float64, n), Exact: abc.Exact}
+	for k, m := range act.Nodes {
+		if i, ok := p.Local(m); ok {
+			bc.Values[i] = abc.Values[k]
+		}
+	}
 	res.BetweennessExact = bc.Exact
-	for _, s := range bc.Sources {
-		res.BetweennessSources = append(res.BetweennessSources, p.Nodes[s])
+	for _, s := range abc.Sources {
+		res.BetweennessSources = append(res.BetweennessSources, act.Nodes[s])
 	}
 	brok := Brokerages(p, Groups(net, p))
 	cog := cognitive(net, net.All())
@@ -300,7 +310,10 @@ func (res *SocialCapital) structure(net *graph.Network, p *graph.Projection, opt
 		}
 	}
 	labels, q := Louvain(p, opt.Resolution, opt.Seed)
-	res.Structure = CommunityStructure{DeclaredModularity: Modularity(p, declared, opt.Resolution), DetectedModularity: q}
+	res.Structure = CommunityStructure{DeclaredModularity: math.NaN(), DetectedModularity: q}
+	if len(net.Communities) > 0 {
+		res.Structure.DeclaredModularity = Modularity(p, declared, opt.Resolution)
+	}
 	seen := map[int32]bool{}
 	var x, y []int32
 	for i, l := range labels {

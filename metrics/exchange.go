@@ -134,7 +134,8 @@ func Triangles(p *graph.Projection) []int64 {
 
 // Clustering returns the transitivity and the average local clustering of
 // the undirected projection over its active nodes, as NetworkX computes
-// them (transitivity 0 without triangles; average NaN without nodes).
+// them (transitivity 0 without triangles); both are NaN without active
+// nodes.
 func Clustering(p *graph.Projection, tri []int64) (transitivity, average float64) {
 	var triangles, triples int64
 	sum := 0.0
@@ -151,6 +152,9 @@ func Clustering(p *graph.Projection, tri []int64) (transitivity, average float64
 	}
 	if triangles > 0 {
 		transitivity = 2 * float64(triangles) / float64(triples)
+	}
+	if p.NActive == 0 {
+		transitivity = math.NaN()
 	}
 	average = math.NaN()
 	if p.NActive > 0 {

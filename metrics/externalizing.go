@@ -212,11 +212,12 @@ func convergence(cw *ConvergenceWindow, ps []Profile, uses, holders map[int32]in
 		}
 		cw.Entropy, cw.Herfindahl = h, hh
 		if len(keys) > 1 {
-			cw.NormalizedEntropy = h / math.Log(float64(len(keys)))
+			// Rounding can push an even spread a hair above 1.
+			cw.NormalizedEntropy = clamp01(h / math.Log(float64(len(keys))))
 		}
 		cw.SharedUseShare = float64(shared) / float64(cw.Uses)
 	}
-	cw.MeanCosine = MeanCosine(ps, nItems)
+	cw.MeanCosine = clamp01(MeanCosine(ps, nItems))
 	j := MeanJaccard(ps, opt.JaccardExact, opt.JaccardSample, opt.Seed+uint64(wi))
 	cw.MeanJaccard, cw.JaccardPairs, cw.JaccardExact = j.Mean, j.Pairs, j.Exact
 }
@@ -240,4 +241,16 @@ func regressionSlope(x, y []float64) float64 {
 		den += (x[i] - mx) * (x[i] - mx)
 	}
 	return num / den
+}
+
+// clamp01 bounds a share or similarity to [0, 1] (NaN stays NaN): the
+// closed-form sums behind it round to values like 1.0000000000000004.
+func clamp01(x float64) float64 {
+	switch {
+	case x > 1:
+		return 1
+	case x < 0:
+		return 0
+	}
+	return x
 }

@@ -56,6 +56,12 @@ func TestExchangeMatchesNetworkX(t *testing.T) {
 			if rec[5+i] != "" {
 				want, _ = strconv.ParseFloat(rec[5+i], 64)
 			}
+			if i == 2 && n == 0 {
+				// NetworkX's transitivity of an empty graph is 0;
+				// copnet leaves it undefined like every other figure
+				// of a window without active members.
+				want = math.NaN()
+			}
 			if !(math.IsNaN(v) && math.IsNaN(want)) && !(math.Abs(v-want) <= 1e-9) {
 				t.Errorf("%v %s: %v, NetworkX %v", rec[:3], []string{"density", "reciprocity", "transitivity", "average_clustering"}[i], v, want)
 			}

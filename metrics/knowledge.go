@@ -99,7 +99,8 @@ type JaccardResult struct {
 func MeanJaccard(ps []Profile, exactMembers, samplePairs int, seed uint64) JaccardResult {
 	n := len(ps)
 	if n < 2 {
-		return JaccardResult{Mean: math.NaN()}
+		// No pair: nothing to sample, the (empty) mean is exact.
+		return JaccardResult{Mean: math.NaN(), Exact: true}
 	}
 	if n <= exactMembers {
 		sum := 0.0

@@ -116,7 +116,7 @@ func TestAnalyzeKnowledgeTables(t *testing.T) {
 	if len(adoption) < 66 || adoption[0][4] != "adopters" {
 		t.Errorf("adoption.csv: %d rows, header %v", len(adoption)-1, adoption[0])
 	}
-	for _, bad := range [][]string{{"-theta", "0"}, {"-theta", "1.5"}, {"-persist", "0"}, {"-seed", "0"}} {
+	for _, bad := range [][]string{{"-theta", "0"}, {"-theta", "1.5"}, {"-persist", "0"}, {"-resolution", "0"}, {"-horizon", "0"}, {"-pivots", "0"}} {
 		if _, _, code := runCLI(t, "", append([]string{"analyze"}, bad...)...); code != 2 {
 			t.Errorf("analyze %v: exit %d, want 2", bad, code)
 		}

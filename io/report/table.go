@@ -7,39 +7,10 @@ import (
 	"fmt"
 	"html"
 	"io"
-	"math"
+	"reflect"
 	"strconv"
 	"strings"
-
-	"github.com/gocarina/gocsv"
 )
-
-// Float is a number that may be undefined (NaN): an empty CSV cell and a
-// JSON null then. Defined values are written in the shortest form that
-// reads back to the same float64.
-type Float float64
-
-// NaN is the undefined Float.
-func NaN() Float { return Float(math.NaN()) }
-
-// Valid reports whether the value is defined.
-func (f Float) Valid() bool { return !math.IsNaN(float64(f)) && !math.IsInf(float64(f), 0) }
-
-// MarshalCSV implements gocsv.TypeMarshaller.
-func (f Float) MarshalCSV() (string, error) {
-	if !f.Valid() {
-		return "", nil
-	}
-	return strconv.FormatFloat(float64(f), 'g', -1, 64), nil
-}
-
-// MarshalJSON writes null for an undefined value.
-func (f Float) MarshalJSON() ([]byte, error) {
-	if !f.Valid() {
-		return []byte("null"), nil
-	}
-	return []byte(strconv.FormatFloat(float64(f), 'g', -1, 64)), nil
-}
 
 // CSVOptions adjust CSV output.
 type CSVOptions struct {
@@ -47,17 +18,6 @@ type CSVOptions struct {
 	// (starting with =, +, -, @, tab or carriage return) with a single
 	// quote. Numbers are left alone, so negative values stay numbers.
 	Safe bool
-}
-
-// formulaSafe is a gocsv.CSVWriter that neutralizes formula-like cells.
-type formulaSafe struct{ *csv.Writer }
-
-func (w formulaSafe) Write(rec []string) error {
-	out := make([]string, len(rec))
-	for i, s := range rec {
-		out[i] = SafeCell(s)
-	}
-	return w.Writer.Write(out)
 }
 
 // SafeCell returns s prefixed with a single quote when a spreadsheet would
@@ -73,15 +33,28 @@ func SafeCell(s string) string {
 }
 
 // WriteCSV writes rows (a slice of structs with csv tags) as CSV with a
-// header row.
+// header row; see WriteRows.
 func WriteCSV(w io.Writer, rows any, opt CSVOptions) error {
-	cw := csv.NewWriter(w)
-	var out gocsv.CSVWriter = gocsv.NewSafeCSVWriter(cw)
-	if opt.Safe {
-		out = formulaSafe{cw}
+	v := reflect.ValueOf(rows)
+	if v.Kind() != reflect.Slice {
+		return fmt.Errorf("report: write CSV: %T is not a slice", rows)
 	}
-	if err := gocsv.MarshalCSV(rows, out); err != nil {
+	cols, err := columnsOf(v.Type().Elem())
+	if err != nil {
+		return err
+	}
+	cw := csv.NewWriter(w)
+	rec := make([]string, 0, len(cols))
+	for _, c := range cols {
+		rec = append(rec, c.name)
+	}
+	if err := cw.Write(rec); err != nil {
 		return fmt.Errorf("report: write CSV: %w", err)
+	}
+	for i := range v.Len() {
+		if err := cw.Write(cells(cols, v.Index(i), rec[:0], opt.Safe)); err != nil {
+			return fmt.Errorf("report: write CSV: %w", err)
+		}
 	}
 	cw.Flush()
 	if err := cw.Error(); err != nil {
