@@ -90,6 +90,7 @@ func runAnalyze(ctx context.Context, args []string, stdin io.Reader, stdout, std
 		"jaccard_exact_members": metrics.DefaultJaccardExact, "jaccard_sample_pairs": metrics.DefaultJaccardSample,
 		"resolution": *resolution, "betweenness_exact_members": *bcExact, "betweenness_pivots": *pivots,
 	})
+	a.Summary.Provenance = provenance("analyze", fs, ds)
 	a.CSV.Safe = *safe
 	a.AddInternalizing(res)
 	a.AddExternalizing(ext)

@@ -50,6 +50,9 @@ type AnalysisSummary struct {
 	ConvergenceTrend map[string]Float `json:"convergence_trend,omitempty"`
 	// Structure compares declared and detected communities.
 	Structure *StructureSummary `json:"community_structure,omitempty"`
+	// Provenance names the build, arguments and inputs of the run; null
+	// when the caller did not set it.
+	Provenance *Provenance `json:"provenance"`
 }
 
 // WindowInfo describes one window.
@@ -432,7 +435,11 @@ func (a *Analysis) WriteText(w io.Writer) error {
 		}
 		fmt.Fprintln(tw)
 	}
-	return tw.Flush()
+	if err := tw.Flush(); err != nil || a.Summary.Provenance == nil {
+		return err
+	}
+	fmt.Fprintln(w)
+	return a.Summary.Provenance.WriteText(w)
 }
 
 func fmtF(f Float, digits int) string {
