@@ -114,6 +114,15 @@ func TestVerifyInputChanged(t *testing.T) {
 	if stdout, errs, _, code := verify(t, out); code != 0 || !strings.Contains(stdout, "byte-identical") {
 		t.Errorf("verify after the byte was restored: exit %d, stdout %q, stderr %q", code, stdout, errs)
 	}
+
+	// An input gone is named too.
+	members := filepath.Join(data, "members.csv")
+	if err := os.Remove(members); err != nil {
+		t.Fatal(err)
+	}
+	if _, errs, err, code := verify(t, out); code != 1 || !errors.Is(err, errNotReproduced) || !strings.Contains(errs, "input "+members+" is missing") {
+		t.Errorf("verify after members.csv was removed: exit %d, stderr %q", code, errs)
+	}
 }
 
 func TestVerifyOutputChanged(t *testing.T) {
