@@ -64,6 +64,7 @@ func runAnalyze(ctx context.Context, args []string, stdin io.Reader, stdout, std
 		return err
 	}
 	a := report.NewAnalysis(res, s, map[string]any{"preset": d.preset, "strict": d.strict})
+	a.Summary.Provenance = provenance("analyze", fs, ds)
 	a.CSV.Safe = *safe
 	if *out == "" {
 		return a.WriteSummary(stdout, *format)

@@ -7,6 +7,8 @@
 //	netmetrics summary [flags] [DIR]         members, communities, flows, times, windows
 //	netmetrics validate [flags] [DIR]        every problem of the input, one per line
 //	netmetrics dot [flags] [DIR]             Graphviz DOT (or SVG) of the network or a window
+//	netmetrics verify DIR                    rerun the analysis recorded in DIR and compare
+//	netmetrics version [-json]               version, revision, Go and dependency versions
 //
 // DIR is a dataset folder holding flows.csv and optionally members.csv and
 // communities.csv (each may be .csv.gz), or a Stack Exchange Data Explorer
@@ -37,6 +39,15 @@
 // (a community; default the whole organization), -undirected, -labels N
 // (label the N most active members), -layout dot|neato|sfdp|..., -svg
 // (render SVG in-process, no Graphviz needed), -o FILE.
+//
+// analyze records its provenance in summary.json and on the last line of
+// the text summary: copnet's version and revision, every argument with
+// its default, and each input's path, size and SHA-256. verify DIR checks
+// the inputs named there, reruns the analysis with the recorded arguments
+// into a temporary folder and compares every file byte for byte: exit 0
+// when identical, 1 naming the first changed input or differing file and
+// line, 2 when DIR holds no provenance. version (or -version) prints the
+// version, revision, Go version and main dependencies' versions.
 //
 // Exit status: 0 on success, 2 on a usage error or bad input (every
 // message names the file, line and column), 1 on an internal failure.

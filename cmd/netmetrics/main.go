@@ -90,6 +90,8 @@ func commands() []command {
 		{"summary", "[-json] [dataset flags] [DIR]", "members, communities, flows, knowledge items, times, windows, warnings", runSummary},
 		{"validate", "[dataset flags] [DIR]", "every problem of the input, one per line; exit 2 if any is an error", runValidate},
 		{"dot", "[-window N] [-scope ID] [-svg] [-o FILE] [dataset flags] [DIR]", "Graphviz DOT (or SVG) of the network or one window", runDot},
+		{"verify", "DIR", "check an analyze output folder: its inputs unchanged and its tables byte-identical to a rerun; exit 1 naming the first difference", runVerify},
+		{"version", "[-json]", "copnet's version and revision, the Go version and the main dependencies' versions", runVersion},
 	}
 }
 
@@ -106,6 +108,8 @@ func runContext(ctx context.Context, args []string, stdin io.Reader, stdout, std
 	case "-h", "-help", "--help", "help":
 		usage(stdout)
 		return nil
+	case "-version", "--version":
+		return runVersion(ctx, args[1:], stdin, stdout, stderr)
 	}
 	for _, c := range commands() {
 		if c.name == args[0] {

@@ -45,6 +45,9 @@ type Report struct {
 	Skipped int
 	// TimeFormat is the format detected in the flows' time column.
 	TimeFormat TimeFormat
+	// Inputs are the inputs read, in the order they were read, each with
+	// its size and SHA-256 computed while it was loaded.
+	Inputs []InputFile
 }
 
 // DatasetFiles finds flows.csv, members.csv, communities.csv and
@@ -87,7 +90,7 @@ func LoadReaders(in Readers, opt Options) (*graph.Network, *Report, error) {
 		if in == nil {
 			return nil
 		}
-		return func() (*source, error) { return newSource(in.Name, in.R, 0, &l.opt) }
+		return func() (*source, error) { return l.openReader(in) }
 	}
 	return l.finish(l.load(open(&in.Flows), open(in.Members), open(in.Communities), open(in.Knowledge)))
 }
@@ -123,6 +126,10 @@ type loader struct {
 	problems  []Problem
 	nErrors   int
 	rep       Report
+	inputs    []*hashedInput
+	// dir is the folder of the operating system a preset reads its
+	// fs.FS from, "" for another fs.FS.
+	dir string
 
 	haveMembers, haveCommunities bool
 }
@@ -137,6 +144,9 @@ func (l *loader) finish(err error) (*graph.Network, *Report, error) {
 	}
 	l.warnings()
 	l.rep.Warnings = l.problems
+	if l.rep.Inputs, err = l.sums(); err != nil {
+		return nil, nil, err
+	}
 	return l.b.Network(), &l.rep, nil
 }
 
@@ -176,7 +186,7 @@ func (l *loader) loadFiles(f Files) error {
 		if path == "" {
 			return nil
 		}
-		return func() (*source, error) { return openFile(path, &l.opt) }
+		return func() (*source, error) { return l.openPath(path) }
 	}
 	if f.Flows == "" {
 		return &ParseError{File: "flows.csv", Err: ErrNoFlows}

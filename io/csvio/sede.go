@@ -148,6 +148,7 @@ func (l *loader) loadSEDE(dir string) error {
 		}
 		return &ParseError{File: dir, Err: unwrapPathError(err)}
 	}
+	l.dir = dir
 	return l.loadSEDEFS(os.DirFS(dir), dir)
 }
 
@@ -159,7 +160,7 @@ func (l *loader) loadSEDEFS(fsys fs.FS, label string) error {
 	}
 	open := func(name string) opener {
 		return func() (*source, error) {
-			return openWith(name, func() (fs.File, error) { return fsys.Open(name) }, &l.opt)
+			return l.openHashed(name, l.path(name), func() (fs.File, error) { return fsys.Open(name) })
 		}
 	}
 	l.b.SetHasTime(true)

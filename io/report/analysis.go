@@ -24,6 +24,9 @@ type AnalysisSummary struct {
 	ConvergenceTrend map[string]Float `json:"convergence_trend,omitempty"`
 	// Structure compares declared and detected communities.
 	Structure *metrics.StructureSummary `json:"community_structure,omitempty"`
+	// Provenance names the build, arguments and inputs of the run; null
+	// when the caller did not set it.
+	Provenance *Provenance `json:"provenance"`
 }
 
 // Analysis is an analysis ready to be written: the metrics, the dataset
@@ -135,7 +138,11 @@ func (a *Analysis) WriteText(w io.Writer) error {
 		}
 		fmt.Fprintln(tw)
 	}
-	return tw.Flush()
+	if err := tw.Flush(); err != nil || a.Summary.Provenance == nil {
+		return err
+	}
+	fmt.Fprintln(w)
+	return a.Summary.Provenance.WriteText(w)
 }
 
 func fmtF(f Float, digits int) string {
