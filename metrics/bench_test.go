@@ -1,10 +1,13 @@
 package metrics_test
 
 import (
+	"context"
 	"os"
 	"os/exec"
 	"path/filepath"
+	"runtime"
 	"testing"
+	"time"
 
 	"github.com/copnet/copnet/graph"
 	"github.com/copnet/copnet/io/csvio"
@@ -170,4 +173,30 @@ func BenchmarkSocialCapital_1M(b *testing.B) {
 			b.Fatal(err)
 		}
 	}
+}
+
+func BenchmarkAnalyze_1M(b *testing.B) {
+	net := bench1M(b)
+	opt := metrics.DefaultOptions()
+	opt.Windows = graph.WindowSpec{Unit: graph.Fixed, Duration: 30 * 24 * time.Hour}
+	var before, after runtime.MemStats
+	runtime.GC()
+	runtime.ReadMemStats(&before)
+	b.ResetTimer()
+	var a *metrics.Analysis
+	for range b.N {
+		var err error
+		if a, err = metrics.Analyze(context.Background(), net, opt); err != nil {
+			b.Fatal(err)
+		}
+	}
+	b.StopTimer()
+	// What an Analysis holds once built: its tables stay compact until a
+	// writer streams them.
+	runtime.GC()
+	runtime.ReadMemStats(&after)
+	held := float64(after.HeapAlloc) - float64(before.HeapAlloc)
+	b.ReportMetric(held/float64(len(a.Internalizing.MemberWindows)), "held-B/member-window")
+	b.ReportMetric(float64(before.HeapAlloc)/float64(len(net.Flows)), "network-B/flow")
+	runtime.KeepAlive(a)
 }
