@@ -78,46 +78,63 @@ func Betweenness(p *graph.Projection, pivots int, seed uint64, workers int) Betw
 type brandes struct {
 	sigma, delta []float64
 	dist         []int32
-	order, queue []int32
+	order        []int32
 }
 
 func newBrandes(n int) *brandes {
-	b := &brandes{sigma: make([]float64, n), delta: make([]float64, n), dist: make([]int32, n)}
+	b := &brandes{sigma: make([]float64, n), delta: make([]float64, n), dist: make([]int32, n), order: make([]int32, 0, n)}
 	for i := range b.dist {
 		b.dist[i] = -1
 	}
 	return b
 }
 
-// single adds the dependencies of source s to acc.
+// single adds the dependencies of source s to acc. The breadth-first
+// order doubles as the queue. Dependencies are accumulated over
+// successors rather than predecessors: with c_w = (1 + δ_w)/σ_w, final
+// once w is done,
+//
+//	δ_v = σ_v Σ_{w ∈ succ(v), d(w) = d(v)+1} c_w
+//
+// which reads the same CSR rows as the forward pass and divides once per
+// node instead of once per arc.
 func (b *brandes) single(p *graph.Projection, s int, acc []float64) {
-	b.order, b.queue = b.order[:0], append(b.queue[:0], int32(s))
-	b.sigma[s], b.dist[s] = 1, 0
-	for h := 0; h < len(b.queue); h++ {
-		v := b.queue[h]
-		b.order = append(b.order, v)
-		for _, w := range p.Successors(int(v)) {
-			if b.dist[w] < 0 {
-				b.dist[w] = b.dist[v] + 1
-				b.queue = append(b.queue, w)
-			}
-			if b.dist[w] == b.dist[v]+1 {
-				b.sigma[w] += b.sigma[v]
+	sigma, delta, dist := b.sigma, b.delta, b.dist
+	order := append(b.order[:0], int32(s))
+	sigma[s], dist[s] = 1, 0
+	off, out := p.OutOff, p.Out
+	for h := 0; h < len(order); h++ {
+		v := order[h]
+		dv, sv := dist[v]+1, sigma[v]
+		for _, w := range out[off[v]:off[v+1]] {
+			dw := dist[w]
+			if dw < 0 {
+				dist[w] = dv
+				order = append(order, w)
+				sigma[w] = sv
+			} else if dw == dv {
+				sigma[w] += sv
 			}
 		}
 	}
-	for k := len(b.order) - 1; k >= 0; k-- {
-		w := b.order[k]
-		for _, v := range p.Predecessors(int(w)) {
-			if b.dist[v] >= 0 && b.dist[v] == b.dist[w]-1 {
-				b.delta[v] += b.sigma[v] / b.sigma[w] * (1 + b.delta[w])
+	// delta holds c_w once w is done.
+	for k := len(order) - 1; k >= 0; k-- {
+		v := order[k]
+		dn := dist[v] + 1
+		sum := 0.0
+		for _, w := range out[off[v]:off[v+1]] {
+			if dist[w] == dn {
+				sum += delta[w]
 			}
 		}
-		if int(w) != s {
-			acc[w] += b.delta[w]
+		dep := sigma[v] * sum
+		if int(v) != s {
+			acc[v] += dep
 		}
+		delta[v] = (1 + dep) / sigma[v]
 	}
-	for _, v := range b.order {
-		b.sigma[v], b.delta[v], b.dist[v] = 0, 0, -1
+	for _, v := range order {
+		sigma[v], delta[v], dist[v] = 0, 0, -1
 	}
+	b.order = order
 }

@@ -32,60 +32,103 @@ func Groups(net *graph.Network, p *graph.Projection) []int32 {
 }
 
 // Brokerages counts the brokerage roles of every node of the directed
-// projection. For each v and each predecessor a, a's successors are marked
-// once, so the cost is Σ_v Σ_{a→v} (outdeg a + outdeg v).
+// projection. The pairs (a, b) of a predecessor and a successor of v are
+// counted by group from the histograms of v's predecessors and successors;
+// the pairs with a = b (mutual ties) and those closed by an arc a→b are then
+// taken out. Only the closed pairs are enumerated, by marking v's
+// successors once and scanning each predecessor's successors, so the cost
+// is Σ_v (indeg v + outdeg v) + Σ_a outdeg(a)², without the
+// indeg(v)·outdeg(v) pairs of a direct enumeration.
 func Brokerages(p *graph.Projection, groups []int32) []Brokerage {
 	n := p.N()
 	out := make([]Brokerage, n)
-	stamp := make([]int32, n)
-	for i := range stamp {
-		stamp[i] = -1
+	ng := int32(0)
+	for _, g := range groups {
+		ng = max(ng, g+1)
 	}
-	// Stamps must differ for every (v, a) pair: count them.
-	next := int32(0)
+	mark := make([]int32, n)
+	for i := range mark {
+		mark[i] = -1
+	}
+	predCnt, succCnt := make([]int64, ng), make([]int64, ng)
+	var touched []int32
 	for v := range n {
-		succV := p.Successors(v)
-		if len(succV) == 0 {
+		succV, predV := p.Successors(v), p.Predecessors(v)
+		if len(succV) == 0 || len(predV) == 0 {
 			continue
 		}
+		br := &out[v]
 		gv := groups[v]
-		for _, a := range p.Predecessors(v) {
-			if next == 1<<31-1 {
-				for i := range stamp {
-					stamp[i] = -1
-				}
-				next = 0
-			}
-			s := next
-			next++
-			for _, x := range p.Successors(int(a)) {
-				stamp[x] = s
-			}
-			ga := groups[a]
-			for _, b := range succV {
-				if b == a || stamp[b] == s {
-					continue
-				}
-				br := &out[v]
-				br.Total++
-				gb := groups[b]
-				if ga < 0 || gv < 0 || gb < 0 {
-					continue
-				}
-				switch {
-				case ga == gv && gv == gb:
-					br.Coordinator++
-				case ga == gb:
-					br.Itinerant++
-				case ga == gv:
-					br.Representative++
-				case gv == gb:
-					br.Gatekeeper++
-				default:
-					br.Liaison++
-				}
+		for _, b := range succV {
+			mark[b] = int32(v)
+		}
+		// Mutual pairs a = b and closed pairs a→b, by type.
+		var mutual, closed int64
+		var sub Brokerage
+		classify := func(ga, gb int32) {
+			switch {
+			case ga < 0 || gb < 0 || gv < 0:
+			case ga == gv && gv == gb:
+				sub.Coordinator++
+			case ga == gb:
+				sub.Itinerant++
+			case ga == gv:
+				sub.Representative++
+			case gv == gb:
+				sub.Gatekeeper++
+			default:
+				sub.Liaison++
 			}
 		}
+		var predGrouped, succGrouped int64
+		for _, a := range predV {
+			ga := groups[a]
+			if mark[a] == int32(v) {
+				mutual++
+				classify(ga, ga)
+			}
+			for _, b := range p.Successors(int(a)) {
+				if mark[b] == int32(v) {
+					closed++
+					classify(ga, groups[b])
+				}
+			}
+			if ga >= 0 {
+				if predCnt[ga] == 0 && succCnt[ga] == 0 {
+					touched = append(touched, ga)
+				}
+				predCnt[ga]++
+				predGrouped++
+			}
+		}
+		for _, b := range succV {
+			if gb := groups[b]; gb >= 0 {
+				if predCnt[gb] == 0 && succCnt[gb] == 0 {
+					touched = append(touched, gb)
+				}
+				succCnt[gb]++
+				succGrouped++
+			}
+		}
+		br.Total = int64(len(predV))*int64(len(succV)) - mutual - closed
+		if gv >= 0 {
+			var same int64 // Σ over groups g ≠ gv of pred[g]·succ[g]
+			for _, g := range touched {
+				if g != gv {
+					same += predCnt[g] * succCnt[g]
+				}
+			}
+			pv, sv := predCnt[gv], succCnt[gv]
+			br.Coordinator = pv*sv - sub.Coordinator
+			br.Itinerant = same - sub.Itinerant
+			br.Representative = pv*(succGrouped-sv) - sub.Representative
+			br.Gatekeeper = (predGrouped-pv)*sv - sub.Gatekeeper
+			br.Liaison = (predGrouped-pv)*(succGrouped-sv) - same - sub.Liaison
+		}
+		for _, g := range touched {
+			predCnt[g], succCnt[g] = 0, 0
+		}
+		touched = touched[:0]
 	}
 	return out
 }

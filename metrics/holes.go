@@ -37,38 +37,51 @@ type Holes struct {
 func StructuralHoles(p *graph.Projection) Holes {
 	n := p.N()
 	h := Holes{Constraint: nanSlice(n), EffectiveSize: nanSlice(n), Efficiency: nanSlice(n), Hierarchy: nanSlice(n)}
-	total := make([]float64, n)
-	maxW := make([]float64, n)
+	// invTotal and invMax are 1/Σ_q w_jq and 1/max_q w_jq, so that the
+	// two-path loop multiplies instead of dividing.
+	invTotal := make([]float64, n)
+	invMax := make([]float64, n)
 	for i := range n {
-		for k := p.UOff[i]; k < p.UOff[i+1]; k++ {
-			total[i] += p.UW[k]
-			maxW[i] = max(maxW[i], p.UW[k])
+		t, m := 0.0, 0.0
+		for _, w := range p.NeighbourWeights(i) {
+			t += w
+			m = max(m, w)
+		}
+		if t > 0 {
+			invTotal[i], invMax[i] = 1/t, 1/m
 		}
 	}
 	// pi[j] is p_ij for the neighbours j of the current i (0 elsewhere);
-	// indirect[j] accumulates Σ_q p_iq p_qj and redundant[j] Σ_q p_iq m_jq.
+	// indirect[j] accumulates Σ_q p_iq p_qj and redundant[j] Σ_q p_iq w_qj,
+	// scaled by 1/max_q w_jq at the end.
 	pi := make([]float64, n)
 	indirect := make([]float64, n)
 	redundant := make([]float64, n)
 	for i := range n {
 		nb := p.Neighbours(i)
-		if len(nb) == 0 || total[i] == 0 {
+		if len(nb) == 0 || invTotal[i] == 0 {
 			continue
 		}
-		w := p.UW[p.UOff[i]:p.UOff[i+1]]
+		w := p.NeighbourWeights(i)
+		ti := invTotal[i]
 		for k, j := range nb {
-			pi[j] = w[k] / total[i]
+			pi[j] = w[k] * ti
 		}
 		for k, q := range nb {
-			piq := w[k] / total[i]
-			qw := p.UW[p.UOff[q]:p.UOff[q+1]]
+			piq := w[k] * ti
+			a := piq * invTotal[q]
+			qw := p.NeighbourWeights(int(q))
 			for kk, j := range p.Neighbours(int(q)) {
 				if pi[j] == 0 || int(j) == i {
 					continue // j is not a neighbour of i
 				}
-				indirect[j] += piq * qw[kk] / total[q]
-				redundant[j] += piq * qw[kk] / maxW[j]
+				x := qw[kk]
+				indirect[j] += a * x
+				redundant[j] += piq * x
 			}
+		}
+		for _, j := range nb {
+			redundant[j] *= invMax[j]
 		}
 		c, es := 0.0, 0.0
 		for _, j := range nb {
