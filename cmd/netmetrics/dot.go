@@ -28,6 +28,7 @@ func runDot(ctx context.Context, args []string, stdin io.Reader, stdout, stderr 
 	svg := fs.Bool("svg", false, "draw an SVG picture instead of writing DOT")
 	engine := fs.String("engine", "auto", "who lays pictures out: graphviz (its program on PATH), go (in-process), auto (graphviz when installed)")
 	seed := fs.Uint64("seed", 1, "seed of the in-process layout")
+	maxNodes := fs.Int("max-nodes", dotio.DefaultMaxNodes, "largest network (members) the in-process layout draws; beyond, it refuses")
 	perWindow := fs.String("per-window", "", "write one picture (or DOT) per window into `DIR`, members in the same place in each")
 	out := fs.String("o", "", "write to FILE instead of standard output")
 	if err := parse(fs, args); err != nil {
@@ -57,7 +58,7 @@ func runDot(ctx context.Context, args []string, stdin io.Reader, stdout, stderr 
 		}
 		s = graph.Scope(c)
 	}
-	opt := dotio.Options{Undirected: *undirected, Labels: *labels, Layout: *layout, Engine: eng, Seed: *seed}
+	opt := dotio.Options{Undirected: *undirected, Labels: *labels, Layout: *layout, Engine: eng, Seed: *seed, MaxNodes: *maxNodes}
 	titled := func(w *graph.Window) string {
 		t := ds.name
 		if w != nil {

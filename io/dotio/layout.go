@@ -49,12 +49,13 @@ func ParseEngine(s string) (Engine, error) {
 	return 0, fmt.Errorf("dotio: engine %q: want auto, graphviz or go", s)
 }
 
-// Bounds of the in-process layout. Measured on a 2-core machine: 20,000
-// members and 200,000 ties take about 5 s; Graphviz's sfdp, a multilevel
-// layout in C, goes much further.
+// Bounds of the in-process layout. Measured on the shared 2-core
+// development machine: a 10,000-member, 92,000-tie network takes 3 s of
+// CPU (5 s on the clock), email-eu-core (986 members, 16,064 ties) 0.3 s;
+// Graphviz's sfdp, a multilevel layout in C, goes much further.
 const (
-	DefaultMaxNodes = 20000
-	DefaultMaxEdges = 200000
+	DefaultMaxNodes = 10000
+	DefaultMaxEdges = 100000
 )
 
 // ErrTooLarge is returned (wrapped, with the sizes) when a projection is
@@ -204,7 +205,7 @@ func parsePlain(out []byte, p *graph.Projection) (*Layout, error) {
 // (Jacomy et al. 2014, PLoS ONE 9(6): e98679): attraction along each
 // edge linear in distance, repulsion between every pair proportional to
 // (deg+1)(deg+1)/distance, approximated by a Barnes–Hut quadtree
-// (θ = 1.2), gravity towards the centre so that components stay together,
+// (θ = 1.5), gravity towards the centre so that components stay together,
 // and a temperature that cools linearly over a fixed number of
 // iterations. Starting positions come from opt.Seed; the result depends
 // only on the projection and the seed.
@@ -225,7 +226,12 @@ func layoutGo(ctx context.Context, p *graph.Projection, opt Options) (*Layout, e
 		return l, nil
 	}
 	fa := newForces(p, opt.Seed)
+	// 400 iterations settle a thousand members; larger networks get fewer,
+	// so that the bound costs a few seconds, not minutes.
 	iters := 400
+	if nn > 2000 {
+		iters = max(200, 400*2000/nn)
+	}
 	for it := range iters {
 		if it%8 == 0 {
 			if err := cancelled(ctx); err != nil {
@@ -323,12 +329,22 @@ type quadtree struct {
 
 type cell struct {
 	cx, cy, half float64 // square: centre and half side
-	mx, my, m    float64 // mass-weighted position sum and mass
+	mx, my, m    float64 // mass-weighted position sum (centre of mass once built) and mass
 	child        [4]int32
 	body         int32 // the one node of a leaf, -1 for an inner or empty cell
+	leaf         bool
 }
 
 const maxDepth = 40
+
+// theta is the Barnes–Hut opening criterion: a cell of side s at distance
+// d acts as one body when s/d < theta (ForceAtlas2's default is 1.2; 1.5
+// is a third faster and draws the same shapes at screen resolution).
+const theta = 1.5
+
+// collide is the distance below which two nodes repel each other
+// strongly (in layout units, where tied leaves settle about 6 apart).
+const collide = 12.0
 
 func (q *quadtree) build(x, y, mass []float64) {
 	q.x, q.y, q.mass = x, y, mass
@@ -343,6 +359,13 @@ func (q *quadtree) build(x, y, mass []float64) {
 	q.cells = append(q.cells, cell{cx: (minX + maxX) / 2, cy: (minY + maxY) / 2, half: half, body: -1})
 	for i := range x {
 		q.insert(0, int32(i), 0)
+	}
+	for k := range q.cells {
+		c := &q.cells[k]
+		if c.m > 0 {
+			c.mx, c.my = c.mx/c.m, c.my/c.m
+		}
+		c.leaf = c.child == [4]int32{}
 	}
 }
 
@@ -409,7 +432,7 @@ func (q *quadtree) insert(c int32, i int32, depth int) {
 
 // repulse returns the repulsion on node i at (x, y) of mass m.
 func (q *quadtree) repulse(i int, x, y, m, kr float64) (fx, fy float64) {
-	const theta2 = 1.2 * 1.2
+	const theta2 = theta * theta
 	var stack [4*maxDepth + 8]int32
 	sp := 0
 	stack[sp] = 0
@@ -420,11 +443,11 @@ func (q *quadtree) repulse(i int, x, y, m, kr float64) (fx, fy float64) {
 		if cl.m == 0 || cl.body == int32(i) {
 			continue
 		}
-		px, py := cl.mx/cl.m, cl.my/cl.m
+		px, py := cl.mx, cl.my
 		ddx, ddy := x-px, y-py
 		d2 := ddx*ddx + ddy*ddy
-		leaf := cl.child == [4]int32{}
-		if leaf || (2*cl.half)*(2*cl.half) < theta2*d2 {
+		leaf := cl.leaf
+		if leaf || 4*cl.half*cl.half < theta2*d2 {
 			mm := cl.m
 			if leaf && cl.body < 0 {
 				// A cell of coincident nodes that may hold i itself.
@@ -440,6 +463,12 @@ func (q *quadtree) repulse(i int, x, y, m, kr float64) (fx, fy float64) {
 				}
 			}
 			s := kr * m * mm / d2
+			if leaf && d2 < collide*collide {
+				// Two members nearly on top of each other: push them
+				// apart whatever their degrees, so that the leaves of a
+				// hub fan out instead of piling up.
+				s += kr * m * (collide/math.Sqrt(d2) - 1)
+			}
 			fx += ddx * s
 			fy += ddy * s
 			continue

@@ -255,7 +255,7 @@ func TestTooLarge(t *testing.T) {
 	if !errors.Is(err, dotio.ErrTooLarge) {
 		t.Fatalf("err = %v, want ErrTooLarge", err)
 	}
-	want := "dotio: 986 members and 16064 ties: too large for the in-process layout (at most 500 members and 200000 ties)"
+	want := "dotio: 986 members and 16064 ties: too large for the in-process layout (at most 500 members and 100000 ties)"
 	if err.Error() != want {
 		t.Errorf("message %q, want %q", err, want)
 	}

@@ -41,7 +41,7 @@ func (s *scene) writeSVG(w io.Writer) error {
 	// Ties: one path per width (rounded to a quarter), so that thousands
 	// of lines stay a few hundred kilobytes.
 	if s.directed && len(s.edges) > 0 && s.edges[0].arrow {
-		bw.WriteString(`<defs><marker id="arrow" viewBox="0 0 10 10" refX="10" refY="5" markerWidth="6" markerHeight="6" orient="auto-start-reverse"><path d="M0 0L10 5L0 10z" fill="#555555"/></marker></defs>` + "\n")
+		bw.WriteString(`<defs><marker id="arrow" viewBox="0 0 10 10" refX="10" refY="5" markerUnits="userSpaceOnUse" markerWidth="7" markerHeight="7" orient="auto"><path d="M0 0L10 5L0 10z" fill="#555555"/></marker></defs>` + "\n")
 	}
 	opacity := "0.45"
 	if len(s.edges) > 2000 {
