@@ -1,11 +1,15 @@
 package main
 
 import (
+	"errors"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"slices"
 	"strings"
+	"syscall"
 	"testing"
+	"time"
 )
 
 // TestDotRefusesLargeInProcess: beyond the in-process bound, dot -svg
@@ -50,5 +54,44 @@ func TestDotPerWindow(t *testing.T) {
 	}
 	if _, errs, code := runCLI(t, "", "dot", "-per-window", dir, "-window", "2"); code != 2 || !strings.Contains(errs, "-per-window") {
 		t.Errorf("-per-window with -window: exit %d, %q", code, errs)
+	}
+}
+
+// TestDotInterruptStopsGraphviz sends SIGTERM to netmetrics while
+// Graphviz (here a stand-in sfdp that never ends) lays the picture out:
+// the command ends within 1 s with status 130 and writes nothing.
+func TestDotInterruptStopsGraphviz(t *testing.T) {
+	if testing.Short() {
+		t.Skip("builds the command")
+	}
+	if _, err := exec.LookPath("sleep"); err != nil {
+		t.Skip("no sleep program")
+	}
+	bin := buildBinary(t)
+	fake := t.TempDir()
+	if err := os.WriteFile(filepath.Join(fake, "sfdp"), []byte("#!/bin/sh\nexec sleep 60\n"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	out := filepath.Join(t.TempDir(), "net.svg")
+	cmd := exec.Command(bin, "dot", "-svg", "-engine", "graphviz", "-o", out)
+	cmd.Env = append(os.Environ(), "PATH="+fake+string(os.PathListSeparator)+os.Getenv("PATH"))
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	time.Sleep(500 * time.Millisecond)
+	start := time.Now()
+	if err := cmd.Process.Signal(syscall.SIGTERM); err != nil {
+		t.Fatal(err)
+	}
+	err := cmd.Wait()
+	if d := time.Since(start); d > time.Second {
+		t.Errorf("ended %v after SIGTERM, want under 1 s", d)
+	}
+	var ee *exec.ExitError
+	if !errors.As(err, &ee) || ee.ExitCode() != 130 {
+		t.Errorf("exit: %v, want status 130", err)
+	}
+	if _, err := os.Stat(out); !os.IsNotExist(err) {
+		t.Errorf("output written: %v", err)
 	}
 }

@@ -246,11 +246,11 @@ func newScene(n *graph.Network, p *graph.Projection, l *Layout, opt Options) (*s
 	if maxAct > 0 {
 		s.legend = append(s.legend, legendItem{kind: 3, text: "largest: " + strconv.FormatFloat(maxAct, 'f', -1, 64) + " flows"})
 	}
-	lines := "ties"
+	lines := "tie"
 	if s.directed {
-		lines = "arcs"
+		lines = "arc"
 	}
-	s.note = fmt.Sprintf("%d members, %d %s; layout: %s", p.N(), len(s.edges), lines, l.Engine)
+	s.note = plural(p.N(), "member") + ", " + plural(len(s.edges), lines) + "; layout: " + l.Engine
 
 	legendH := top + float64(len(s.legend)+2)*rowH + margin
 	s.w = wmax
@@ -265,4 +265,12 @@ func clip(s string, n int) string {
 		return s
 	}
 	return string(r[:n-1]) + "…"
+}
+
+// plural writes a count and its noun, "1 arc", "2 arcs".
+func plural(k int, noun string) string {
+	if k == 1 {
+		return "1 " + noun
+	}
+	return strconv.Itoa(k) + " " + noun + "s"
 }
