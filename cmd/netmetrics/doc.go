@@ -37,8 +37,12 @@
 //
 // dot flags: -window N (window index, default: the whole period), -scope ID
 // (a community; default the whole organization), -undirected, -labels N
-// (label the N most active members), -layout dot|neato|sfdp|..., -svg
-// (render SVG in-process, no Graphviz needed), -o FILE.
+// (name the N most active members; -1 all, 0 none), -roles be|onion|kcore:X
+// (outlines), -svg (a picture instead of DOT), -engine auto|graphviz|go (who
+// lays it out: Graphviz's program on PATH, or the in-process layout),
+// -layout sfdp|neato|dot|... (the Graphviz program), -seed N, -max-nodes N
+// (bound of the in-process layout), -per-window DIR (one file per window,
+// members in the same place in each), -o FILE.
 //
 // analyze records its provenance in summary.json and on the last line of
 // the text summary: copnet's version and revision, every argument with

@@ -3,13 +3,16 @@ package main
 import (
 	"bytes"
 	"context"
+	"errors"
 	"fmt"
 	"io"
 	"path/filepath"
+	"strings"
 
 	"github.com/copnet/copnet/graph"
 	"github.com/copnet/copnet/io/dotio"
 	"github.com/copnet/copnet/io/report"
+	"github.com/copnet/copnet/metrics"
 )
 
 func runDot(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer) error {
@@ -19,12 +22,28 @@ func runDot(ctx context.Context, args []string, stdin io.Reader, stdout, stderr 
 	window := fs.Int("window", -1, "window index (from 0, in time order); -1 for the whole period")
 	scope := fs.String("scope", "*", `community id, or "*" for the whole organization`)
 	undirected := fs.Bool("undirected", false, "draw the undirected projection")
-	labels := fs.Int("labels", 0, "label only the N most active members (0: all)")
-	layout := fs.String("layout", "", "Graphviz layout engine (dot, neato, sfdp, ...)")
-	svg := fs.Bool("svg", false, "render SVG (in-process; no Graphviz needed)")
+	labels := fs.Int("labels", 0, "label the N most active members with their name or id (-1: all; 0: none)")
+	roles := fs.String("roles", "be", "role method for the outlines: be, onion, kcore:X (as analyze)")
+	layout := fs.String("layout", "", "Graphviz layout program (sfdp, neato, dot, fdp ...); pictures default to sfdp")
+	svg := fs.Bool("svg", false, "draw an SVG picture instead of writing DOT")
+	engine := fs.String("engine", "auto", "who lays pictures out: graphviz (its program on PATH), go (in-process), auto (graphviz when installed)")
+	seed := fs.Uint64("seed", 1, "seed of the in-process layout")
+	maxNodes := fs.Int("max-nodes", dotio.DefaultMaxNodes, "largest network (members) the in-process layout draws; beyond, it refuses")
+	perWindow := fs.String("per-window", "", "write one picture (or DOT) per window into `DIR`, members in the same place in each")
 	out := fs.String("o", "", "write to FILE instead of standard output")
 	if err := parse(fs, args); err != nil {
 		return err
+	}
+	eng, err := dotio.ParseEngine(*engine)
+	if err != nil {
+		return usagef("-engine: %v", err)
+	}
+	method, err := metrics.ParseRoleMethod(*roles)
+	if err != nil {
+		return usagef("-roles: %v", err)
+	}
+	if *perWindow != "" && (*out != "" || *window >= 0) {
+		return usagef("-per-window writes one file per window: it takes neither -o nor -window")
 	}
 	ds, err := d.load(ctx, fs.Args(), stdin, stderr)
 	if err != nil {
@@ -39,8 +58,81 @@ func runDot(ctx context.Context, args []string, stdin io.Reader, stdout, stderr 
 		}
 		s = graph.Scope(c)
 	}
+	opt := dotio.Options{Undirected: *undirected, Labels: *labels, Layout: *layout, Engine: eng, Seed: *seed, MaxNodes: *maxNodes}
+	titled := func(w *graph.Window) string {
+		t := ds.name
+		if w != nil {
+			t = fmt.Sprintf("%s, window %s", t, w.Label())
+		}
+		if s != graph.Organization {
+			t = fmt.Sprintf("%s, community %s", t, net.Communities[s].Label())
+		}
+		return t
+	}
+	// draw renders projection p (with layout l for pictures).
+	draw := func(p *graph.Projection, l *dotio.Layout, title string) ([]byte, error) {
+		o := opt
+		o.Title = title
+		wr := metrics.AssignRoles(p, method, metrics.DefaultExactNodes)
+		o.Roles = make([]dotio.Role, len(wr.Roles))
+		for i, r := range wr.Roles {
+			o.Roles[i] = dotio.Role(r)
+		}
+		var buf bytes.Buffer
+		var err error
+		if *svg {
+			err = dotio.WriteSVG(&buf, net, p, l, o)
+		} else {
+			err = dotio.Write(&buf, net, p, o)
+		}
+		return buf.Bytes(), err
+	}
+	newLayout := func(p *graph.Projection) (*dotio.Layout, error) {
+		if !*svg {
+			return nil, nil
+		}
+		l, err := dotio.NewLayout(ctx, net, p, opt)
+		switch {
+		case errors.Is(err, dotio.ErrTooLarge):
+			return nil, inputError{fmt.Errorf("%w; draw a community (-scope ID) or a window (-window N), or install Graphviz (its sfdp lays out millions of ties; apt-get install graphviz) and use -engine auto or graphviz", err)}
+		case errors.Is(err, dotio.ErrNoGraphviz):
+			return nil, inputError{fmt.Errorf("%w; install it (apt-get install graphviz) or use -engine go", err)}
+		}
+		return l, err
+	}
+
+	if *perWindow != "" {
+		ws, err := net.Windows(ds.spec)
+		if err != nil {
+			return classify(err)
+		}
+		// One layout for the whole period: each window's members keep
+		// their place.
+		l, err := newLayout(net.Project(net.All(), s, graph.ProjectOptions{}))
+		if err != nil {
+			return err
+		}
+		ext := ".dot"
+		if *svg {
+			ext = ".svg"
+		}
+		files := make([]report.File, len(ws))
+		for k := range ws {
+			data, err := draw(net.Project(ws[k], s, graph.ProjectOptions{}), l, titled(&ws[k]))
+			if err != nil {
+				return err
+			}
+			files[k] = report.File{Name: fmt.Sprintf("window-%03d-%s%s", k, fileSafe(ws[k].Label()), ext),
+				Write: func(w io.Writer) error { _, err := w.Write(data); return err }}
+		}
+		if err := report.WriteFiles(ctx, *perWindow, files, ds.inputs...); err != nil {
+			return inputError{err}
+		}
+		return nil
+	}
+
 	w := net.All()
-	title := ds.name
+	var title string
 	if *window >= 0 {
 		ws, err := net.Windows(ds.spec)
 		if err != nil {
@@ -50,23 +142,18 @@ func runDot(ctx context.Context, args []string, stdin io.Reader, stdout, stderr 
 			return usagef("-window %d: the dataset has %d windows (0 to %d) with -windows %s", *window, len(ws), len(ws)-1, ds.spec)
 		}
 		w = ws[*window]
-		title = fmt.Sprintf("%s, window %s", title, w.Label())
-	}
-	if s != graph.Organization {
-		title = fmt.Sprintf("%s, community %s", title, net.Communities[s].Label())
+		title = titled(&w)
+	} else {
+		title = titled(nil)
 	}
 	p := net.Project(w, s, graph.ProjectOptions{})
-	var buf bytes.Buffer
-	if err := dotio.Write(&buf, net, p, dotio.Options{Title: title, Undirected: *undirected, LabelTop: *labels, Layout: *layout}); err != nil {
+	l, err := newLayout(p)
+	if err != nil {
 		return err
 	}
-	data := buf.Bytes()
-	if *svg {
-		var img bytes.Buffer
-		if err := dotio.RenderSVG(ctx, data, *layout, &img); err != nil {
-			return err
-		}
-		data = img.Bytes()
+	data, err := draw(p, l, title)
+	if err != nil {
+		return err
 	}
 	if *out == "" {
 		_, err := stdout.Write(data)
@@ -77,4 +164,15 @@ func runDot(ctx context.Context, args []string, stdin io.Reader, stdout, stderr 
 		return inputError{err}
 	}
 	return nil
+}
+
+// fileSafe keeps letters, digits, '-' and '_' of a window label for a
+// file name ("2021-07-14T09:00:00Z" becomes "2021-07-14T090000Z").
+func fileSafe(s string) string {
+	return strings.Map(func(r rune) rune {
+		if r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r >= '0' && r <= '9' || r == '-' || r == '_' {
+			return r
+		}
+		return -1
+	}, s)
 }

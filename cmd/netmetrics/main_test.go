@@ -141,8 +141,8 @@ func TestDot(t *testing.T) {
 		t.Fatalf("dot -svg -o: exit %d: %s", code, errs)
 	}
 	svg, err := os.ReadFile(out)
-	if err != nil || !bytes.Contains(svg, []byte("<svg")) || bytes.Count(svg, []byte(`class="edge"`)) != 78 {
-		t.Errorf("SVG file: %v, %d edges", err, bytes.Count(svg, []byte(`class="edge"`)))
+	if err != nil || !bytes.Contains(svg, []byte("<svg")) || !bytes.Contains(svg, []byte("34 members, 78 ties")) {
+		t.Errorf("SVG file: %v, no note of 34 members and 78 ties", err)
 	}
 }
 

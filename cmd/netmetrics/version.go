@@ -18,7 +18,7 @@ var mainDependencies = []string{
 	"github.com/gocarina/gocsv",
 	"gonum.org/v1/gonum",
 	"github.com/dominikbraun/graph",
-	"github.com/goccy/go-graphviz",
+	"github.com/schollz/progressbar/v3",
 	"golang.org/x/term",
 }
 

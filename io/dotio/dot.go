@@ -5,53 +5,29 @@ import (
 	"fmt"
 	"io"
 	"math"
-	"slices"
-	"strconv"
 	"strings"
 
 	"github.com/copnet/copnet/graph"
 )
 
-// Options adjust the picture.
-type Options struct {
-	// Title is the graph's label; empty for none.
-	Title string
-	// Undirected draws the undirected projection (one edge per pair).
-	Undirected bool
-	// LabelTop labels only the LabelTop most active members (0: all), so
-	// that large networks stay legible; every node keeps its tooltip.
-	LabelTop int
-	// Layout is the Graphviz layout engine ("dot", "neato", "sfdp", ...);
-	// empty leaves Graphviz's default.
-	Layout string
-}
-
-// Palette colours communities in declaration order (ColorBrewer Set3,
-// then Pastel1); members without community are light grey.
-var Palette = []string{
-	"#8dd3c7", "#ffffb3", "#bebada", "#fb8072", "#80b1d3", "#fdb462",
-	"#b3de69", "#fccde5", "#d9d9d9", "#bc80bd", "#ccebc5", "#ffed6f",
-	"#fbb4ae", "#b3cde3", "#ccebc5", "#decbe4", "#fed9a6", "#ffffcc",
-}
-
-const noCommunityColor = "#eeeeee"
-
 // Write writes projection p of network n as DOT. Nodes are the
-// projection's nodes; a member belonging to several communities is drawn
-// in the cluster of its first one.
+// projection's nodes, circles sized by activity and filled with their
+// community's colour (see Palette), outlined by role when opt.Roles is
+// set; a member belonging to several communities is drawn in the cluster
+// of its first one. Only the members opt.Labels asks for carry a label
+// (their name, or their id), set beside the node; the others have an
+// empty one.
 func Write(w io.Writer, n *graph.Network, p *graph.Projection, opt Options) error {
 	bw := bufio.NewWriter(w)
-	// Activity: flows sent and received, the node's share of the window.
-	sent, received := p.FlowCounts()
-	act := make([]float64, p.N())
-	maxAct := 0.0
-	for i := range act {
-		act[i] = float64(sent[i] + received[i])
-		maxAct = max(maxAct, act[i])
+	act, maxAct := activity(p)
+	labelled := labelSet(act, opt.Labels)
+	col := colours(n, p.Nodes)
+	off, adj, wts := p.OutOff, p.Out, p.OutW
+	if opt.Undirected {
+		off, adj, wts = p.UOff, p.U, p.UW
 	}
-	labelled := labelSet(act, opt.LabelTop)
 	maxW := 0.0
-	for _, x := range p.OutW {
+	for _, x := range wts {
 		maxW = max(maxW, x)
 	}
 
@@ -73,26 +49,32 @@ func Write(w io.Writer, n *graph.Network, p *graph.Projection, opt Options) erro
 		bw.WriteString(", overlap=prism")
 	}
 	bw.WriteString("];\n")
-	bw.WriteString("\tnode [shape=ellipse, style=filled, fontname=\"Helvetica\", color=\"#555555\", penwidth=0.6];\n")
+	// Fixed-size circles: the size says the activity, not the label's
+	// length, and an unlabelled node shows no text at all.
+	bw.WriteString("\tnode [shape=circle, fixedsize=true, label=\"\", style=filled, fontname=\"Helvetica\", fontsize=10, color=\"#555555\", penwidth=0.6];\n")
 	bw.WriteString("\tedge [color=\"#55555580\", arrowsize=0.5];\n")
 
 	node := func(indent string, i int) {
 		m := &n.Members[p.Nodes[i]]
-		color := noCommunityColor
-		if len(m.Communities) > 0 {
-			color = Palette[int(m.Communities[0])%len(Palette)]
-		}
 		frac := 0.0
 		if maxAct > 0 {
 			frac = math.Sqrt(act[i] / maxAct)
 		}
-		label := ""
+		r := roleOf(&opt, i)
+		fmt.Fprintf(bw, "%sm%d [", indent, p.Nodes[i])
 		if labelled == nil || labelled[i] {
-			label = m.Label()
+			fmt.Fprintf(bw, "xlabel=%s, ", Quote(m.Label()))
 		}
-		fmt.Fprintf(bw, "%sm%d [label=%s, tooltip=%s, fillcolor=%q, fontsize=%s, width=%s, height=%s];\n",
-			indent, p.Nodes[i], Quote(label), Quote(tooltip(m, act[i])), color,
-			num(8+14*frac), num(0.2+0.8*frac), num(0.15+0.5*frac))
+		fmt.Fprintf(bw, "tooltip=%s, fillcolor=%q, width=%s", Quote(tooltip(m, act[i], r)), col.of(n, p.Nodes[i]), num(0.12+0.5*frac))
+		switch r {
+		case RoleCore:
+			bw.WriteString(`, color="#111111", penwidth=2.5`)
+		case RoleSemi:
+			bw.WriteString(`, penwidth=1`)
+		case RolePeriphery:
+			bw.WriteString(`, penwidth=0`)
+		}
+		bw.WriteString("];\n")
 	}
 	// Clusters in community order, then the members without community.
 	byComm := make([][]int, len(n.Communities))
@@ -109,8 +91,12 @@ func Write(w io.Writer, n *graph.Network, p *graph.Projection, opt Options) erro
 			continue
 		}
 		comm := &n.Communities[c]
+		color := col.color[c]
+		if color == "" {
+			color = otherCommunityColor
+		}
 		fmt.Fprintf(bw, "\tsubgraph cluster_c%d {\n\t\tlabel=%s;\n\t\ttooltip=%s;\n\t\tstyle=rounded;\n\t\tcolor=%q;\n",
-			c, Quote(comm.Label()), Quote(comm.ID), Palette[c%len(Palette)])
+			c, Quote(comm.Label()), Quote(comm.ID), color)
 		for _, i := range nodes {
 			node("\t\t", i)
 		}
@@ -120,10 +106,6 @@ func Write(w io.Writer, n *graph.Network, p *graph.Projection, opt Options) erro
 		node("\t", i)
 	}
 
-	off, adj, wts := p.OutOff, p.Out, p.OutW
-	if opt.Undirected {
-		off, adj, wts = p.UOff, p.U, p.UW
-	}
 	for i := range p.Nodes {
 		for k := off[i]; k < off[i+1]; k++ {
 			j := int(adj[k])
@@ -142,44 +124,6 @@ func Write(w io.Writer, n *graph.Network, p *graph.Projection, opt Options) erro
 	bw.WriteString("}\n")
 	return bw.Flush()
 }
-
-func tooltip(m *graph.Member, act float64) string {
-	s := m.ID
-	if m.Name != "" {
-		s = m.Name + " (" + m.ID + ")"
-	}
-	return s + ": " + num(act) + " flows"
-}
-
-// labelSet marks the top most active nodes (ties broken by index); nil
-// means every node.
-func labelSet(act []float64, top int) []bool {
-	if top <= 0 || top >= len(act) {
-		return nil
-	}
-	idx := make([]int, len(act))
-	for i := range idx {
-		idx[i] = i
-	}
-	slices.SortStableFunc(idx, func(a, b int) int {
-		switch {
-		case act[a] > act[b]:
-			return -1
-		case act[a] < act[b]:
-			return 1
-		}
-		return 0
-	})
-	set := make([]bool, len(act))
-	for _, i := range idx[:top] {
-		set[i] = true
-	}
-	return set
-}
-
-// num formats a number with at most 4 significant digits, the same way on
-// every platform.
-func num(x float64) string { return strconv.FormatFloat(x, 'g', 4, 64) }
 
 // Quote returns s as a DOT quoted string that Graphviz reads and renders
 // as written: backslashes and quotes are escaped, so are ampersands (which
