@@ -3,6 +3,7 @@ package metrics_test
 import (
 	"math"
 	"math/rand/v2"
+	"slices"
 	"testing"
 
 	"github.com/copnet/copnet/metrics"
@@ -121,5 +122,27 @@ func TestDeriveSeed(t *testing.T) {
 	}
 	if len(seen) != 2000 {
 		t.Errorf("collisions: %d distinct of 2000", len(seen))
+	}
+}
+
+// TestMedianRandom checks the quickselect median against sorting, with
+// many ties.
+func TestMedianRandom(t *testing.T) {
+	rng := rand.New(rand.NewPCG(5, 6))
+	for range 500 {
+		n := 1 + rng.IntN(40)
+		x := make([]float64, n)
+		for i := range x {
+			x[i] = float64(rng.IntN(8))
+		}
+		s := append([]float64(nil), x...)
+		slices.Sort(s)
+		want := s[n/2]
+		if n%2 == 0 {
+			want = (s[n/2-1] + s[n/2]) / 2
+		}
+		if got := metrics.Median(x); got != want {
+			t.Fatalf("Median(%v) = %v, want %v", x, got, want)
+		}
 	}
 }
