@@ -26,7 +26,7 @@
 // unwrap to the underlying cause.
 //
 // Presets read well-known exports: PresetSEDE reads a Stack Exchange Data
-// Explorer export (Posts.csv, Comments.csv, Users.csv).
+// Explorer export (Posts.csv, Comments.csv, Users.csv, Votes.csv).
 //
 // Loading: members.csv, communities.csv, knowledge.csv and the preset's
 // files are read with github.com/gocarina/gocsv into typed records.

@@ -5,7 +5,9 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
+	"time"
 
 	"github.com/copnet/copnet/graph"
 )
@@ -71,6 +73,19 @@ func ValidatePreset(p Preset, dir string, opt Options) []Problem {
 // (DisplayName as name, CreationDate as join date); there are no
 // communities. Each tag records the time and author of the first question
 // carrying it (graph.ItemMeta): that is the tag's first use.
+//
+// An accepted answer (AcceptedAnswerId of a question, when Posts.csv has
+// that column) is a flow of kind "accepted" from the asker to the answerer
+// carrying the question's tags: the asker's act of making the answer the
+// collectively accepted one. It is timed by the acceptance vote where the
+// export has Votes.csv (the earliest vote of VoteTypeId 1 on the answer;
+// SEDE gives those dates to the day) and otherwise by the answer's
+// creation, which is then a lower bound of the acceptance time.
+//
+// Every flow carries three attributes (graph.FlowAttr): "thread", the
+// question's id; "thread_start", the question's creation time (RFC 3339,
+// UTC); and "accepted_time", empty except on accepted flows, where it is
+// "vote" or "answer_created" (a lower bound).
 func LoadSEDE(dir string, opt Options) (*graph.Network, *Report, error) {
 	l := newLoader(opt, false)
 	return l.finish(l.loadSEDE(dir))
@@ -92,12 +107,19 @@ type sedeUser struct {
 }
 
 type sedePost struct {
-	ID           string `csv:"id"`
-	PostTypeID   string `csv:"posttypeid"`
-	ParentID     string `csv:"parentid"`
+	ID               string `csv:"id"`
+	AcceptedAnswerID string `csv:"acceptedanswerid"`
+	PostTypeID       string `csv:"posttypeid"`
+	ParentID         string `csv:"parentid"`
+	CreationDate     string `csv:"creationdate"`
+	OwnerUserID      string `csv:"owneruserid"`
+	Tags             string `csv:"tags"`
+}
+
+type sedeVote struct {
+	PostID       string `csv:"postid"`
+	VoteTypeID   string `csv:"votetypeid"`
 	CreationDate string `csv:"creationdate"`
-	OwnerUserID  string `csv:"owneruserid"`
-	Tags         string `csv:"tags"`
 }
 
 type sedeComment struct {
@@ -109,8 +131,9 @@ type sedeComment struct {
 
 var (
 	sedeUserColumns    = []column{{"id", true}, {"displayname", false}, {"creationdate", false}}
-	sedePostColumns    = []column{{"id", true}, {"posttypeid", true}, {"parentid", true}, {"creationdate", true}, {"owneruserid", true}, {"tags", true}}
+	sedePostColumns    = []column{{"id", true}, {"posttypeid", true}, {"parentid", true}, {"acceptedanswerid", false}, {"creationdate", true}, {"owneruserid", true}, {"tags", true}}
 	sedeCommentColumns = []column{{"id", true}, {"postid", true}, {"creationdate", true}, {"userid", true}}
+	sedeVoteColumns    = []column{{"postid", true}, {"votetypeid", true}, {"creationdate", true}}
 )
 
 // post is what the preset keeps of a row of Posts.csv.
@@ -118,6 +141,8 @@ type post struct {
 	question bool
 	parent   string
 	owner    string
+	accepted string // a question's accepted answer
+	created  int64
 	tags     []int32
 }
 
@@ -179,6 +204,8 @@ func (l *loader) loadSEDEFS(fsys fs.FS, label string) error {
 		time     int64
 		tags     []int32
 		kind     int32
+		thread   string
+		accepted string // accepted_time attribute
 	}
 	var flows []pending
 	err := withSource(open(postsPath), func(src *source) error {
@@ -197,7 +224,8 @@ func (l *loader) loadSEDEFS(fsys fs.FS, label string) error {
 			if _, dup := posts[id]; dup {
 				return l.fail(t.errAt(t.index("id"), line, fmt.Errorf("post %q: %w", id, graph.ErrDuplicateID)))
 			}
-			p := &post{question: r.PostTypeID == "1", parent: strings.TrimSpace(r.ParentID), owner: strings.TrimSpace(r.OwnerUserID)}
+			p := &post{question: r.PostTypeID == "1", parent: strings.TrimSpace(r.ParentID), owner: strings.TrimSpace(r.OwnerUserID),
+				accepted: strings.TrimSpace(r.AcceptedAnswerID)}
 			for tag := range splitTags(r.Tags) {
 				p.tags = append(p.tags, l.b.Item(tag))
 			}
@@ -209,6 +237,7 @@ func (l *loader) loadSEDEFS(fsys fs.FS, label string) error {
 			if err != nil {
 				return l.fail(t.errAt(t.index("creationdate"), 0, err))
 			}
+			p.created = tm
 			if p.question {
 				// A question introduces its tags: their first use is the
 				// first question carrying them, even before any answer.
@@ -239,12 +268,62 @@ func (l *loader) loadSEDEFS(fsys fs.FS, label string) error {
 				l.rep.Skipped++
 				continue
 			}
-			flows = append(flows, pending{a.owner, q.owner, a.time, q.tags, answerKind})
+			flows = append(flows, pending{from: a.owner, to: q.owner, time: a.time, tags: q.tags, kind: answerKind, thread: a.parent})
 		}
 		return nil
 	})
 	if err != nil {
 		return err
+	}
+	// Accepted answers, timed by the acceptance vote where Votes.csv has one.
+	votes := map[string]int64{}
+	if p := findFS(fsys, "Votes"); p != "" {
+		err := withSource(open(p), func(src *source) error {
+			t := newTable(src, &l.opt)
+			var tc timeColumn
+			return readRecords(t, sedeVoteColumns, func([]int) {}, func(r *sedeVote, _ map[string]string) error {
+				if strings.TrimSpace(r.VoteTypeID) != "1" {
+					return nil
+				}
+				line, _ := t.cr.FieldPos(0)
+				tm, err := tc.parse(r.CreationDate, line)
+				if err != nil {
+					return l.fail(t.errAt(t.index("creationdate"), 0, err))
+				}
+				id := strings.TrimSpace(r.PostID)
+				if old, ok := votes[id]; !ok || tm < old {
+					votes[id] = tm
+				}
+				return nil
+			})
+		})
+		if err != nil {
+			return err
+		}
+	}
+	var questions []string
+	for id, q := range posts {
+		if q.question && q.accepted != "" {
+			questions = append(questions, id)
+		}
+	}
+	slices.Sort(questions) // map order must not reach the flows
+	acceptedKind := int32(graph.None)
+	for _, id := range questions {
+		q := posts[id]
+		a, ok := posts[q.accepted]
+		if !ok || a.question || a.parent != id || !exists(q.owner) || !exists(a.owner) {
+			l.rep.Skipped++
+			continue
+		}
+		if acceptedKind == graph.None {
+			acceptedKind = l.b.Kind("accepted")
+		}
+		f := pending{from: q.owner, to: a.owner, time: a.created, tags: q.tags, kind: acceptedKind, thread: id, accepted: "answer_created"}
+		if v, ok := votes[q.accepted]; ok {
+			f.time, f.accepted = v, "vote"
+		}
+		flows = append(flows, f)
 	}
 	if p := findFS(fsys, "Comments"); p != "" {
 		commentKind := l.b.Kind("comment")
@@ -269,7 +348,11 @@ func (l *loader) loadSEDEFS(fsys fs.FS, label string) error {
 						tags = q.tags
 					}
 				}
-				flows = append(flows, pending{user, target.owner, tm, tags, commentKind})
+				thread := strings.TrimSpace(r.PostID)
+				if !target.question {
+					thread = target.parent
+				}
+				flows = append(flows, pending{from: user, to: target.owner, time: tm, tags: tags, kind: commentKind, thread: thread})
 				return nil
 			})
 		})
@@ -282,7 +365,15 @@ func (l *loader) loadSEDEFS(fsys fs.FS, label string) error {
 		// (its canonical form would be a header alone).
 		return &ParseError{File: postsPath, Err: newErr(ErrNoRows, "no answer or comment links two existing users: the export has no flows")}
 	}
+	attrs := []graph.FlowAttr{{Name: "thread"}, {Name: "thread_start"}, {Name: "accepted_time"}}
 	for _, f := range flows {
+		start := ""
+		if q, ok := posts[f.thread]; ok {
+			start = time.Unix(0, q.created).UTC().Format(time.RFC3339)
+		}
+		attrs[0].Append(f.thread)
+		attrs[1].Append(start)
+		attrs[2].Append(f.accepted)
 		s, err := l.member(f.from)
 		if err != nil {
 			return err
@@ -294,6 +385,9 @@ func (l *loader) loadSEDEFS(fsys fs.FS, label string) error {
 		if err := l.b.AddFlow(graph.Flow{Time: f.time, Weight: 1, Source: s, Target: d, Community: graph.None, Kind: f.kind}, f.tags); err != nil {
 			return err
 		}
+	}
+	for _, a := range attrs {
+		l.b.AddFlowAttr(a)
 	}
 	return nil
 }

@@ -1,0 +1,105 @@
+package metrics
+
+import (
+	"fmt"
+	"math"
+	"strconv"
+	"time"
+)
+
+// Findings in plain words: one sentence per claim of the model, with its
+// numbers, worded as evidence on the user's data, never as proof.
+
+// PaceClaim words the pace of objectification against exchange.
+func PaceClaim(p Pace) string {
+	r := p.Ratio
+	if math.IsNaN(r.Estimate) {
+		return "There are not enough answered threads and objectified items to compare the pace of objectification with that of exchange."
+	}
+	ci := fmt.Sprintf("%.0f%% CI %s–%s", 100*r.Level, num(r.Lo), num(r.Hi))
+	detail := fmt.Sprintf("median %s to objectify against %s to a first response; %d and %d cases", duration(p.LagMedian), duration(p.ResponseMedian), p.Lags, p.Responses)
+	switch {
+	case r.Lo > 1:
+		return fmt.Sprintf("Objectification is %s× slower than exchange (%s; %s), as the model expects.", num(r.Estimate), ci, detail)
+	case r.Hi < 1:
+		return fmt.Sprintf("Objectification is faster than exchange here (%s×, %s; %s), against the model's expectation.", num(r.Estimate), ci, detail)
+	}
+	return fmt.Sprintf("The data do not show whether objectification is slower than exchange (%s×, %s; %s).", num(r.Estimate), ci, detail)
+}
+
+// indicatorPhrase says what beating random groups means for an indicator.
+var indicatorPhrase = map[string]string{
+	IndicatorDensity:     "denser exchange",
+	IndicatorReciprocity: "more reciprocated exchange",
+	IndicatorClustering:  "more clustered ties",
+	IndicatorCosine:      "more similar knowledge profiles",
+}
+
+// AdvantageClaim words how many of the tested communities beat their
+// size-matched random groups on an indicator at false-discovery level q.
+func AdvantageClaim(indicator string, beating, tested int, q float64) string {
+	what, ok := indicatorPhrase[indicator]
+	if !ok {
+		what = "a higher " + indicator
+	}
+	if tested == 0 {
+		return fmt.Sprintf("No community could be compared with random groups on %s.", indicator)
+	}
+	return fmt.Sprintf("%d of %d communities show %s than random groups of their size (q < %s); this is evidence for the advantage of communities only where they outnumber what chance gives.",
+		beating, tested, what, num(q))
+}
+
+// CoreClaim words the core/periphery tests of a set of windows.
+func CoreClaim(significant, tested int, alpha float64) string {
+	if tested == 0 {
+		return "No window had enough ties to test its core/periphery structure."
+	}
+	return fmt.Sprintf("In %d of %d windows the core/periphery structure is stronger than the members' degrees alone would give (p < %s against degree-preserving rewirings); in the others, roles may reflect activity more than structure.",
+		significant, tested, num(alpha))
+}
+
+// CycleClaim words the shares of the knowledge-sharing cycle.
+func CycleClaim(c CycleWindow) string {
+	mapped := c.Flows[0] + c.Flows[1] + c.Flows[2]
+	if mapped == 0 {
+		return "No flow kind is mapped to the knowledge-sharing cycle."
+	}
+	return fmt.Sprintf("Of %d flows in the cycle, %s gather knowledge, %s exchange it and %s objectify it; %d members gathered knowledge from %d providers.",
+		mapped, pct(c.Shares[Gathering]), pct(c.Shares[Exchange]), pct(c.Shares[Objectifying]), c.Gatherers, c.Providers)
+}
+
+// num prints a number with two significant digits below 10 and none
+// above ("0.012", "2.5", "14").
+func num(x float64) string {
+	switch {
+	case math.IsNaN(x):
+		return "–"
+	case math.Abs(x) >= 10:
+		return strconv.FormatFloat(math.Round(x), 'f', -1, 64)
+	}
+	return strconv.FormatFloat(x, 'g', 2, 64)
+}
+
+func pct(x float64) string {
+	if math.IsNaN(x) {
+		return "–"
+	}
+	return strconv.FormatFloat(100*x, 'f', 0, 64) + "%"
+}
+
+// duration prints seconds in the largest fitting unit ("5.5 hours").
+func duration(sec float64) string {
+	if math.IsNaN(sec) {
+		return "–"
+	}
+	d := time.Duration(sec * float64(time.Second))
+	switch {
+	case d >= 48*time.Hour:
+		return num(d.Hours()/24) + " days"
+	case d >= 2*time.Hour:
+		return num(d.Hours()) + " hours"
+	case d >= 2*time.Minute:
+		return num(d.Minutes()) + " minutes"
+	}
+	return num(sec) + " seconds"
+}

@@ -1,0 +1,57 @@
+package metrics_test
+
+import (
+	"math/rand/v2"
+	"testing"
+
+	"github.com/copnet/copnet/graph"
+	"github.com/copnet/copnet/metrics"
+)
+
+// windowLike is a projection the size of one window of the 1M-flow
+// synthetic set: 10,000 members and about 20,000 arcs from a heavy-tailed
+// sender and receiver choice, with 10 communities of 1,000.
+func windowLike(b *testing.B) (*graph.Projection, [][]int32) {
+	b.Helper()
+	net, groups := copNet(b, 1, 10000, 10, 20000, 0.85, -1)
+	return net.Project(net.All(), graph.Organization, graph.ProjectOptions{}), groups
+}
+
+func BenchmarkCommunityAdvantage_10k_20k_K999(b *testing.B) {
+	p, groups := windowLike(b)
+	b.Logf("%d active members, %d arcs, %d edges, group of %d", p.NActive, p.Arcs(), p.Edges(), len(groups[0]))
+	b.ResetTimer()
+	for b.Loop() {
+		if _, err := metrics.CommunityAdvantage(&metrics.AdvantagePool{P: p}, groups[0], metrics.AdvantageOptions{Draws: 999, Seed: 1}); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+func BenchmarkCoreSignificance_10k_20k_K999(b *testing.B) {
+	p, _ := windowLike(b)
+	b.ResetTimer()
+	for b.Loop() {
+		metrics.CoreSignificance(p, metrics.RewireOptions{Draws: 999, Seed: 1})
+	}
+}
+
+func BenchmarkDiscreteCore_10k_20k(b *testing.B) {
+	p, _ := windowLike(b)
+	b.ResetTimer()
+	for b.Loop() {
+		metrics.DiscreteCore(p, 0)
+	}
+}
+
+func BenchmarkBootstrapRatio_10k_K1999(b *testing.B) {
+	rng := rand.New(rand.NewPCG(1, 1))
+	x, y := make([]float64, 10000), make([]float64, 10000)
+	for i := range x {
+		x[i], y[i] = rng.ExpFloat64(), rng.ExpFloat64()
+	}
+	b.ResetTimer()
+	for b.Loop() {
+		metrics.BootstrapRatioOfMedians(x, y, 1999, 0.95, 1, 0)
+	}
+}

@@ -1,0 +1,39 @@
+package metrics_test
+
+import (
+	"math"
+	"testing"
+
+	"github.com/copnet/copnet/metrics"
+)
+
+func TestClaims(t *testing.T) {
+	nan := math.NaN()
+	for _, c := range []struct{ got, want string }{
+		{metrics.PaceClaim(metrics.Pace{ResponseMedian: 5.5 * 3600, LagMedian: 3.2 * 86400, Responses: 40, Lags: 12,
+			Ratio: metrics.Interval{Estimate: 14.2, Lo: 9.4, Hi: 21, Level: 0.95}}),
+			"Objectification is 14× slower than exchange (95% CI 9.4–21; median 3.2 days to objectify against 5.5 hours to a first response; 12 and 40 cases), as the model expects."},
+		{metrics.PaceClaim(metrics.Pace{ResponseMedian: 60, LagMedian: 90, Responses: 3, Lags: 2,
+			Ratio: metrics.Interval{Estimate: 1.5, Lo: 0.5, Hi: 3, Level: 0.9}}),
+			"The data do not show whether objectification is slower than exchange (1.5×, 90% CI 0.5–3; median 90 seconds to objectify against 60 seconds to a first response; 2 and 3 cases)."},
+		{metrics.PaceClaim(metrics.Pace{ResponseMedian: 7200, LagMedian: 600, Ratio: metrics.Interval{Estimate: 0.083, Lo: 0.05, Hi: 0.2, Level: 0.95}}),
+			"Objectification is faster than exchange here (0.083×, 95% CI 0.05–0.2; median 10 minutes to objectify against 2 hours to a first response; 0 and 0 cases), against the model's expectation."},
+		{metrics.PaceClaim(metrics.Pace{Ratio: metrics.Interval{Estimate: nan}}),
+			"There are not enough answered threads and objectified items to compare the pace of objectification with that of exchange."},
+		{metrics.AdvantageClaim(metrics.IndicatorDensity, 4, 6, 0.05),
+			"4 of 6 communities show denser exchange than random groups of their size (q < 0.05); this is evidence for the advantage of communities only where they outnumber what chance gives."},
+		{metrics.AdvantageClaim("retention", 0, 3, 0.05),
+			"0 of 3 communities show a higher retention than random groups of their size (q < 0.05); this is evidence for the advantage of communities only where they outnumber what chance gives."},
+		{metrics.AdvantageClaim("retention", 0, 0, 0.05), "No community could be compared with random groups on retention."},
+		{metrics.CoreClaim(5, 8, 0.05),
+			"In 5 of 8 windows the core/periphery structure is stronger than the members' degrees alone would give (p < 0.05 against degree-preserving rewirings); in the others, roles may reflect activity more than structure."},
+		{metrics.CoreClaim(0, 0, 0.05), "No window had enough ties to test its core/periphery structure."},
+		{metrics.CycleClaim(metrics.CycleWindow{Flows: [3]int{3, 2, 1}, Shares: [3]float64{0.5, 1.0 / 3, 1.0 / 6}, Gatherers: 1, Providers: 2}),
+			"Of 6 flows in the cycle, 50% gather knowledge, 33% exchange it and 17% objectify it; 1 members gathered knowledge from 2 providers."},
+		{metrics.CycleClaim(metrics.CycleWindow{}), "No flow kind is mapped to the knowledge-sharing cycle."},
+	} {
+		if c.got != c.want {
+			t.Errorf("got  %q\nwant %q", c.got, c.want)
+		}
+	}
+}
