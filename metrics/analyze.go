@@ -24,6 +24,8 @@ type Analysis struct {
 	Internalizing *Internalizing
 	Externalizing *Externalizing
 	Capital       *SocialCapital
+	// Claims tests the model's claims on the data.
+	Claims *Claims
 }
 
 // family selects what the driver computes.
@@ -33,7 +35,8 @@ const (
 	famInternalizing family = 1 << iota
 	famExternalizing
 	famCapital
-	famAll = famInternalizing | famExternalizing | famCapital
+	famClaims
+	famAll = famInternalizing | famExternalizing | famCapital | famClaims
 )
 
 // Analyze computes every family of indicators of the network in one pass:
@@ -43,6 +46,9 @@ const (
 // convergence) and the per-window structural holes; trajectories,
 // transitions, newcomer figures and item histories follow each scope's
 // windows in order; the whole-period social capital is computed once.
+// Then the model's claims are tested on the results (see Claims): the
+// knowledge-sharing cycle, the pace of objectification, each community
+// against random groups and each core/periphery fit against rewirings.
 //
 // The options must pass Validate. A cancelled ctx stops the work and
 // returns its error.
@@ -95,6 +101,9 @@ func analyze(ctx context.Context, net *graph.Network, opt Options, fam family) (
 	if fam&famCapital != 0 {
 		total++
 	}
+	if fam&famClaims != 0 {
+		total += ns * nw
+	}
 	var mu sync.Mutex
 	done := 0
 	step := func(stage string) {
@@ -127,6 +136,9 @@ func analyze(ctx context.Context, net *graph.Network, opt Options, fam family) (
 	if fam&famCapital != 0 {
 		a.Capital = wholeCapital(net, out, a.Scopes, ws, opt)
 		step("whole period")
+	}
+	if fam&famClaims != 0 && ctx.Err() == nil {
+		a.Claims = testClaims(ctx, a, opt, step)
 	}
 	if err := ctx.Err(); err != nil {
 		return nil, err

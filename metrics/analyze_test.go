@@ -161,13 +161,14 @@ func TestAnalyzeProgressAndCancel(t *testing.T) {
 	net := load(t, "../testdata/email-eu-core")
 	opt := metrics.DefaultOptions()
 	opt.Windows = graph.WindowSpec{Unit: graph.Quarter}
+	opt.NullDraws, opt.RewireDraws = 0, 0 // the claims' units still count
 	var got []metrics.Progress
 	opt.Progress = func(p metrics.Progress) { got = append(got, p) }
 	a, err := metrics.Analyze(context.Background(), net, opt)
 	if err != nil {
 		t.Fatal(err)
 	}
-	total := len(a.Scopes)*len(a.Windows) + 1
+	total := 2*len(a.Scopes)*len(a.Windows) + 1
 	if len(got) != total {
 		t.Fatalf("%d progress calls, want %d", len(got), total)
 	}
@@ -176,7 +177,7 @@ func TestAnalyzeProgressAndCancel(t *testing.T) {
 			t.Fatalf("call %d: %+v, want done %d of %d", i, p, i+1, total)
 		}
 	}
-	if last := got[len(got)-1]; last.Stage != "whole period" {
+	if last := got[len(got)-1]; last.Stage != "claims" {
 		t.Errorf("last stage %q", last.Stage)
 	}
 	ctx, cancel := context.WithCancel(context.Background())

@@ -52,6 +52,17 @@ type Options struct {
 	// Seed seeds every random choice: Louvain's node order, betweenness
 	// pivots, Jaccard pairs. Any value, 0 included, is a seed.
 	Seed uint64
+	// Cycle maps flow kinds to the knowledge-sharing cycle
+	// (DefaultCycle("canonical") by default).
+	Cycle Cycle
+	// NullDraws is K, the random groups drawn per community-advantage
+	// test (0: no such tests); RewireDraws the degree-preserving
+	// rewirings per core/periphery test (0: none); BootstrapDraws the
+	// resamples of the pace ratio's interval (0: no interval).
+	NullDraws, RewireDraws, BootstrapDraws int
+	// Alpha is the false-discovery rate at which the findings count a
+	// test as evidence, in (0, 1).
+	Alpha float64
 	// Workers run (scope, window) pairs and betweenness sources in
 	// parallel; 0 means GOMAXPROCS. Results do not depend on it.
 	Workers int
@@ -62,7 +73,8 @@ type Options struct {
 
 // Progress reports how far Analyze has come: Done of Total units of a
 // stage ("windows": (scope, window) pairs; "whole period": the
-// whole-period social capital).
+// whole-period social capital; "claims": the cycle and core/periphery
+// tests of each (scope, window) pair).
 type Progress struct {
 	Stage       string
 	Done, Total int
@@ -77,7 +89,8 @@ func DefaultOptions() Options {
 		Theta: DefaultTheta, Persist: DefaultPersist,
 		JaccardExact: DefaultJaccardExact, JaccardSample: DefaultJaccardSample,
 		Resolution: DefaultResolution, BetweennessExact: DefaultBetweennessExact, Pivots: DefaultPivots,
-		Seed: DefaultSeed,
+		Seed: DefaultSeed, Cycle: DefaultCycle("canonical"),
+		NullDraws: DefaultNullDraws, RewireDraws: DefaultRewireDraws, BootstrapDraws: DefaultBootstrapDraws, Alpha: DefaultAlpha,
 	}
 }
 
@@ -130,6 +143,12 @@ func (o Options) Validate() error {
 	if o.Pivots < 1 {
 		bad("pivots %d: want at least 1", o.Pivots)
 	}
+	if o.NullDraws < 0 || o.RewireDraws < 0 || o.BootstrapDraws < 0 {
+		bad("draws %d, %d, %d: want at least 0", o.NullDraws, o.RewireDraws, o.BootstrapDraws)
+	}
+	if !(o.Alpha > 0 && o.Alpha < 1) {
+		bad("alpha %v: want 0 < α < 1", o.Alpha)
+	}
 	if o.Workers < 0 {
 		bad("workers %d: want at least 0", o.Workers)
 	}
@@ -143,5 +162,7 @@ func (o Options) Parameters() map[string]any {
 		"theta": o.Theta, "persist": o.Persist, "seed": o.Seed,
 		"jaccard_exact_members": o.JaccardExact, "jaccard_sample_pairs": o.JaccardSample,
 		"resolution": o.Resolution, "betweenness_exact_members": o.BetweennessExact, "betweenness_pivots": o.Pivots,
+		"cycle": o.Cycle.String(), "null_draws": o.NullDraws, "rewire_draws": o.RewireDraws, "bootstrap_draws": o.BootstrapDraws,
+		"alpha": o.Alpha,
 	}
 }
