@@ -164,8 +164,18 @@ func fileInputs(f csvio.Files) []string {
 	var in []string
 	for _, p := range []string{f.Flows, f.Members, f.Communities, f.Knowledge} {
 		if p != "" && p != "-" {
-			in = append(in, p, filepath.Dir(p))
+			in = append(in, withFolders(p)...)
 		}
+	}
+	return in
+}
+
+// withFolders returns an input file with the folder holding it, and, when
+// it is a link, the folder holding the file it resolves to.
+func withFolders(p string) []string {
+	in := []string{p, filepath.Dir(p)}
+	if real, err := filepath.EvalSymlinks(p); err == nil && real != p {
+		in = append(in, filepath.Dir(real))
 	}
 	return in
 }
@@ -180,7 +190,7 @@ func folderInputs(dir string) []string {
 	for _, n := range datasetNames {
 		for _, ext := range []string{".csv", ".csv.gz"} {
 			if p := filepath.Join(dir, n+ext); fileExists(p) {
-				in = append(in, p)
+				in = append(in, withFolders(p)...)
 			}
 		}
 	}

@@ -43,8 +43,9 @@ func failed(format string, args ...any) error {
 }
 
 // TestHookCommit, when set, is called before every rename of a commit
-// (step is "backup NAME", "install NAME" or "commit") and before the
-// journal is removed; an error it returns acts as a failing rename. Tests
+// (step is "backup NAME" or "install NAME"), before the journal is removed
+// ("commit") and after ("cleanup"); an error it returns acts as a failing
+// rename (and is ignored at "cleanup"). Tests
 // use it to fail or kill a commit at a chosen point; it is never set
 // otherwise.
 var TestHookCommit func(step string) error
@@ -250,6 +251,9 @@ func WriteFiles(ctx context.Context, dir string, files []File, protect ...string
 			return failed("%w (and the rollback failed: %w)", commitErr, rerr)
 		}
 		return failed("%w; the previous files were restored", commitErr)
+	}
+	if h := TestHookCommit; h != nil {
+		h("cleanup")
 	}
 	removeFolder(backup)
 	removeFolder(stage)
