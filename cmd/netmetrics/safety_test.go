@@ -598,4 +598,3 @@ func TestAutoWindowsCoffee(t *testing.T) {
 		t.Errorf("auto: %v windows by %v, want 6 by week", m["windows"], m["window_unit"])
 	}
 }
-
