@@ -252,7 +252,7 @@ func (l *lineLimitReader) Read(b []byte) (int, error) {
 	n, err := l.r.Read(b)
 	l.total += int64(n)
 	if l.total > l.maxBytes {
-		l.err = &byteError{l.line, 0, newErr(ErrTooLarge, "more than the limit of %d bytes (after decompression)", l.maxBytes)}
+		l.err = &byteError{0, 0, newErr(ErrTooLarge, "more than the limit of %d bytes (after decompression)", l.maxBytes)}
 		return 0, l.err
 	}
 	if cerr := l.check(b[:n], err != nil); cerr != nil {
