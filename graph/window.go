@@ -16,7 +16,9 @@ type Unit int
 
 // Window units. Calendar units are aligned in UTC; weeks start on Monday.
 const (
-	// Auto picks the coarsest calendar unit that yields at least 8 windows.
+	// Auto picks the coarsest calendar unit that yields at least
+	// AutoMinWindows windows with a median of at least AutoMinActive active
+	// members per window (see Network.Windows).
 	Auto Unit = iota
 	// Static is one window holding every flow.
 	Static
@@ -36,6 +38,12 @@ const (
 
 var unitNames = [...]string{Auto: "auto", Static: "all", Minute: "minute", Hour: "hour", Day: "day",
 	Week: "week", Month: "month", Quarter: "quarter", Year: "year"}
+
+// The two rules of the Auto unit.
+const (
+	AutoMinWindows = 8
+	AutoMinActive  = 10
+)
 
 // MaxWindows bounds the number of windows a spec may produce, so that a
 // fine unit over a long span fails clearly instead of exhausting memory.
@@ -189,7 +197,7 @@ func (n *Network) Windows(spec WindowSpec) ([]Window, error) {
 	first, last := n.Flows[0].Time, n.Flows[len(n.Flows)-1].Time
 	unit := spec.Unit
 	if unit == Auto {
-		unit = autoUnit(first, last)
+		unit = n.autoUnit(first, last)
 	}
 	bounds, err := boundaries(unit, spec, first, last)
 	if err != nil {
@@ -208,15 +216,75 @@ func (n *Network) Windows(spec WindowSpec) ([]Window, error) {
 	return ws, nil
 }
 
-// autoUnit is the coarsest calendar unit giving at least 8 windows over
-// [first, last], or Minute when none does.
-func autoUnit(first, last int64) Unit {
-	for _, u := range []Unit{Year, Quarter, Month, Week, Day, Hour} {
-		if count(u, first, last) >= 8 {
+// autoUnit picks the window unit of Auto among year, quarter, month,
+// week, day, hour and minute: the coarsest giving at least AutoMinWindows
+// windows whose median number of active members (empty windows counting
+// 0) is at least AutoMinActive. When none meets both rules, enough members
+// per window comes first: the finest unit whose median is at least
+// AutoMinActive (fewer windows, each large enough for shares to mean
+// something). When no unit reaches that median (a small dataset), the
+// coarsest unit giving AutoMinWindows windows, or Minute.
+func (n *Network) autoUnit(first, last int64) Unit {
+	units := []Unit{Year, Quarter, Month, Week, Day, Hour, Minute}
+	var enough []Unit // units whose median meets AutoMinActive, coarse to fine
+	for _, u := range units {
+		k := count(u, first, last)
+		if k > MaxWindows {
+			break
+		}
+		if n.medianActive(u, first, last) < AutoMinActive {
+			continue
+		}
+		if k >= AutoMinWindows {
+			return u
+		}
+		enough = append(enough, u)
+	}
+	if len(enough) > 0 {
+		return enough[len(enough)-1]
+	}
+	for _, u := range units[:len(units)-1] {
+		if count(u, first, last) >= AutoMinWindows {
 			return u
 		}
 	}
 	return Minute
+}
+
+// medianActive is the median over the calendar windows of unit u of the
+// number of active members (members with a flow to or from another
+// member; self-flows do not count), empty windows included.
+func (n *Network) medianActive(u Unit, first, last int64) float64 {
+	bounds, err := boundaries(u, WindowSpec{Unit: u}, first, last)
+	if err != nil {
+		return 0
+	}
+	counts := make([]int, len(bounds)-1)
+	seen := make([]int32, len(n.Members)) // member → 1 + last window counted
+	w := 0
+	for _, f := range n.Flows {
+		if f.Source == f.Target {
+			continue
+		}
+		for w+1 < len(bounds)-1 && f.Time >= bounds[w+1] {
+			w++
+		}
+		for _, m := range [2]int32{f.Source, f.Target} {
+			if m < 0 || int(m) >= len(seen) {
+				continue
+			}
+			if seen[m] != int32(w+1) {
+				seen[m] = int32(w + 1)
+				counts[w]++
+			}
+		}
+	}
+	sort.Ints(counts)
+	k := len(counts)
+	if k%2 == 1 {
+		return float64(counts[k/2])
+	}
+	return float64(counts[k/2-1]+counts[k/2]) / 2
 }
 
 // count is the number of calendar windows of unit u covering [first, last].

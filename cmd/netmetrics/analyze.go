@@ -70,7 +70,7 @@ func runAnalyze(ctx context.Context, args []string, stdin io.Reader, stdout, std
 		return a.WriteSummary(stdout, *format)
 	}
 	if err := report.WriteFiles(ctx, *out, a.Files(), ds.inputs...); err != nil {
-		return inputError{err}
+		return outputError(err)
 	}
 	return nil
 }

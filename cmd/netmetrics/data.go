@@ -7,6 +7,8 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"path/filepath"
+	"strings"
 	"time"
 	"unicode/utf8"
 
@@ -26,6 +28,7 @@ type dataFlags struct {
 	windows                     string
 	maxLine, maxField           int
 	maxColumns                  int
+	maxBytes, maxRows           int64
 }
 
 func (d *dataFlags) register(fs *flag.FlagSet) {
@@ -39,6 +42,8 @@ func (d *dataFlags) register(fs *flag.FlagSet) {
 	fs.IntVar(&d.maxLine, "max-line", csvio.DefaultMaxLineBytes, "longest input line accepted, in bytes")
 	fs.IntVar(&d.maxField, "max-field", csvio.DefaultMaxFieldBytes, "longest input field accepted, in bytes")
 	fs.IntVar(&d.maxColumns, "max-columns", csvio.DefaultMaxColumns, "most columns accepted in a header")
+	fs.Int64Var(&d.maxBytes, "max-bytes", csvio.DefaultMaxBytes, "most bytes read from one input file, after decompression")
+	fs.Int64Var(&d.maxRows, "max-rows", csvio.DefaultMaxRows, "most data rows read from one input file")
 	fs.StringVar(&d.windows, "windows", "auto", "time windows: auto, all, hour, day, week, month, quarter, year, 30d, parts:N, cumulative:...")
 }
 
@@ -48,11 +53,20 @@ type dataset struct {
 	net    *graph.Network
 	report *csvio.Report
 	spec   graph.WindowSpec
-	inputs []string // files read, never to be overwritten
+	inputs []string // files and folders read, never to be overwritten
+	folder string   // the dataset folder, "" when the files were named one by one
 }
 
 func (d *dataFlags) options(ctx context.Context, stderr io.Writer) (csvio.Options, error) {
-	opt := csvio.Options{Strict: d.strict, Context: ctx, MaxLineBytes: d.maxLine, MaxFieldBytes: d.maxField, MaxColumns: d.maxColumns}
+	opt := csvio.Options{Strict: d.strict, Context: ctx, MaxLineBytes: d.maxLine, MaxFieldBytes: d.maxField, MaxColumns: d.maxColumns, MaxBytes: d.maxBytes, MaxRows: d.maxRows}
+	for _, l := range []struct {
+		name string
+		v    int64
+	}{{"max-line", int64(d.maxLine)}, {"max-field", int64(d.maxField)}, {"max-columns", int64(d.maxColumns)}, {"max-bytes", d.maxBytes}, {"max-rows", d.maxRows}} {
+		if l.v < 1 {
+			return opt, usagef("-%s %d: want a positive number", l.name, l.v)
+		}
+	}
 	delim := d.delim
 	if delim == `\t` || delim == "tab" {
 		delim = "\t"
@@ -78,6 +92,9 @@ func (d *dataFlags) load(ctx context.Context, args []string, stdin io.Reader, st
 		return nil, err
 	}
 	ds := &dataset{spec: spec}
+	if err := d.checkStdin(args); err != nil {
+		return nil, err
+	}
 	switch {
 	case len(args) > 1:
 		return nil, usagef("want one dataset folder, got %d arguments: %q", len(args), args)
@@ -87,8 +104,13 @@ func (d *dataFlags) load(ctx context.Context, args []string, stdin io.Reader, st
 		}
 		ds.name = d.flows
 		f := d.files()
-		ds.inputs = []string{f.Flows, f.Members, f.Communities, f.Knowledge}
-		ds.net, ds.report, err = csvio.LoadFiles(f, opt)
+		ds.inputs = fileInputs(f)
+		if f.Flows == "-" {
+			ds.name = "standard input"
+			ds.net, ds.report, err = csvio.LoadReaders(d.readers(stdin), opt)
+		} else {
+			ds.net, ds.report, err = csvio.LoadFiles(f, opt)
+		}
 	case d.members != "" || d.communities != "" || d.knowledge != "":
 		return nil, usagef("-members, -communities and -knowledge go with -flows")
 	case len(args) == 0:
@@ -98,17 +120,111 @@ func (d *dataFlags) load(ctx context.Context, args []string, stdin io.Reader, st
 		ds.name = "standard input"
 		ds.net, ds.report, err = csvio.LoadReaders(csvio.Readers{Flows: csvio.Input{Name: "stdin", R: stdin}}, opt)
 	default:
-		ds.name = args[0]
-		ds.inputs = []string{args[0]}
-		if f, ferr := csvio.DatasetFiles(args[0]); ferr == nil && (d.preset == "" || d.preset == string(csvio.PresetCanonical)) {
-			ds.inputs = []string{f.Flows, f.Members, f.Communities, f.Knowledge}
-		}
+		ds.name, ds.folder = args[0], args[0]
+		ds.inputs = folderInputs(args[0])
 		ds.net, ds.report, err = csvio.LoadPreset(csvio.Preset(d.preset), args[0], opt)
+		err = d.presetHint(args[0], err)
 	}
 	if err != nil {
 		return nil, classify(err)
 	}
 	return ds, nil
+}
+
+// checkStdin refuses the uses of "-" (standard input) that cannot work:
+// only a canonical flows file can come from standard input.
+func (d *dataFlags) checkStdin(args []string) error {
+	if d.members == "-" || d.communities == "-" || d.knowledge == "-" {
+		return usagef("only the flows can come from standard input (-flows - or DIR -)")
+	}
+	stdin := d.flows == "-" || (len(args) == 1 && args[0] == "-")
+	if stdin && d.preset != "" && d.preset != string(csvio.PresetCanonical) {
+		return usagef("-preset %s reads a folder of files; standard input holds one canonical flows.csv (drop -preset, or give the folder)", d.preset)
+	}
+	return nil
+}
+
+// readers opens the files named one by one, the flows being standard
+// input.
+func (d *dataFlags) readers(stdin io.Reader) csvio.Readers {
+	in := csvio.Readers{Flows: csvio.Input{Name: "stdin", R: stdin}}
+	open := func(path string) *csvio.Input {
+		if path == "" {
+			return nil
+		}
+		return &csvio.Input{Name: path, Path: path}
+	}
+	in.Members, in.Communities, in.Knowledge = open(d.members), open(d.communities), open(d.knowledge)
+	return in
+}
+
+// fileInputs lists the files named one by one and their folders: an
+// output folder may not be one of them.
+func fileInputs(f csvio.Files) []string {
+	var in []string
+	for _, p := range []string{f.Flows, f.Members, f.Communities, f.Knowledge} {
+		if p != "" && p != "-" {
+			in = append(in, withFolders(p)...)
+		}
+	}
+	return in
+}
+
+// withFolders returns an input file with the folder holding it, and, when
+// it is a link, the folder holding the file it resolves to.
+func withFolders(p string) []string {
+	in := []string{p, filepath.Dir(p)}
+	if real, err := filepath.EvalSymlinks(p); err == nil && real != p {
+		in = append(in, filepath.Dir(real))
+	}
+	return in
+}
+
+// datasetNames are the files a load of a folder reads, with any preset.
+var datasetNames = []string{"flows", "members", "communities", "knowledge", "Posts", "Comments", "Users"}
+
+// folderInputs lists a dataset folder and every file in it that a load
+// reads.
+func folderInputs(dir string) []string {
+	in := []string{dir}
+	for _, n := range datasetNames {
+		for _, ext := range []string{".csv", ".csv.gz"} {
+			if p := filepath.Join(dir, n+ext); fileExists(p) {
+				in = append(in, withFolders(p)...)
+			}
+		}
+	}
+	return in
+}
+
+// isDatasetName reports whether a load of a folder would read a file of
+// that name (compared without case, for file systems that ignore it).
+func isDatasetName(name string) bool {
+	for _, n := range datasetNames {
+		if strings.EqualFold(name, n+".csv") || strings.EqualFold(name, n+".csv.gz") {
+			return true
+		}
+	}
+	return false
+}
+
+func fileExists(p string) bool {
+	_, err := os.Stat(p)
+	return err == nil
+}
+
+// presetHint adds to a "no flows.csv" error the preset that reads the
+// folder, when its files are those of a known export.
+func (d *dataFlags) presetHint(dir string, err error) error {
+	if !errors.Is(err, csvio.ErrNoFlows) || (d.preset != "" && d.preset != string(csvio.PresetCanonical)) {
+		return err
+	}
+	for _, p := range []string{"Posts.csv", "Posts.csv.gz"} {
+		if fileExists(filepath.Join(dir, p)) {
+			return fmt.Errorf("%w; the folder holds %s, a Stack Exchange Data Explorer export: add -preset sede", err, p)
+		}
+	}
+	return err
 }
 
 // files returns the files named one by one.
@@ -119,6 +235,11 @@ func (d *dataFlags) files() csvio.Files {
 // classify marks errors caused by the input.
 func classify(err error) error {
 	var pe *csvio.ParseError
+	if errors.Is(err, csvio.ErrTooManyRows) {
+		err = fmt.Errorf("%w (raise -max-rows to read more)", err)
+	} else if errors.Is(err, csvio.ErrTooLarge) {
+		err = fmt.Errorf("%w (raise -max-bytes to read more)", err)
+	}
 	if errors.As(err, &pe) || errors.Is(err, csvio.ErrUnknownPreset) || errors.Is(err, graph.ErrWindowSpec) || errors.Is(err, graph.ErrTooManyWindows) {
 		return inputError{err}
 	}

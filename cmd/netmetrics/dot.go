@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"os"
 	"path/filepath"
 	"strings"
 
@@ -156,12 +157,41 @@ func runDot(ctx context.Context, args []string, stdin io.Reader, stdout, stderr 
 		return err
 	}
 	if *out == "" {
-		_, err := stdout.Write(data)
+		if _, err := stdout.Write(data); err != nil {
+			return fmt.Errorf("write standard output: %w", err)
+		}
+		return nil
+	}
+	if err := refuseDatasetName(*out, ds.folder); err != nil {
 		return err
 	}
-	file := report.File{Name: filepath.Base(*out), Write: func(w io.Writer) error { _, err := w.Write(data); return err }}
-	if err := report.WriteFiles(ctx, filepath.Dir(*out), []report.File{file}, ds.inputs...); err != nil {
-		return inputError{err}
+	var files []string
+	for _, p := range ds.inputs {
+		if p != ds.folder {
+			files = append(files, p)
+		}
+	}
+	write := func(w io.Writer) error { _, err := w.Write(data); return err }
+	return outputError(report.WriteFile(ctx, *out, write, files...))
+}
+
+// refuseDatasetName refuses an output file that the next load of the
+// dataset folder would read (flows.csv into the folder holding only
+// members.csv, say); other files may be written beside the dataset.
+func refuseDatasetName(out, folder string) error {
+	if folder == "" || !isDatasetName(filepath.Base(out)) || fileExists(out) {
+		// An existing file of the folder is an input: report.WriteFile
+		// refuses it by identity.
+		return nil
+	}
+	dir := filepath.Dir(out)
+	if real, err := filepath.EvalSymlinks(out); err == nil {
+		dir = filepath.Dir(real)
+	}
+	a, err1 := os.Stat(dir)
+	b, err2 := os.Stat(folder)
+	if err1 == nil && err2 == nil && os.SameFile(a, b) {
+		return usagef("-o %q: refusing to write a file named like a dataset file into the input dataset folder %q", out, folder)
 	}
 	return nil
 }

@@ -8,8 +8,11 @@ import (
 	"io"
 	"os"
 	"os/signal"
+	"slices"
 	"syscall"
 	"time"
+
+	"github.com/copnet/copnet/io/report"
 )
 
 func main() {
@@ -39,7 +42,8 @@ func main() {
 	os.Exit(exitInterrupted)
 }
 
-// Exit codes.
+// Exit codes: 2 for a usage error or bad input, 1 for a failure to write
+// the output or another failure of the system, 130 when interrupted.
 const (
 	exitOK       = 0
 	exitInternal = 1
@@ -72,11 +76,26 @@ func exitStatus(err error, stderr io.Writer) int {
 		return exitInterrupted
 	}
 	fmt.Fprintf(stderr, "netmetrics: %v\n", err)
+	if errors.Is(err, report.ErrOutput) {
+		// A full disk or a failing rename is not bad input, even when the
+		// caller wrapped it as one.
+		return exitInternal
+	}
 	var ie inputError
 	if errors.As(err, &ie) {
 		return exitInput
 	}
 	return exitInternal
+}
+
+// outputError classifies an error of report.WriteFiles or WriteFile: a
+// refused target (an input, a device where a rename is needed) is a usage
+// error; other failures are failures of the system.
+func outputError(err error) error {
+	if errors.Is(err, report.ErrProtected) || errors.Is(err, report.ErrNotRegular) {
+		return inputError{err}
+	}
+	return err
 }
 
 type command struct {
@@ -151,6 +170,70 @@ func newFlags(c string, stderr io.Writer) *flag.FlagSet {
 // the flags. Usage was printed on error. The positional arguments are
 // left in fs.Args().
 func parse(fs *flag.FlagSet, args []string) error {
+	// Record every value given, to catch -window and -windows given
+	// together (the last would silently win).
+	given := map[string][]string{}
+	fs.VisitAll(func(f *flag.Flag) { f.Value = recorder{f.Value, f.Name, given} })
+	restore := func() {
+		fs.VisitAll(func(f *flag.Flag) {
+			if r, ok := f.Value.(recorder); ok {
+				f.Value = r.Value
+			}
+		})
+	}
+	defer restore()
+	// The usage text names the flags' types: show it unwrapped.
+	usage := fs.Usage
+	fs.Usage = func() { restore(); usage() }
+	defer func() { fs.Usage = usage }()
+	if err := parseArgs(fs, args); err != nil {
+		return err
+	}
+	if w, ws := given["window"], given["windows"]; len(w) > 0 && len(ws) > 0 && isStringFlag(fs.Lookup("window")) {
+		if all := append(slices.Clone(w), ws...); slices.ContainsFunc(all, func(v string) bool { return v != all[0] }) {
+			return usagef("-window %s and -windows %s: give one of them (they are the same setting)", w[len(w)-1], ws[len(ws)-1])
+		}
+	}
+	return nil
+}
+
+// recorder is a flag value that records what it is set to.
+type recorder struct {
+	flag.Value
+	name  string
+	given map[string][]string
+}
+
+func (r recorder) Set(s string) error {
+	r.given[r.name] = append(r.given[r.name], s)
+	return r.Value.Set(s)
+}
+
+// IsBoolFlag keeps boolean flags usable without a value.
+func (r recorder) IsBoolFlag() bool {
+	b, ok := r.Value.(interface{ IsBoolFlag() bool })
+	return ok && b.IsBoolFlag()
+}
+
+// isStringFlag reports whether f holds a string (analyze's -window is the
+// spec, dot's -window an index).
+func isStringFlag(f *flag.Flag) bool {
+	if f == nil {
+		return false
+	}
+	v := f.Value
+	if r, ok := v.(recorder); ok {
+		v = r.Value
+	}
+	g, ok := v.(flag.Getter)
+	if !ok {
+		return false
+	}
+	_, isString := g.Get().(string)
+	return isString
+}
+
+func parseArgs(fs *flag.FlagSet, args []string) error {
 	var pos []string
 	for {
 		if err := fs.Parse(args); err != nil {

@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"io"
 
@@ -21,18 +22,37 @@ func runValidate(ctx context.Context, args []string, stdin io.Reader, stdout, st
 	}
 	var problems []csvio.Problem
 	rest := fs.Args()
+	if err := d.checkStdin(rest); err != nil {
+		return err
+	}
 	switch {
 	case len(rest) > 1:
-		return usagef("want one dataset folder, got %d arguments", len(rest))
+		return usagef("want one dataset folder, got %d arguments: %q", len(rest), rest)
 	case d.flows != "":
 		if len(rest) > 0 {
 			return usagef("give either DIR or -flows, not both")
 		}
-		problems = csvio.Validate(d.files(), opt)
+		if d.flows == "-" {
+			problems = csvio.ValidateReaders(d.readers(stdin), opt)
+		} else {
+			problems = csvio.Validate(d.files(), opt)
+		}
+	case d.members != "" || d.communities != "" || d.knowledge != "":
+		return usagef("-members, -communities and -knowledge go with -flows")
 	case len(rest) == 0:
-		return usagef("validate needs a dataset folder or -flows")
+		return usagef("validate needs a dataset folder, -flows, or - for standard input")
+	case rest[0] == "-":
+		problems = csvio.ValidateReaders(csvio.Readers{Flows: csvio.Input{Name: "stdin", R: stdin}}, opt)
 	default:
 		problems = csvio.ValidatePreset(csvio.Preset(d.preset), rest[0], opt)
+		for i, p := range problems {
+			if p.Severity == csvio.Error {
+				problems[i].Err = d.presetHint(rest[0], p.Err)
+			}
+		}
+	}
+	if len(problems) > 0 && errors.Is(problems[len(problems)-1].Err, csvio.ErrUnknownPreset) {
+		return inputError{problems[len(problems)-1].Err}
 	}
 	errs := 0
 	for _, p := range problems {

@@ -36,8 +36,8 @@ func sha256sum(t *testing.T, path string) string {
 	return hex.EncodeToString(s[:])
 }
 
-// copyDataset copies the files of folder src into a new temporary folder.
-func copyDataset(t *testing.T, src string) string {
+// copyFolder copies the files of folder src into a new temporary folder.
+func copyFolder(t *testing.T, src string) string {
 	t.Helper()
 	dst := filepath.Join(t.TempDir(), filepath.Base(src))
 	if err := os.CopyFS(dst, os.DirFS(src)); err != nil {
@@ -88,7 +88,7 @@ func setByte(t *testing.T, path string, i int, c byte) byte {
 }
 
 func TestVerifyInputChanged(t *testing.T) {
-	data := copyDataset(t, "../../testdata/karate")
+	data := copyFolder(t, "../../testdata/karate")
 	out := filepath.Join(t.TempDir(), "out")
 	if _, errs, code := runCLI(t, "", "analyze", "-roles", "onion", "-out", out, data); code != 0 {
 		t.Fatalf("analyze: exit %d: %s", code, errs)
@@ -126,7 +126,7 @@ func TestVerifyInputChanged(t *testing.T) {
 }
 
 func TestVerifyOutputChanged(t *testing.T) {
-	data := copyDataset(t, "../../testdata/karate")
+	data := copyFolder(t, "../../testdata/karate")
 	out := filepath.Join(t.TempDir(), "out")
 	if _, errs, code := runCLI(t, "", "analyze", "-out", out, data); code != 0 {
 		t.Fatalf("analyze: exit %d: %s", code, errs)

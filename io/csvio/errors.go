@@ -3,6 +3,8 @@ package csvio
 import (
 	"errors"
 	"fmt"
+	"strconv"
+	"strings"
 )
 
 // Sentinel causes of load errors; a *ParseError unwraps to one of them or
@@ -21,6 +23,8 @@ var (
 	ErrUTF8            = errors.New("invalid UTF-8")
 	ErrLineTooLong     = errors.New("line too long")
 	ErrFieldTooLong    = errors.New("field too long")
+	ErrTooLarge        = errors.New("file too large")
+	ErrTooManyRows     = errors.New("too many rows")
 	ErrTooManyErrors   = errors.New("too many errors")
 	ErrNoFlows         = errors.New("no flows file")
 	ErrUnknownPreset   = errors.New("unknown preset")
@@ -57,15 +61,28 @@ type ParseError struct {
 	Err error
 }
 
-// Error formats the position as file:line:column: message.
+// Error formats the position as file:line:column: message. A file name
+// holding anything but printable characters other than a quote, a
+// backslash or a colon is quoted as Go quotes it (%q), so that a line
+// break or a terminal escape sequence in a name cannot forge a message.
 func (e *ParseError) Error() string {
+	file := quoteName(e.File)
 	switch {
 	case e.Line == 0:
-		return fmt.Sprintf("%s: %v", e.File, e.Err)
+		return fmt.Sprintf("%s: %v", file, e.Err)
 	case e.Column == 0:
-		return fmt.Sprintf("%s:%d: %v", e.File, e.Line, e.Err)
+		return fmt.Sprintf("%s:%d: %v", file, e.Line, e.Err)
 	}
-	return fmt.Sprintf("%s:%d:%d: %v", e.File, e.Line, e.Column, e.Err)
+	return fmt.Sprintf("%s:%d:%d: %v", file, e.Line, e.Column, e.Err)
+}
+
+// quoteName returns name as is when it reads unambiguously, quoted
+// otherwise.
+func quoteName(name string) string {
+	if name != "" && strconv.Quote(name) == `"`+name+`"` && !strings.ContainsAny(name, ": ") {
+		return name
+	}
+	return strconv.Quote(name)
 }
 
 // Unwrap returns the cause.

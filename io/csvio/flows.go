@@ -100,7 +100,8 @@ func (p *flowParser) run() {
 		row := len(b.times)
 		if err != nil {
 			var pe *ParseError
-			if !errors.As(err, &pe) || pe.Line == 0 || errors.Is(err, ErrLineTooLong) || errors.Is(err, ErrNUL) || errors.Is(err, ErrUTF8) {
+			var be *byteError
+			if !errors.As(err, &pe) || pe.Line == 0 || errors.As(err, &be) {
 				// The file cannot be read further (or the load was
 				// interrupted).
 				b.fatal = err

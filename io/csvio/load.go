@@ -26,10 +26,12 @@ type Readers struct {
 	Members, Communities, Knowledge *Input
 }
 
-// Input is a named reader, for datasets that are not files.
+// Input is a named reader, for datasets that are not files; when R is nil,
+// the file at Path is opened instead.
 type Input struct {
 	Name string
 	R    io.Reader
+	Path string
 }
 
 // Report describes a load beyond the network itself.
@@ -86,13 +88,19 @@ func LoadFiles(f Files, opt Options) (*graph.Network, *Report, error) {
 // LoadReaders loads a dataset from readers.
 func LoadReaders(in Readers, opt Options) (*graph.Network, *Report, error) {
 	l := newLoader(opt, false)
-	open := func(in *Input) opener {
-		if in == nil {
-			return nil
-		}
-		return func() (*source, error) { return l.openReader(in) }
-	}
+	open := l.inputOpener
 	return l.finish(l.load(open(&in.Flows), open(in.Members), open(in.Communities), open(in.Knowledge)))
+}
+
+// ValidateReaders is Validate for a dataset read from readers.
+func ValidateReaders(in Readers, opt Options) []Problem {
+	l := newLoader(opt, true)
+	open := l.inputOpener
+	if err := l.load(open(&in.Flows), open(in.Members), open(in.Communities), open(in.Knowledge)); err != nil {
+		l.problems = append(l.problems, Problem{Severity: Error, Err: err})
+	}
+	l.warnings()
+	return l.problems
 }
 
 // Validate loads a dataset and returns every problem found: errors (a bad
@@ -118,6 +126,17 @@ func HasErrors(ps []Problem) bool {
 }
 
 type opener func() (*source, error)
+
+// inputOpener opens an Input: its reader, or the file at its path.
+func (l *loader) inputOpener(in *Input) opener {
+	if in == nil {
+		return nil
+	}
+	if in.R == nil {
+		return func() (*source, error) { return l.openPath(in.Path) }
+	}
+	return func() (*source, error) { return l.openReader(in) }
+}
 
 type loader struct {
 	opt       Options
@@ -396,6 +415,9 @@ func readRecords[R any](t *table, known []column, header func(extras []int), row
 		t.records++
 		if err != nil {
 			return t.wrap(err)
+		}
+		if err := t.rowLimit(); err != nil {
+			return err
 		}
 		rec := v.(*R)
 		rv := reflect.ValueOf(rec).Elem()

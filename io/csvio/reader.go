@@ -22,6 +22,12 @@ const (
 	DefaultMaxFieldBytes = 64 << 10
 	DefaultMaxColumns    = 1024
 	DefaultMaxErrors     = 1000
+	// DefaultMaxBytes bounds the bytes read from one file after
+	// decompression (4 GiB), so that a small gzip cannot expand without
+	// bound.
+	DefaultMaxBytes = 4 << 30
+	// DefaultMaxRows bounds the data rows of one file.
+	DefaultMaxRows = 20_000_000
 )
 
 // Options control loading. The zero value loads comma-separated files
@@ -36,7 +42,12 @@ type Options struct {
 	// MaxLineBytes bounds a physical line, MaxFieldBytes a field, and
 	// MaxColumns the header, so that a hostile file cannot exhaust memory;
 	// the defaults apply when zero.
+	// A quoted field that spans lines counts toward both MaxFieldBytes and
+	// MaxLineBytes (the record's length) as its raw bytes arrive.
 	MaxLineBytes, MaxFieldBytes, MaxColumns int
+	// MaxBytes bounds the bytes read from one file after decompression,
+	// and MaxRows its data rows; the defaults apply when zero.
+	MaxBytes, MaxRows int64
 	// Progress, when set, is called as input bytes are read with the bytes
 	// read so far and the total (0 when unknown) of the file being loaded.
 	Progress func(file string, done, total int64)
@@ -143,7 +154,7 @@ func newSource(name string, r io.Reader, size int64, opt *Options) (*source, err
 	} else {
 		s.size = size
 	}
-	s.r = &lineLimitReader{r: rd, max: orDefault(opt.MaxLineBytes, DefaultMaxLineBytes), line: 1}
+	s.r = newLineLimitReader(rd, opt)
 	return s, nil
 }
 
@@ -177,19 +188,57 @@ func (p *progressReader) Read(b []byte) (int, error) {
 }
 
 // lineLimitReader checks the raw bytes before encoding/csv sees them: it
-// fails once a physical line exceeds max bytes (before the CSV reader
-// buffers it whole), and on a NUL byte or invalid UTF-8, in one pass.
+// fails once a record exceeds max bytes or a quoted field maxField bytes
+// (before the CSV reader buffers them whole, even when a quoted field
+// spans many short lines), once the file exceeds maxBytes, and on a NUL
+// byte or invalid UTF-8, in one pass. It follows the quoting of the CSV
+// grammar that encoding/csv reads (a field is quoted when its first byte
+// is a quote; "" inside is one quote). Its first error is returned by
+// every later Read.
 type lineLimitReader struct {
 	r        io.Reader
-	max, cur int
-	line     int
-	carry    [utf8.UTFMax]byte // an incomplete rune at the end of a chunk
-	nCarry   int
+	max      int
+	maxField int
+	maxBytes int64
+	comma    []byte
+	total    int64
+	err      error
+
+	line    int // physical line of the next byte, from 1
+	lcol    int // bytes since the last physical line break
+	cur     int // bytes of the current record so far
+	recLine int // line where the current record started
+	col     int // fields of the current record before the current one
+
+	fieldStart   bool // the next byte starts a field
+	quoted       bool // inside a quoted field
+	pendingQuote bool // a quote ended the last chunk inside a quoted field
+	prevCR       bool // the last byte of a quoted field was \r
+	fieldLen     int  // bytes of the quoted field (as decoded)
+	fieldLine    int
+	fieldCol     int
+	tail         []byte // the last bytes outside quotes, for a comma cut across chunks
+
+	carry  [utf8.UTFMax]byte // an incomplete rune at the end of a chunk
+	nCarry int
+}
+
+func newLineLimitReader(r io.Reader, opt *Options) *lineLimitReader {
+	var comma [utf8.UTFMax]byte
+	n := utf8.EncodeRune(comma[:], opt.comma())
+	maxBytes := opt.MaxBytes
+	if maxBytes <= 0 {
+		maxBytes = DefaultMaxBytes
+	}
+	return &lineLimitReader{
+		r: r, max: orDefault(opt.MaxLineBytes, DefaultMaxLineBytes), maxField: orDefault(opt.MaxFieldBytes, DefaultMaxFieldBytes),
+		maxBytes: maxBytes, comma: comma[:n], line: 1, recLine: 1, fieldStart: true,
+	}
 }
 
 // byteError locates a problem found in the raw bytes.
 type byteError struct {
-	line, col int // col is a 1-based byte position, 0 when unknown
+	line, col int // col is a 1-based byte position (a field number for a field too long), 0 when unknown
 	err       error
 }
 
@@ -197,12 +246,23 @@ func (e *byteError) Error() string { return e.err.Error() }
 func (e *byteError) Unwrap() error { return e.err }
 
 func (l *lineLimitReader) Read(b []byte) (int, error) {
+	if l.err != nil {
+		return 0, l.err
+	}
 	n, err := l.r.Read(b)
+	l.total += int64(n)
+	if l.total > l.maxBytes {
+		l.err = &byteError{0, 0, newErr(ErrTooLarge, "more than the limit of %d bytes (after decompression)", l.maxBytes)}
+		return 0, l.err
+	}
 	if cerr := l.check(b[:n], err != nil); cerr != nil {
+		l.err = cerr
 		return 0, cerr
 	}
 	return n, err
 }
+
+var crlf = []byte("\r\n")
 
 func (l *lineLimitReader) check(chunk []byte, last bool) error {
 	if z := bytes.IndexByte(chunk, 0); z >= 0 {
@@ -213,25 +273,121 @@ func (l *lineLimitReader) check(chunk []byte, last bool) error {
 		return err
 	}
 	tooLong := func() error {
-		return &byteError{l.line, 0, newErr(ErrLineTooLong, "line longer than the limit of %d bytes", l.max)}
+		return &byteError{l.recLine, 0, newErr(ErrLineTooLong, "line longer than the limit of %d bytes", l.max)}
 	}
-	for {
-		i := bytes.IndexByte(chunk, '\n')
-		if i < 0 {
-			l.cur += len(chunk)
-			break
+	for len(chunk) > 0 {
+		if l.pendingQuote {
+			l.pendingQuote = false
+			if chunk[0] == '"' {
+				// An escaped quote inside the quoted field.
+				l.fieldLen++
+				l.cur++
+				l.lcol++
+				chunk = chunk[1:]
+				continue
+			}
+			l.quoted, l.fieldStart = false, false
 		}
-		if l.cur += i; l.cur > l.max {
+		if l.quoted {
+			q := bytes.IndexByte(chunk, '"')
+			seg := chunk
+			if q >= 0 {
+				seg = chunk[:q]
+			}
+			// encoding/csv turns \r\n inside a quoted field into \n.
+			pairs := bytes.Count(seg, crlf)
+			if l.prevCR && len(seg) > 0 && seg[0] == '\n' {
+				pairs++
+			}
+			if len(seg) > 0 {
+				l.prevCR = seg[len(seg)-1] == '\r'
+			}
+			l.fieldLen += len(seg) - pairs
+			l.cur += len(seg)
+			l.advance(seg)
+			if l.fieldLen > l.maxField {
+				return &byteError{l.fieldLine, l.fieldCol, newErr(ErrFieldTooLong, "quoted field longer than the limit of %d bytes", l.maxField)}
+			}
+			if l.cur > l.max {
+				return tooLong()
+			}
+			if q < 0 {
+				return nil
+			}
+			l.cur++
+			l.lcol++
+			l.prevCR = false
+			chunk = chunk[q+1:]
+			if len(chunk) == 0 {
+				l.pendingQuote = true
+				return nil
+			}
+			if chunk[0] == '"' {
+				l.fieldLen++
+				l.cur++
+				l.lcol++
+				chunk = chunk[1:]
+				continue
+			}
+			l.quoted, l.fieldStart = false, false
+			continue
+		}
+		q := bytes.IndexByte(chunk, '"')
+		seg := chunk
+		if q >= 0 {
+			seg = chunk[:q]
+		}
+		// Records end at line breaks outside quotes.
+		rest := seg
+		for {
+			i := bytes.IndexByte(rest, '\n')
+			if i < 0 {
+				break
+			}
+			if l.cur += i; l.cur > l.max {
+				return tooLong()
+			}
+			l.cur, l.col, l.fieldStart = 0, 0, true
+			l.line++
+			l.lcol = 0
+			l.recLine = l.line
+			rest = rest[i+1:]
+			l.tail = l.tail[:0]
+		}
+		l.cur += len(rest)
+		l.lcol += len(rest)
+		if l.cur > l.max {
 			return tooLong()
 		}
-		l.cur = 0
-		l.line++
-		chunk = chunk[i+1:]
-	}
-	if l.cur > l.max {
-		return tooLong()
+		if len(rest) > 0 {
+			l.col += bytes.Count(rest, l.comma)
+			l.tail = append(l.tail, rest[max(0, len(rest)-len(l.comma)):]...)
+			l.tail = l.tail[max(0, len(l.tail)-len(l.comma)):]
+			l.fieldStart = bytes.Equal(l.tail, l.comma)
+		}
+		if q < 0 {
+			return nil
+		}
+		l.cur++
+		l.lcol++
+		chunk = chunk[q+1:]
+		if l.fieldStart {
+			l.quoted, l.fieldLen, l.fieldLine, l.fieldCol, l.prevCR = true, 0, l.line, l.col+1, false
+		}
+		l.fieldStart = false
+		l.tail = l.tail[:0]
 	}
 	return nil
+}
+
+// advance moves the physical position over seg.
+func (l *lineLimitReader) advance(seg []byte) {
+	if nl := bytes.Count(seg, []byte{'\n'}); nl > 0 {
+		l.line += nl
+		l.lcol = len(seg) - bytes.LastIndexByte(seg, '\n') - 1
+		return
+	}
+	l.lcol += len(seg)
 }
 
 // position returns the line and 0-based byte column at the end of prefix,
@@ -239,7 +395,7 @@ func (l *lineLimitReader) check(chunk []byte, last bool) error {
 func (l *lineLimitReader) position(prefix []byte) (int, int) {
 	nl := bytes.Count(prefix, []byte{'\n'})
 	if nl == 0 {
-		return l.line, l.cur + len(prefix)
+		return l.line, l.lcol + len(prefix)
 	}
 	return l.line + nl, len(prefix) - bytes.LastIndexByte(prefix, '\n') - 1
 }
@@ -258,7 +414,7 @@ func (l *lineLimitReader) checkUTF8(chunk []byte, last bool) error {
 		}
 		r, size := utf8.DecodeRune(buf[:k])
 		if (r == utf8.RuneError && size <= 1) || size < l.nCarry {
-			return &byteError{l.line, l.cur + 1 - l.nCarry, ErrUTF8}
+			return &byteError{l.line, l.lcol + 1 - l.nCarry, ErrUTF8}
 		}
 		body = chunk[size-l.nCarry:]
 		l.nCarry = 0
@@ -293,6 +449,7 @@ type table struct {
 	col     map[string]int
 	opt     *Options
 	maxFld  int
+	maxRows int64
 	records int
 }
 
@@ -306,7 +463,11 @@ type column struct {
 func newTable(src *source, opt *Options) *table {
 	cr := csv.NewReader(src.r)
 	cr.Comma = opt.comma()
-	return &table{src: src, cr: cr, col: map[string]int{}, opt: opt, maxFld: orDefault(opt.MaxFieldBytes, DefaultMaxFieldBytes)}
+	maxRows := opt.MaxRows
+	if maxRows <= 0 {
+		maxRows = DefaultMaxRows
+	}
+	return &table{src: src, cr: cr, col: map[string]int{}, opt: opt, maxFld: orDefault(opt.MaxFieldBytes, DefaultMaxFieldBytes), maxRows: maxRows}
 }
 
 // readHeader reads the header row and binds the known columns.
@@ -402,12 +563,25 @@ func (t *table) next() ([]string, error) {
 		return nil, t.wrap(err)
 	}
 	t.records++
+	if err := t.rowLimit(); err != nil {
+		return nil, err
+	}
 	for i, f := range rec {
 		if err := t.checkField(f, 0, i); err != nil {
 			return nil, err
 		}
 	}
 	return rec, nil
+}
+
+// rowLimit fails once more than maxRows rows were read; the error stops
+// the load (it wraps a *byteError, like the limits on raw bytes).
+func (t *table) rowLimit() error {
+	if int64(t.records) <= t.maxRows {
+		return nil
+	}
+	line, _ := t.cr.FieldPos(0)
+	return &ParseError{File: t.src.name, Line: line, Err: &byteError{line, 0, newErr(ErrTooManyRows, "more than the limit of %d rows", t.maxRows)}}
 }
 
 // checkField rejects oversized fields (NUL bytes and invalid UTF-8 are
@@ -435,7 +609,8 @@ func (t *table) wrap(err error) error {
 	var be *byteError
 	switch {
 	case errors.As(err, &be):
-		return &ParseError{File: t.src.name, Line: be.line, Column: be.col, Err: be.err}
+		// The cause stays a *byteError: the stream cannot be read further.
+		return &ParseError{File: t.src.name, Line: be.line, Column: be.col, Err: be}
 	case errors.As(err, &pe):
 		return &ParseError{File: t.src.name, Line: pe.Line, Column: pe.Column, Err: pe.Err}
 	case errors.Is(err, io.ErrUnexpectedEOF) || errors.Is(err, gzip.ErrChecksum) || errors.Is(err, gzip.ErrHeader):
