@@ -582,3 +582,158 @@ func (a *Analysis) Structure() *StructureSummary {
 	}
 	return s
 }
+
+// CycleRow is a row of cycle.csv: the knowledge-sharing cycle of one
+// scope in one window.
+type CycleRow struct {
+	Scope        string `csv:"scope" json:"scope"`
+	Window       int    `csv:"window" json:"window"`
+	WindowStart  string `csv:"window_start" json:"window_start"`
+	Gathering    int    `csv:"gathering_flows" json:"gathering_flows"`
+	Exchange     int    `csv:"exchange_flows" json:"exchange_flows"`
+	Objectifying int    `csv:"objectifying_flows" json:"objectifying_flows"`
+	Unmapped     int    `csv:"unmapped_flows" json:"unmapped_flows"`
+	// Shares of the mapped flows.
+	GatheringShare    Float `csv:"gathering_share" json:"gathering_share"`
+	ExchangeShare     Float `csv:"exchange_share" json:"exchange_share"`
+	ObjectifyingShare Float `csv:"objectifying_share" json:"objectifying_share"`
+	Gatherers         int   `csv:"gatherers" json:"gatherers"`
+	Providers         int   `csv:"providers" json:"providers"`
+	GatherAndProvide  int   `csv:"gatherers_providing" json:"gatherers_providing"`
+	// Objectifying events by their items' objectified status.
+	OnObjectified    int   `csv:"objectifying_on_objectified" json:"objectifying_on_objectified"`
+	OnLater          int   `csv:"objectifying_on_later" json:"objectifying_on_later"`
+	OnNever          int   `csv:"objectifying_on_never" json:"objectifying_on_never"`
+	ShareObjectified Float `csv:"objectifying_share_objectified" json:"objectifying_share_objectified"`
+	// The core/periphery fit against degree-preserving rewirings.
+	CoreRho      Float `csv:"be_rho" json:"be_rho"`
+	CoreNullMean Float `csv:"be_rho_null_mean" json:"be_rho_null_mean"`
+	CoreNullSD   Float `csv:"be_rho_null_sd" json:"be_rho_null_sd"`
+	CoreZ        Float `csv:"be_rho_z" json:"be_rho_z"`
+	CoreP        Float `csv:"be_rho_p" json:"be_rho_p"`
+	CoreDraws    int   `csv:"be_rho_draws" json:"be_rho_draws"`
+	// CoreSignificant flags windows whose roles rest on a core/periphery
+	// structure beyond what degrees explain (p < α); empty when untested.
+	CoreSignificant *bool `csv:"core_significant" json:"core_significant"`
+}
+
+// AdvantageRowOut is a row of community_advantage.csv: one indicator of
+// one community against size-matched random groups of the same window's
+// active members.
+type AdvantageRowOut struct {
+	Indicator string `csv:"indicator" json:"indicator"`
+	// Partition is "declared" or "detected" (Louvain); Scope the
+	// community id, or the Louvain label of a detected community.
+	Partition   string `csv:"partition" json:"partition"`
+	Scope       string `csv:"scope" json:"scope"`
+	Window      *int   `csv:"window" json:"window"`
+	WindowStart string `csv:"window_start" json:"window_start"`
+	Size        int    `csv:"active_members" json:"active_members"`
+	Observed    Float  `csv:"observed" json:"observed"`
+	NullMean    Float  `csv:"null_mean" json:"null_mean"`
+	NullSD      Float  `csv:"null_sd" json:"null_sd"`
+	Z           Float  `csv:"z" json:"z"`
+	P           Float  `csv:"p" json:"p"`
+	Q           Float  `csv:"q" json:"q"`
+	Draws       int    `csv:"draws" json:"draws"`
+}
+
+// PaceRow is a row of pace.csv: one scope's exchange pace against its
+// objectification lag, over the whole period.
+type PaceRow struct {
+	Scope           string `csv:"scope" json:"scope"`
+	ExchangeMeasure string `csv:"exchange_measure" json:"exchange_measure"`
+	Responses       int    `csv:"exchange_times" json:"exchange_times"`
+	ResponseMedian  Float  `csv:"exchange_median_seconds" json:"exchange_median_seconds"`
+	PairGapMedian   Float  `csv:"pair_gap_median_seconds" json:"pair_gap_median_seconds"`
+	LagSource       string `csv:"lag_source" json:"lag_source"`
+	Lags            int    `csv:"lags" json:"lags"`
+	LagMedian       Float  `csv:"lag_median_seconds" json:"lag_median_seconds"`
+	LowerBoundShare Float  `csv:"lag_lower_bound_share" json:"lag_lower_bound_share"`
+	Ratio           Float  `csv:"ratio" json:"ratio"`
+	RatioLo         Float  `csv:"ratio_lo" json:"ratio_lo"`
+	RatioHi         Float  `csv:"ratio_hi" json:"ratio_hi"`
+	Level           Float  `csv:"level" json:"level"`
+	Draws           int    `csv:"bootstrap_draws" json:"bootstrap_draws"`
+}
+
+// CycleRows yields cycle.csv: every scope and window, in table order.
+func (a *Analysis) CycleRows() iter.Seq[CycleRow] {
+	return func(yield func(CycleRow) bool) {
+		c := a.Claims
+		if c == nil {
+			return
+		}
+		net, nw := a.Network, len(a.Windows)
+		for j, cw := range c.Cycle {
+			s := a.Scopes[j/nw]
+			w := a.Windows[j%nw]
+			t := c.Core[j]
+			r := CycleRow{Scope: net.ScopeID(s), Window: w.Index, WindowStart: TimeText(net, w.Start),
+				Gathering: cw.Flows[Gathering], Exchange: cw.Flows[Exchange], Objectifying: cw.Flows[Objectifying], Unmapped: cw.Unmapped,
+				GatheringShare: Float(cw.Shares[Gathering]), ExchangeShare: Float(cw.Shares[Exchange]), ObjectifyingShare: Float(cw.Shares[Objectifying]),
+				Gatherers: cw.Gatherers, Providers: cw.Providers, GatherAndProvide: cw.Both,
+				OnObjectified: cw.OnObjectified, OnLater: cw.OnLater, OnNever: cw.OnNever, ShareObjectified: Float(cw.ShareObjectified),
+				CoreRho: Float(t.Observed), CoreNullMean: Float(t.NullMean), CoreNullSD: Float(t.NullSD), CoreZ: Float(t.Z), CoreP: Float(t.P), CoreDraws: t.Draws}
+			if !math.IsNaN(t.P) {
+				r.CoreSignificant = ptr(t.P < a.Options.Alpha)
+			}
+			if !yield(r) {
+				return
+			}
+		}
+	}
+}
+
+// AdvantageRows yields community_advantage.csv: declared communities,
+// then detected ones; per community the whole period (empty window), then
+// each window; per window the indicators in a fixed order.
+func (a *Analysis) AdvantageRows() iter.Seq[AdvantageRowOut] {
+	return func(yield func(AdvantageRowOut) bool) {
+		if a.Claims == nil {
+			return
+		}
+		net := a.Network
+		for _, r := range a.Claims.Advantage {
+			o := AdvantageRowOut{Indicator: r.Indicator, Partition: r.Partition, Size: r.Size,
+				Observed: Float(r.Observed), NullMean: Float(r.NullMean), NullSD: Float(r.NullSD), Z: Float(r.Z), P: Float(r.P), Q: Float(r.Q), Draws: r.Draws}
+			if r.Partition == "declared" {
+				o.Scope = net.Communities[r.Group].ID
+			} else {
+				o.Scope = strconv.Itoa(int(r.Group))
+			}
+			if r.Window >= 0 {
+				o.Window, o.WindowStart = ptr(r.Window), TimeText(net, a.Windows[r.Window].Start)
+			}
+			if !yield(o) {
+				return
+			}
+		}
+	}
+}
+
+// PaceRows yields pace.csv: one row per scope.
+func (a *Analysis) PaceRows() iter.Seq[PaceRow] {
+	return func(yield func(PaceRow) bool) {
+		if a.Claims == nil {
+			return
+		}
+		for _, p := range a.Claims.Pace {
+			if !yield(PaceRow{Scope: a.Network.ScopeID(p.Scope), ExchangeMeasure: p.ExchangeMeasure, Responses: p.Responses,
+				ResponseMedian: Float(p.ResponseMedian), PairGapMedian: Float(p.PairGapMedian), LagSource: p.LagSource, Lags: p.Lags,
+				LagMedian: Float(p.LagMedian), LowerBoundShare: Float(p.LowerBoundShare), Ratio: Float(p.Ratio.Estimate),
+				RatioLo: Float(p.Ratio.Lo), RatioHi: Float(p.Ratio.Hi), Level: Float(p.Ratio.Level), Draws: p.Ratio.Draws}) {
+				return
+			}
+		}
+	}
+}
+
+// Findings returns the claims in plain words; nil without the claims
+// family.
+func (a *Analysis) Findings() []Finding {
+	if a.Claims == nil {
+		return nil
+	}
+	return a.Claims.Findings
+}

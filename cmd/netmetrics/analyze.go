@@ -26,6 +26,11 @@ func runAnalyze(ctx context.Context, args []string, stdin io.Reader, stdout, std
 	resolution := fs.Float64("resolution", def.Resolution, "resolution of modularity and Louvain")
 	bcExact := fs.Int("bc-exact", def.BetweennessExact, "betweenness is exact up to this many active members, sampled above")
 	pivots := fs.Int("pivots", def.Pivots, "sampled betweenness sources above -bc-exact")
+	cycle := fs.String("cycle", "", "flow kinds of the knowledge-sharing cycle: kind=gathering|exchange|objectifying,… (default per preset: answer=gathering,comment=exchange,accepted=objectifying, and reply=exchange for canonical data)")
+	draws := fs.Int("draws", def.NullDraws, "K: random groups per community-advantage test (0: none)")
+	rewire := fs.Int("rewire-draws", def.RewireDraws, "degree-preserving rewirings per core/periphery test (0: none)")
+	boot := fs.Int("bootstrap", def.BootstrapDraws, "bootstrap resamples of the pace ratio's interval (0: none)")
+	alpha := fs.Float64("alpha", def.Alpha, "false-discovery rate at which a test counts as evidence in the findings")
 	format := fs.String("format", "text", "summary on standard output without -out: text, markdown, html or json")
 	safe := fs.Bool("safe-csv", false, "prefix cells that spreadsheets would run as formulas (=, +, -, @) with a quote")
 	if err := parse(fs, args); err != nil {
@@ -41,6 +46,13 @@ func runAnalyze(ctx context.Context, args []string, stdin io.Reader, stdout, std
 	opt := def
 	opt.Roles, opt.Horizon, opt.ExactNodes, opt.Theta, opt.Persist = method, *horizon, *exact, *theta, *persist
 	opt.Seed, opt.Resolution, opt.BetweennessExact, opt.Pivots = *seed, *resolution, *bcExact, *pivots
+	opt.NullDraws, opt.RewireDraws, opt.BootstrapDraws, opt.Alpha = *draws, *rewire, *boot, *alpha
+	opt.Cycle = metrics.DefaultCycle(d.preset)
+	if *cycle != "" {
+		if opt.Cycle, err = metrics.ParseCycle(*cycle); err != nil {
+			return usagef("-cycle: %w", err)
+		}
+	}
 	if err := opt.Validate(); err != nil {
 		return usagef("%w", err)
 	}

@@ -27,6 +27,8 @@ type AnalysisSummary struct {
 	// Provenance names the build, arguments and inputs of the run; null
 	// when the caller did not set it.
 	Provenance *Provenance `json:"provenance"`
+	// Claims are the model's claims in plain words, with their numbers.
+	Claims []metrics.Finding `json:"claims,omitempty"`
 }
 
 // Analysis is an analysis ready to be written: the metrics, the dataset
@@ -47,7 +49,7 @@ func NewAnalysis(a *metrics.Analysis, ds Summary, params map[string]any) *Analys
 		p[k] = v
 	}
 	return &Analysis{Analysis: a, Summary: AnalysisSummary{Dataset: ds, Parameters: p, Scopes: a.ScopeIDs(),
-		Windows: a.WindowInfos(), ConvergenceTrend: a.ConvergenceTrends(), Structure: a.Structure()}}
+		Windows: a.WindowInfos(), ConvergenceTrend: a.ConvergenceTrends(), Structure: a.Structure(), Claims: a.Findings()}}
 }
 
 // table is a File writing one table from its row iterator.
@@ -69,6 +71,12 @@ func (a *Analysis) Files() []File {
 	}
 	if a.HasKnowledge() {
 		files = append(files, table("knowledge_items.csv", a.KnowledgeItemRows, a.CSV), table("adoption.csv", a.AdoptionRows, a.CSV))
+	}
+	if a.Claims != nil {
+		files = append(files, table("cycle.csv", a.CycleRows, a.CSV), table("pace.csv", a.PaceRows, a.CSV))
+		if len(a.Claims.Advantage) > 0 {
+			files = append(files, table("community_advantage.csv", a.AdvantageRows, a.CSV))
+		}
 	}
 	return files
 }
@@ -138,8 +146,17 @@ func (a *Analysis) WriteText(w io.Writer) error {
 		}
 		fmt.Fprintln(tw)
 	}
-	if err := tw.Flush(); err != nil || a.Summary.Provenance == nil {
+	if err := tw.Flush(); err != nil {
 		return err
+	}
+	if len(a.Summary.Claims) > 0 {
+		fmt.Fprintf(w, "\nthe model's claims, tested on these data:\n")
+		for _, f := range a.Summary.Claims {
+			fmt.Fprintf(w, "  - %s\n", f.Text)
+		}
+	}
+	if a.Summary.Provenance == nil {
+		return nil
 	}
 	fmt.Fprintln(w)
 	return a.Summary.Provenance.WriteText(w)
