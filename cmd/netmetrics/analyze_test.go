@@ -37,7 +37,7 @@ func TestAnalyzeOut(t *testing.T) {
 			names = append(names, f.Name())
 		}
 	}
-	want := []string{"communities.csv", "member_windows.csv", "members.csv", "scope_windows.csv", "summary.json", "trajectories.csv", "transitions.csv"}
+	want := []string{"communities.csv", "community_advantage.csv", "cycle.csv", "member_windows.csv", "members.csv", "pace.csv", "scope_windows.csv", "summary.json", "trajectories.csv", "transitions.csv"}
 	// email-eu-core has no knowledge: no knowledge tables.
 	if !slices.Equal(names, want) {
 		t.Fatalf("files %v, want %v", names, want)
