@@ -57,7 +57,41 @@ func Dictionary() []DictionaryTable {
 		dictTable[metrics.CommunityRow]("communities.csv"),
 		dictTable[metrics.KnowledgeItemRow]("knowledge_items.csv"),
 		dictTable[metrics.AdoptionRow]("adoption.csv"),
+		datasetsDictionary(),
 	}
+}
+
+// datasetsDictionary describes datasets.csv, which a batch writes next to
+// the datasets' folders.
+func datasetsDictionary() DictionaryTable {
+	t := DictionaryTable{File: "datasets.csv", Row: "dataset of a batch (`analyze -out OUT DIR1 DIR2 …`)", Order: "as the datasets were given (a folder of datasets: by folder name)",
+		Note: "Written by a batch in OUT, next to one folder per dataset; every figure is drawn from that dataset's own tables. " +
+			"Means and pooled shares run over the organization's (`*`) windows where the figure is defined."}
+	for _, name := range ColumnNames[DatasetRow]() {
+		t.Columns = append(t.Columns, DictionaryColumn{Name: name, ColumnDoc: datasetDocs[name]})
+	}
+	return t
+}
+
+// datasetDocs describes datasets.csv's columns.
+var datasetDocs = map[string]metrics.ColumnDoc{
+	"dataset":              {Meaning: "the dataset's name: its folder's base name, with `-2`, `-3` … added in order to a name already taken; its tables are in OUT/<dataset>/", Unit: "text"},
+	"path":                 {Meaning: "the dataset's folder as given on the command line", Unit: "path"},
+	"members":              {Meaning: "summary.json `dataset.members`", Unit: unitCount, Range: "≥ 0"},
+	"active_members":       {Meaning: "summary.json `dataset.active_members`: members with a tie over the whole period", Unit: unitCount, Range: "0 … members"},
+	"flows":                {Meaning: "summary.json `dataset.flows`, self-flows included", Unit: unitCount, Range: "≥ 0"},
+	"windows":              {Meaning: "windows of the analysis", Unit: unitCount, Range: "≥ 1"},
+	"communities":          {Meaning: "declared communities", Unit: unitCount, Range: "≥ 0"},
+	"mean_density":         {Meaning: "mean of scope_windows.csv `density` over the organization's windows", Unit: "share", Range: "0 … 1", Empty: "no window with 2 active members"},
+	"mean_reciprocity":     {Meaning: "mean of `reciprocity` over the organization's windows", Unit: "share", Range: "0 … 1", Empty: "no window with arcs", Reference: "NetworkX `overall_reciprocity`"},
+	"mean_clustering":      {Meaning: "mean of `average_clustering` over the organization's windows", Unit: "share", Range: "0 … 1", Empty: "no window with active members", Reference: "NetworkX `average_clustering`"},
+	"newcomers_core_share": {Meaning: "newcomers who reached the core within H windows over all newcomers, pooled over the organization's windows where `newcomers_core_within_h` is defined", Unit: "share", Range: "0 … 1", Empty: "no such window (for instance a single window)"},
+	"retention":            {Meaning: "newcomers active H windows later over all newcomers, pooled over the windows where `retention_h` is defined", Unit: "share", Range: "0 … 1", Empty: "no such window"},
+	"mean_cosine":          {Meaning: "mean of `mean_cosine` over the organization's windows", Unit: "similarity", Range: "0 … 1", Empty: "no knowledge, or no window with 2 profiled members"},
+	"objectified_items":    {Meaning: "items objectified in the organization (knowledge_items.csv, scope `*`)", Unit: unitCount, Range: "≥ 0", Empty: "the dataset has no knowledge items"},
+	"declared_modularity":  {Meaning: "summary.json `community_structure.declared_modularity` (weighted)", Unit: "modularity", Range: "−0.5 … 1", Empty: "no declared communities, or no edges", Reference: refNXMod},
+	"louvain_modularity":   {Meaning: "summary.json `community_structure.louvain_modularity` (weighted)", Unit: "modularity", Range: "−0.5 … 1", Empty: "no edges", Reference: "Blondel et al. (2008)"},
+	"nmi":                  {Meaning: "summary.json `community_structure.nmi_declared_detected`", Unit: "share", Range: "0 … 1", Empty: "no active member declares a community"},
 }
 
 // SummaryKeys lists the keys of summary.json as paths, in the order they

@@ -57,6 +57,7 @@ func TestDictionaryComplete(t *testing.T) {
 	stale("members.csv", mustDoc[metrics.MemberRow](t), ColumnNames[metrics.MemberRow]())
 	stale("communities.csv", mustDoc[metrics.CommunityRow](t), ColumnNames[metrics.CommunityRow]())
 	stale("summary.json", summaryDocs, SummaryKeys())
+	stale("datasets.csv", datasetDocs, ColumnNames[DatasetRow]())
 	if n := len(ColumnNames[metrics.ScopeWindowRow]()); n < 44 {
 		t.Errorf("scope_windows.csv has %d columns, want at least 44", n)
 	}
@@ -97,6 +98,10 @@ func TestDictionaryMatchesFiles(t *testing.T) {
 	a := demoAnalysis(t)
 	a.Summary.Provenance = &Provenance{Tool: CurrentBuild(), Command: "analyze", Arguments: []string{}, Inputs: []InputFile{{Name: "flows.csv", Path: "x/flows.csv", SHA256: "00"}}}
 	dict := Dictionary()
+	if last := dict[len(dict)-1]; last.File != "datasets.csv" {
+		t.Fatalf("the dictionary ends with %s, want datasets.csv (a batch's table)", last.File)
+	}
+	dict = dict[:len(dict)-1]
 	files := a.Files()
 	var got, want []string
 	for _, f := range files {
