@@ -19,7 +19,7 @@ func runAnalyze(ctx context.Context, args []string, stdin io.Reader, stdout, std
 	roles := fs.String("roles", "be", "role method: be (Borgatti-Everett discrete fit), onion (activity 80/15/5), kcore:X (normalized coreness >= X)")
 	horizon := fs.Int("horizon", def.Horizon, "H: windows within which newcomers reach the core, and after which retention is measured")
 	exact := fs.Int("exact", def.ExactNodes, "windows with at most this many active members get the exact discrete core/periphery fit (0: never)")
-	out := fs.String("out", "", "write the tables into folder DIR (created if needed; written whole or not at all)")
+	out := fs.String("out", "", "write the tables into folder DIR (created if needed; written whole or not at all); for several datasets, DIR/<dataset>/ each and DIR/datasets.csv")
 	theta := fs.Float64("theta", def.Theta, "θ: share of a window's active members using an item for it to count as shared")
 	persist := fs.Int("persist", def.Persist, "w: consecutive shared windows after which an item is objectified")
 	seed := fs.Uint64("seed", def.Seed, "seed of every random choice: Louvain's node order, betweenness pivots, Jaccard pairs")
@@ -55,6 +55,12 @@ func runAnalyze(ctx context.Context, args []string, stdin io.Reader, stdout, std
 	}
 	if err := opt.Validate(); err != nil {
 		return usagef("%w", err)
+	}
+	// Several dataset folders, or a folder of them: a batch (batch.go).
+	if entries, ok, err := batchDatasets(fs.Args(), &d, stderr); err != nil {
+		return err
+	} else if ok {
+		return runBatch(ctx, batchRun{fs: fs, data: &d, opt: opt, out: *out, format: *format, safe: *safe, entries: entries}, stdin, stdout, stderr)
 	}
 	ds, err := d.load(ctx, fs.Args(), stdin, stderr)
 	if err != nil {

@@ -1,0 +1,247 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"slices"
+	"strconv"
+	"strings"
+	"text/tabwriter"
+
+	"github.com/copnet/copnet/io/csvio"
+	"github.com/copnet/copnet/io/report"
+	"github.com/copnet/copnet/metrics"
+)
+
+// datasetsFile is the comparison table a batch writes into OUT.
+const datasetsFile = "datasets.csv"
+
+// batchEntry is one dataset of a batch: its folder and its name in OUT.
+type batchEntry struct {
+	path, name string
+}
+
+// batchDatasets tells whether the positional arguments name a batch: more
+// than one dataset folder, or one folder that is not a dataset but holds
+// dataset folders. It returns the datasets, named.
+func batchDatasets(args []string, d *dataFlags, stderr io.Writer) ([]batchEntry, bool, error) {
+	var paths []string
+	switch {
+	case len(args) > 1:
+		if d.flows != "" {
+			return nil, true, usagef("give either dataset folders or -flows, not both")
+		}
+		for _, a := range args {
+			if a == "-" {
+				return nil, true, usagef("a batch cannot read standard input: name each dataset's folder")
+			}
+		}
+		paths = args
+	case len(args) == 1 && args[0] != "-" && d.flows == "":
+		st, err := os.Stat(args[0])
+		if err != nil || !st.IsDir() || isDataset(args[0], d.preset) {
+			return nil, false, nil // the single-dataset path reports any problem
+		}
+		entries, err := os.ReadDir(args[0])
+		if err != nil {
+			return nil, false, nil
+		}
+		for _, e := range entries { // sorted by name
+			sub := filepath.Join(args[0], e.Name())
+			if strings.HasPrefix(e.Name(), ".") || !isDir(sub) {
+				continue
+			}
+			if !isDataset(sub, d.preset) {
+				fmt.Fprintf(stderr, "netmetrics: analyze: skipping %s: not a dataset folder\n", sub)
+				continue
+			}
+			paths = append(paths, sub)
+		}
+		if len(paths) == 0 {
+			return nil, false, nil
+		}
+	default:
+		return nil, false, nil
+	}
+	return nameDatasets(paths), true, nil
+}
+
+func isDir(path string) bool {
+	st, err := os.Stat(path)
+	return err == nil && st.IsDir()
+}
+
+// isDataset reports whether dir holds a dataset: flows.csv(.gz) for the
+// canonical layout, any .csv or .csv.gz file for a preset.
+func isDataset(dir, preset string) bool {
+	if preset == "" || preset == string(csvio.PresetCanonical) {
+		_, err := csvio.DatasetFiles(dir)
+		return err == nil
+	}
+	entries, err := os.ReadDir(dir)
+	if err != nil {
+		return false
+	}
+	for _, e := range entries {
+		n := strings.ToLower(e.Name())
+		if e.Type().IsRegular() && (strings.HasSuffix(n, ".csv") || strings.HasSuffix(n, ".csv.gz")) {
+			return true
+		}
+	}
+	return false
+}
+
+// nameDatasets names each dataset by its folder's base name; a name
+// already taken (by an earlier dataset, or datasets.csv) gets the first
+// free suffix -2, -3 … in argument order, so the names depend only on the
+// arguments.
+func nameDatasets(paths []string) []batchEntry {
+	taken := map[string]bool{datasetsFile: true}
+	out := make([]batchEntry, 0, len(paths))
+	for _, p := range paths {
+		base := filepath.Base(p)
+		if abs, err := filepath.Abs(p); err == nil {
+			base = filepath.Base(abs)
+		}
+		if base == "" || base == "." || base == string(filepath.Separator) {
+			base = "dataset"
+		}
+		name := base
+		for k := 2; taken[name]; k++ {
+			name = base + "-" + strconv.Itoa(k)
+		}
+		taken[name] = true
+		out = append(out, batchEntry{path: p, name: name})
+	}
+	return out
+}
+
+// batchRun holds what runBatch needs from runAnalyze.
+type batchRun struct {
+	fs      *flag.FlagSet
+	data    *dataFlags
+	opt     metrics.Options
+	out     string
+	format  string
+	safe    bool
+	entries []batchEntry
+}
+
+// runBatch analyses every dataset of a batch. Every dataset is loaded once
+// first, so that bad input in any of them stops the batch before anything
+// is written (exit 2). Then each is loaded again and analysed, and with
+// -out its tables are written into OUT/<name>/ whole or not at all
+// (report.WriteFiles), one dataset in memory at a time; OUT/datasets.csv,
+// one row per dataset, is written last, also whole or not at all. An
+// interrupt or a failure while writing leaves the folders already written
+// complete and the previous datasets.csv in place. Without -out the
+// comparison table is printed in -format.
+func runBatch(ctx context.Context, b batchRun, stdin io.Reader, stdout, stderr io.Writer) error {
+	// Check every input before writing anything.
+	var protect []string
+	for _, e := range b.entries {
+		ds, err := b.data.load(ctx, []string{e.path}, stdin, stderr)
+		if err != nil {
+			return err
+		}
+		protect = append(protect, ds.inputs...)
+	}
+	rows := make([]report.DatasetRow, 0, len(b.entries))
+	for _, e := range b.entries {
+		a, ds, err := b.analyze(ctx, e, stdin, stderr)
+		if err != nil {
+			return err
+		}
+		rows = append(rows, a.Headline(e.name, e.path))
+		if b.out == "" {
+			continue
+		}
+		if err := report.WriteFiles(ctx, filepath.Join(b.out, e.name), a.Files(), append(protect, ds.inputs...)...); err != nil {
+			return inputError{fmt.Errorf("%s: %w", e.path, err)}
+		}
+	}
+	if b.out == "" {
+		return writeDatasets(stdout, rows, b.format)
+	}
+	files := []report.File{{Name: datasetsFile, Write: func(w io.Writer) error {
+		return report.WriteRows(w, slices.Values(rows), report.CSVOptions{Safe: b.safe})
+	}}}
+	if err := report.WriteFiles(ctx, b.out, files, protect...); err != nil {
+		return inputError{err}
+	}
+	return nil
+}
+
+// analyze loads and analyses one dataset of the batch, with the
+// provenance of a single run on its folder (so that netmetrics verify
+// OUT/<name> reruns just that dataset).
+func (b batchRun) analyze(ctx context.Context, e batchEntry, stdin io.Reader, stderr io.Writer) (*report.Analysis, *dataset, error) {
+	ds, err := b.data.load(ctx, []string{e.path}, stdin, stderr)
+	if err != nil {
+		return nil, nil, err
+	}
+	opt := b.opt
+	opt.Windows = ds.spec
+	bar := newProgressBar(stderr, "analysing "+e.name)
+	opt.Progress = bar.update
+	res, err := metrics.Analyze(ctx, ds.net, opt)
+	bar.finish()
+	if err != nil {
+		if errors.Is(err, context.Canceled) {
+			return nil, nil, err
+		}
+		return nil, nil, classify(err)
+	}
+	s, err := ds.summary()
+	if err != nil {
+		return nil, nil, err
+	}
+	a := report.NewAnalysis(res, s, map[string]any{"preset": b.data.preset, "strict": b.data.strict})
+	p := provenance("analyze", b.fs, ds)
+	if i := slices.Index(p.Arguments, "--"); i >= 0 {
+		p.Arguments = p.Arguments[:i]
+	}
+	p.Arguments = append(p.Arguments, "--", e.path)
+	a.Summary.Provenance = p
+	a.CSV.Safe = b.safe
+	return a, ds, nil
+}
+
+// writeDatasets prints the comparison table.
+func writeDatasets(w io.Writer, rows []report.DatasetRow, format string) error {
+	switch format {
+	case "markdown":
+		return report.WriteMarkdown(w, rows)
+	case "html":
+		return report.WriteHTML(w, rows)
+	case "json":
+		return report.WriteJSON(w, rows)
+	}
+	tw := tabwriter.NewWriter(w, 0, 4, 2, ' ', tabwriter.AlignRight)
+	fmt.Fprintln(tw, "dataset\tmembers\tactive\tflows\twindows\tcommunities\tdensity\treciprocity\tclustering\tto core≤H\tretention\tcosine\tobjectified\tQ declared\tQ Louvain\tNMI\t")
+	for _, r := range rows {
+		obj := "–"
+		if r.ObjectifiedItems != nil {
+			obj = strconv.Itoa(*r.ObjectifiedItems)
+		}
+		fmt.Fprintf(tw, "%s\t%d\t%d\t%d\t%d\t%d\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t\n", r.Dataset, r.Members, r.ActiveMembers, r.Flows, r.Windows, r.Communities,
+			fmtFloat(r.MeanDensity, 4), fmtFloat(r.MeanReciprocity, 3), fmtFloat(r.MeanClustering, 3), fmtFloat(r.NewcomersCoreShare, 2), fmtFloat(r.Retention, 2),
+			fmtFloat(r.MeanCosine, 3), obj, fmtFloat(r.DeclaredModularity, 4), fmtFloat(r.LouvainModularity, 4), fmtFloat(r.NMI, 3))
+	}
+	if err := tw.Flush(); err != nil {
+		return fmt.Errorf("netmetrics: %w", err)
+	}
+	return nil
+}
+
+func fmtFloat(f metrics.Float, digits int) string {
+	if !f.Valid() {
+		return "–"
+	}
+	return strconv.FormatFloat(float64(f), 'f', digits, 64)
+}
