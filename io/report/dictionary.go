@@ -57,6 +57,9 @@ func Dictionary() []DictionaryTable {
 		dictTable[metrics.CommunityRow]("communities.csv"),
 		dictTable[metrics.KnowledgeItemRow]("knowledge_items.csv"),
 		dictTable[metrics.AdoptionRow]("adoption.csv"),
+		dictTable[metrics.CycleRow]("cycle.csv"),
+		dictTable[metrics.PaceRow]("pace.csv"),
+		dictTable[metrics.AdvantageRowOut]("community_advantage.csv"),
 		datasetsDictionary(),
 	}
 }
@@ -203,6 +206,15 @@ var summaryDocs = map[string]metrics.ColumnDoc{
 	"parameters.betweenness_pivots":        {Meaning: "`-pivots`: sampled betweenness sources above that", Unit: "members", Range: "≥ 1"},
 	"parameters.preset":                    {Meaning: "`-preset`: the input layout (canonical or sede); set by netmetrics", Unit: "text"},
 	"parameters.strict":                    {Meaning: "`-strict`: undeclared members and communities were errors; set by netmetrics", Unit: "true/false"},
+	"parameters.cycle":                     {Meaning: "`-cycle`: flow kinds mapped to the knowledge-sharing cycle (kind=activity, comma-separated)", Unit: "text"},
+	"parameters.null_draws":                {Meaning: "`-draws` K: random groups per community-advantage test (0: none)", Unit: "count", Range: "≥ 0"},
+	"parameters.rewire_draws":              {Meaning: "`-rewire-draws`: degree-preserving rewirings per core/periphery test (0: none)", Unit: "count", Range: "≥ 0"},
+	"parameters.bootstrap_draws":           {Meaning: "`-bootstrap`: resamples of the pace ratio's interval (0: none)", Unit: "count", Range: "≥ 0"},
+	"parameters.alpha":                     {Meaning: "`-alpha`: false-discovery rate at which a test counts as evidence in the findings", Unit: "probability", Range: "(0, 1)"},
+	"claims[].claim":                       {Meaning: "which claim: `cycle`, `pace`, `advantage_<indicator>` or `core_periphery`", Unit: "text"},
+	"claims[].text":                        {Meaning: "the finding in plain words, with its numbers, worded as evidence rather than proof", Unit: "text"},
+	"claims[].tested":                      {Meaning: "tests behind the finding: communities tested, windows tested, or lags measured", Unit: "count", Empty: "absent when 0"},
+	"claims[].supporting":                  {Meaning: "tests supporting the claim at the false-discovery rate α", Unit: "count", Empty: "absent when 0"},
 
 	"scopes":                    {Meaning: "scope ids in table order: `*` (the whole organization), then each community", Unit: "list of ids"},
 	"windows[].window":          {Meaning: "the window's index, as in the tables' `window` column", Unit: "window", Range: "0 … windows−1"},
