@@ -57,7 +57,9 @@
 // as {"seconds": x}; stages named like ref_metrics's (load, core_windows,
 // density_reciprocity, clustering, constraint, betweenness, louvain, write)
 // share their row, other names get a row of their own. Without it,
-// netmetrics is measured as a whole job only.
+// netmetrics analyze is measured as a whole job only, and its load row is
+// the wall time of a separate `netmetrics summary -windows 30d DATA`
+// (loading the same files, then a short summary: an upper bound).
 //
 // Output, on standard output: a Markdown table with, per size, a row per
 // stage, "whole job (wall)" and "peak RSS (MiB)"; columns netmetrics,

@@ -90,7 +90,7 @@ func writeNotes(b *strings.Builder, res *results, refs []string) {
 	fmt.Fprintf(b, "- bound: a reference stage other than load is stopped after %d s with igraph, %d s with NetworkX (--stage-timeout; ≥ marks a job cut short); NetworkX %s\n",
 		res.StageTimeout, res.NXStageTimeout, nx)
 	if !res.NetmetricsTime {
-		b.WriteString("- netmetrics reports no stage timings (no -timings flag): whole job only\n")
+		fmt.Fprintf(b, "- netmetrics analyze reports no stage timings (no -timings flag): its load is the wall time of a separate `netmetrics summary -windows %dd DATA` (load and a summary)\n", res.WindowDays)
 	}
 	tools := append([]string{toolNetmetrics}, refs...)
 	for _, s := range res.Sizes {
@@ -106,7 +106,7 @@ func writeNotes(b *strings.Builder, res *results, refs []string) {
 				if s.tool(t).wallSummary().AtLeast {
 					atLeast = "≥ "
 				}
-				per = append(per, fmt.Sprintf("%s %s%.3g µs", t, atLeast, v*1e6))
+				per = append(per, fmt.Sprintf("%s %s%s µs", t, atLeast, fmtSig(v*1e6)))
 			}
 		}
 		if len(load) > 0 {
@@ -162,6 +162,14 @@ func fmtSeconds(v float64) string {
 		return fmt.Sprintf("%.3f", v)
 	}
 	return fmt.Sprintf("%.0f", v)
+}
+
+// fmtSig writes v with three significant digits, without an exponent.
+func fmtSig(v float64) string {
+	if v >= 1000 {
+		return fmt.Sprintf("%.0f", v)
+	}
+	return fmt.Sprintf("%.3g", v)
 }
 
 // ratioCell writes a ratio with three significant digits, or nothing.
