@@ -179,6 +179,10 @@ func ensureDataset(ctx context.Context, cfg config, d dataset) (string, error) {
 	if err := cmd.Run(); err != nil {
 		return "", fmt.Errorf("copnet-bench: gen_cop.py %s: %w\n%s", strings.Join(d.genArgs(tmp), " "), err, tail(out.Bytes(), 20))
 	}
+	// A folder without flows.csv is what an older, interrupted layout left.
+	if err := os.RemoveAll(dir); err != nil {
+		return "", fmt.Errorf("copnet-bench: %w", err)
+	}
 	if err := os.Rename(tmp, dir); err != nil {
 		return "", fmt.Errorf("copnet-bench: %w", err)
 	}

@@ -74,6 +74,7 @@
 // is the scaling figure). Progress goes to standard error.
 //
 // Exit status: 0 on success, 2 on a usage error, 1 when a step failed (a
-// tool's failure is also shown in the table; its standard error is kept
-// in WORK/out).
+// tool's failure is also shown in the table; each process's output is kept
+// in WORK/out/SIZE/TOOL/runN.log), 130 when interrupted (the table shows
+// what was measured until then).
 package main

@@ -37,8 +37,12 @@ func usagef(format string, args ...any) error {
 
 // exitStatus prints err and returns the exit status.
 func exitStatus(err error, stderr io.Writer) int {
-	if err == nil || errors.Is(err, flag.ErrHelp) {
+	switch {
+	case err == nil || errors.Is(err, flag.ErrHelp):
 		return 0
+	case errors.Is(err, context.Canceled):
+		fmt.Fprintln(stderr, "copnet-bench: interrupted")
+		return 130
 	}
 	fmt.Fprintln(stderr, err)
 	if errors.As(err, new(usageError)) {

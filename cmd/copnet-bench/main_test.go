@@ -4,6 +4,9 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
 	"math"
 	"os"
 	"path/filepath"
@@ -419,4 +422,20 @@ func TestMain(m *testing.M) {
 		os.Exit(int(b[len(b)-4096]) - 1)
 	}
 	os.Exit(m.Run())
+}
+
+func TestExitStatus(t *testing.T) {
+	for _, c := range []struct {
+		err  error
+		want int
+	}{
+		{nil, 0},
+		{usagef("bad"), 2},
+		{fmt.Errorf("copnet-bench: igraph: %w", errors.New("exit status 1")), 1},
+		{fmt.Errorf("copnet-bench: %w", context.Canceled), 130},
+	} {
+		if got := exitStatus(c.err, io.Discard); got != c.want {
+			t.Errorf("exitStatus(%v) = %d, want %d", c.err, got, c.want)
+		}
+	}
 }
