@@ -31,6 +31,7 @@ type config struct {
 	stageTimeout int // igraph's
 	nxTimeout    int // NetworkX's
 	jsonOut      string
+	tableFrom    string // print the table of these saved results instead
 	progress     io.Writer
 }
 

@@ -61,6 +61,16 @@ func runContext(ctx context.Context, args []string, _ io.Reader, stdout, stderr 
 	if err != nil {
 		return err
 	}
+	if cfg.tableFrom != "" {
+		res, err := readJSON(cfg.tableFrom)
+		if err != nil {
+			return err
+		}
+		if err := writeTable(stdout, res); err != nil {
+			return fmt.Errorf("copnet-bench: %w", err)
+		}
+		return nil
+	}
 	res, err := bench(ctx, cfg)
 	if res != nil && len(res.Sizes) > 0 {
 		if werr := writeTable(stdout, res); werr != nil {
@@ -92,6 +102,7 @@ func parseFlags(args []string, stderr io.Writer) (config, error) {
 	timeout := fs.Int("stage-timeout", 300, "ref_metrics.py --stage-timeout for igraph: seconds after which a stage is stopped")
 	nxTimeout := fs.Int("nx-stage-timeout", 60, "ref_metrics.py --stage-timeout for NetworkX")
 	jsonOut := fs.String("json", "", "also save the results as JSON into FILE")
+	tableFrom := fs.String("table", "", "print the table of results saved by -json into FILE, measuring nothing")
 	fs.Usage = func() {
 		fmt.Fprintf(stderr, "usage: copnet-bench [flags]\n\nflags:\n")
 		fs.SetOutput(stderr)
@@ -107,6 +118,9 @@ func parseFlags(args []string, stderr io.Writer) (config, error) {
 	}
 	if fs.NArg() > 0 {
 		return config{}, usagef("unexpected argument %q", fs.Arg(0))
+	}
+	if *tableFrom != "" {
+		return config{tableFrom: *tableFrom}, nil
 	}
 	cfg := config{runs: *runs, python: *python, netmetrics: *nm, bcK: *bcK,
 		stageTimeout: *timeout, nxTimeout: *nxTimeout, jsonOut: *jsonOut, progress: stderr}
@@ -230,4 +244,20 @@ func writeJSON(name string, res *results) error {
 		return fmt.Errorf("copnet-bench: %w", err)
 	}
 	return nil
+}
+
+// readJSON reads results saved by writeJSON.
+func readJSON(name string) (*results, error) {
+	b, err := os.ReadFile(name)
+	if err != nil {
+		return nil, fmt.Errorf("copnet-bench: %w", err)
+	}
+	var res results
+	if err := json.Unmarshal(b, &res); err != nil {
+		return nil, fmt.Errorf("copnet-bench: %s: %w", name, err)
+	}
+	if len(res.Sizes) == 0 {
+		return nil, fmt.Errorf("copnet-bench: %s: no results", name)
+	}
+	return &res, nil
 }

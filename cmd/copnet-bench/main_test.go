@@ -264,9 +264,10 @@ func tableFixture() *results {
 				Tools: []*toolResult{
 					{Tool: toolNetmetrics, Runs: []measurement{{WallSeconds: 20, PeakRSSKiB: 700 * 1024,
 						Stages: map[string]stage{"load": ok(0.5), "louvain": ok(0.05), "projections": ok(1.25)}}}},
-					{Tool: toolIgraph, Runs: []measurement{{WallSeconds: 15, PeakRSSKiB: 600 * 1024,
-						Stages: map[string]stage{"load": ok(7), "load.csv_parse": ok(6), "core": {0, "skipped"},
-							"constraint": ok(4.5), "louvain": ok(0.3), "betweenness": {0, "skipped"}}}}},
+					{Tool: toolIgraph, Versions: map[string]string{"python": "3.11.2", "igraph": "0.10.2", "networkx": "2.8.8"},
+						Runs: []measurement{{WallSeconds: 15, PeakRSSKiB: 600 * 1024,
+							Stages: map[string]stage{"load": ok(7), "load.csv_parse": ok(6), "core": {0, "skipped"},
+								"constraint": ok(4.5), "louvain": ok(0.3), "betweenness": {0, "skipped"}}}}},
 					{Tool: toolNetworkX, Runs: []measurement{{WallSeconds: 130, PeakRSSKiB: 1024 * 1024,
 						Stages: map[string]stage{"load": ok(8), "constraint": {60.0, "timeout>60s"}, "louvain": ok(7.5)}}}},
 				},
@@ -304,7 +305,7 @@ func TestWriteTable(t *testing.T) {
 | 5m | whole job (wall) | 110 | 150 | 1.36× | not run |  |
 | 5m | peak RSS MiB | 3072 | 2458 | 0.80× | not run |  |
 
-- reference: ref_metrics.py --window-days 30 --skip betweenness,write,core; netmetrics: analyze -window 30d -out DIR
+- reference: ref_metrics.py --window-days 30 --skip betweenness,write,core (igraph 0.10.2, networkx 2.8.8, python 3.11.2); netmetrics: analyze -window 30d -out DIR
 - bound: a reference stage other than load is stopped after 300 s with igraph, 60 s with NetworkX (--stage-timeout; ≥ marks a job cut short); NetworkX run at 1m only
 - 1m: 1000000 flows, 40000 members, seed 1; flows.csv 63.0 MB
   - load throughput (flows.csv ÷ load stage): netmetrics 126.0 MB/s, igraph 9.0 MB/s, networkx 7.9 MB/s
@@ -312,6 +313,8 @@ func TestWriteTable(t *testing.T) {
 - 5m: 5000000 flows, 200000 members, seed 2; flows.csv 315.0 MB
   - load throughput (flows.csv ÷ load stage): netmetrics 126.0 MB/s, igraph 9.0 MB/s
   - whole job per flow: netmetrics 22 µs, igraph 30 µs
+- targets at 1m (issue 9, against igraph): whole job igraph ÷ netmetrics 0.75× (target ≥ 5×: not met); peak RSS netmetrics ÷ igraph 1.17 (target ≤ 0.33: not met); slowest stage both compute 6.00× (louvain; target ≥ 10×: not met); netmetrics load 126.0 MB/s (target ≥ 150: not met)
+- targets at 5m (issue 9, against igraph): whole job igraph ÷ netmetrics 1.36× (target ≥ 5×: not met); peak RSS netmetrics ÷ igraph 1.25 (target ≤ 0.33: not met); slowest stage both compute 14.0× (load; target ≥ 10×: met); netmetrics load 126.0 MB/s (target ≥ 150: not met); netmetrics time per flow 5m ÷ 1m 1.10× (target ≤ 1.3×: met)
 - time per flow, 5m over 1m: netmetrics 1.10×, igraph 2.00×
 `
 	if got := b.String(); got != want {
@@ -437,5 +440,29 @@ func TestExitStatus(t *testing.T) {
 		if got := exitStatus(c.err, io.Discard); got != c.want {
 			t.Errorf("exitStatus(%v) = %d, want %d", c.err, got, c.want)
 		}
+	}
+}
+
+// -table prints, from the saved JSON, the table the run printed.
+func TestTableFromJSON(t *testing.T) {
+	name := filepath.Join(t.TempDir(), "results.json")
+	if err := writeJSON(name, tableFixture()); err != nil {
+		t.Fatal(err)
+	}
+	var want, got, stderr strings.Builder
+	if err := writeTable(&want, tableFixture()); err != nil {
+		t.Fatal(err)
+	}
+	if err := run([]string{"-table", name}, nil, &got, &stderr); err != nil {
+		t.Fatalf("%v\n%s", err, stderr.String())
+	}
+	if got.String() != want.String() {
+		t.Errorf("-table printed\n%s\nwant\n%s", got.String(), want.String())
+	}
+	if err := os.WriteFile(name, []byte(`{"sizes": []}`), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if err := run([]string{"-table", name}, nil, &got, &stderr); err == nil || exitStatus(err, io.Discard) != 1 {
+		t.Errorf("-table of no results: %v", err)
 	}
 }

@@ -81,8 +81,8 @@ func writeTable(w io.Writer, res *results) error {
 // writeNotes prints the conditions of the run and the figures derived from
 // the table: dataset sizes, load throughput, time per flow and its growth.
 func writeNotes(b *strings.Builder, res *results, refs []string) {
-	fmt.Fprintf(b, "- reference: ref_metrics.py --window-days %d --skip %s; netmetrics: analyze -window %dd -out DIR\n",
-		res.WindowDays, strings.Join(res.Skip, ","), res.WindowDays)
+	fmt.Fprintf(b, "- reference: ref_metrics.py --window-days %d --skip %s%s; netmetrics: analyze -window %dd -out DIR\n",
+		res.WindowDays, strings.Join(res.Skip, ","), versions(res), res.WindowDays)
 	nx := "not run"
 	if len(res.NetworkXSizes) > 0 {
 		nx = "run at " + strings.Join(res.NetworkXSizes, ", ") + " only"
@@ -114,6 +114,11 @@ func writeNotes(b *strings.Builder, res *results, refs []string) {
 		}
 		if len(per) > 0 {
 			fmt.Fprintf(b, "  - whole job per flow: %s\n", strings.Join(per, ", "))
+		}
+	}
+	for _, s := range res.Sizes {
+		if t := targetLine(res, s); t != "" {
+			fmt.Fprintf(b, "- targets at %s (issue 9, against igraph): %s\n", s.Name, t)
 		}
 	}
 	for i := 1; i < len(res.Sizes); i++ {
@@ -190,4 +195,82 @@ func plural(n int) string {
 		return ""
 	}
 	return "s"
+}
+
+// versions lists the reference's library versions as it reported them.
+func versions(res *results) string {
+	for _, s := range res.Sizes {
+		for _, t := range s.Tools {
+			if v := t.Versions; len(v) > 0 {
+				var parts []string
+				for _, k := range []string{"igraph", "networkx", "python"} {
+					if v[k] != "" {
+						parts = append(parts, k+" "+v[k])
+					}
+				}
+				return " (" + strings.Join(parts, ", ") + ")"
+			}
+		}
+	}
+	return ""
+}
+
+// The targets issue 9 sets for the whole job against igraph.
+const (
+	targetWallRatio  = 5.0     // igraph's whole job ÷ netmetrics's, at least
+	targetRSSShare   = 1.0 / 3 // netmetrics's peak RSS ÷ igraph's, at most
+	targetStageRatio = 10.0    // every stage both compute, igraph ÷ netmetrics, at least
+	targetLoadMBps   = 150.0   // netmetrics's load throughput, at least
+	targetGrowth     = 1.3     // netmetrics's time per flow, 5m over 1m, at most
+)
+
+// targetLine checks the figures of one size against the targets; each
+// says its value and whether it is met.
+func targetLine(res *results, s *sizeResult) string {
+	nm, ig := s.tool(toolNetmetrics), s.tool(toolIgraph)
+	if nm == nil || ig == nil {
+		return ""
+	}
+	met := func(ok bool) string {
+		if ok {
+			return "met"
+		}
+		return "not met"
+	}
+	var parts []string
+	nw, nwok := nm.wallSummary().median()
+	iw, iwok := ig.wallSummary().median()
+	if r, ok := ratio(iw, nw, iwok, nwok); ok {
+		parts = append(parts, fmt.Sprintf("whole job igraph ÷ netmetrics %s (target ≥ %g×: %s)", ratioCell(r, true), targetWallRatio, met(r >= targetWallRatio)))
+	}
+	nr, nrok := nm.rssSummary().median()
+	ir, irok := ig.rssSummary().median()
+	if r, ok := ratio(nr, ir, nrok, irok); ok {
+		parts = append(parts, fmt.Sprintf("peak RSS netmetrics ÷ igraph %.2f (target ≤ 0.33: %s)", r, met(r <= targetRSSShare)))
+	}
+	worst, worstName := 0.0, ""
+	for _, name := range s.stageRows() {
+		nv, nok := nm.stageSummary(name).median()
+		iv, iok := ig.stageSummary(name).median()
+		if r, ok := ratio(iv, nv, iok, nok); ok && (worstName == "" || r < worst) {
+			worst, worstName = r, name
+		}
+	}
+	if worstName != "" {
+		parts = append(parts, fmt.Sprintf("slowest stage both compute %s (%s; target ≥ %g×: %s)", ratioCell(worst, true), worstName, targetStageRatio, met(worst >= targetStageRatio)))
+	}
+	if v, ok := s.loadMBps(toolNetmetrics); ok {
+		parts = append(parts, fmt.Sprintf("netmetrics load %.1f MB/s (target ≥ %g: %s)", v, targetLoadMBps, met(v >= targetLoadMBps)))
+	}
+	if s.Name == "5m" {
+		for _, a := range res.Sizes {
+			if a.Name != "1m" {
+				continue
+			}
+			if g, ok := perFlowGrowth(a, s, toolNetmetrics); ok {
+				parts = append(parts, fmt.Sprintf("netmetrics time per flow 5m ÷ 1m %.2f× (target ≤ %g×: %s)", g, targetGrowth, met(g <= targetGrowth)))
+			}
+		}
+	}
+	return strings.Join(parts, "; ")
 }
