@@ -424,7 +424,29 @@ func TestMain(m *testing.M) {
 		}
 		os.Exit(int(b[len(b)-4096]) - 1)
 	}
+	if os.Getenv("COPNET_BENCH_CHILD") == "netmetrics" {
+		os.Exit(fakeNetmetrics(os.Args[1:]))
+	}
 	os.Exit(m.Run())
+}
+
+// fakeNetmetrics stands for a netmetrics whose analyze takes -timings FILE.
+func fakeNetmetrics(args []string) int {
+	if len(args) < 1 || args[0] != "analyze" {
+		return 2
+	}
+	if len(args) == 2 && args[1] == "-h" {
+		fmt.Fprint(os.Stderr, "usage: netmetrics analyze [flags] [DIR]\n\nflags:\n  -out string\n    \twrite the tables\n  -timings string\n    \tstage seconds as JSON into FILE\n")
+		return 0
+	}
+	for i, a := range args {
+		if a == "-timings" && i+1 < len(args) {
+			if err := os.WriteFile(args[i+1], []byte(`{"load": 0.25, "louvain": {"seconds": 0.5}}`), 0o644); err != nil {
+				return 1
+			}
+		}
+	}
+	return 0
 }
 
 func TestExitStatus(t *testing.T) {
@@ -464,5 +486,32 @@ func TestTableFromJSON(t *testing.T) {
 	}
 	if err := run([]string{"-table", name}, nil, &got, &stderr); err == nil || exitStatus(err, io.Discard) != 1 {
 		t.Errorf("-table of no results: %v", err)
+	}
+}
+
+// With a netmetrics whose analyze takes -timings, its stages are read from
+// the file it writes.
+func TestNetmetricsTimings(t *testing.T) {
+	t.Setenv("COPNET_BENCH_CHILD", "netmetrics")
+	bin := os.Args[0]
+	ok, err := hasTimingsFlag(context.Background(), bin)
+	if err != nil || !ok {
+		t.Fatalf("hasTimingsFlag = %v, %v; want true", ok, err)
+	}
+	cfg := config{windowDays: 30, progress: io.Discard}
+	tr := &toolResult{Tool: toolNetmetrics}
+	out := t.TempDir()
+	r, err := runNetmetrics(context.Background(), cfg, bin, true, "DATA", out, 1, tr)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := map[string]stage{"load": {0.25, "ok"}, "louvain": {0.5, "ok"}}
+	if len(r.Stages) != 2 || r.Stages["load"] != want["load"] || r.Stages["louvain"] != want["louvain"] {
+		t.Errorf("stages %v, want %v", r.Stages, want)
+	}
+	wantCmd := []string{bin, "analyze", "-window", "30d", "-out", filepath.Join(out, "tables"),
+		"-timings", filepath.Join(out, "timings-run1.json"), "DATA"}
+	if !slices.Equal(tr.Command, wantCmd) {
+		t.Errorf("command %v, want %v", tr.Command, wantCmd)
 	}
 }
