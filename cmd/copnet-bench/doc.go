@@ -12,8 +12,9 @@
 //
 //	-sizes LIST        datasets to measure, among 20k, 1m, 5m (default 20k,1m)
 //	-runs N            measure each tool N times per size; medians (default 1)
-//	-work DIR          datasets, binaries and outputs (default
-//	                   $XDG_CACHE_HOME/copnet-bench, i.e. ~/.cache/copnet-bench)
+//	-work DIR          datasets, binaries and outputs (default copnet-bench
+//	                   in the user cache folder: $XDG_CACHE_HOME or ~/.cache
+//	                   on Linux)
 //	-tools DIR         gen_cop.py and ref_metrics.py (default ../shared/tools
 //	                   from the repository root, or the nearest shared/tools
 //	                   further up)
@@ -24,7 +25,8 @@
 //	-skip LIST         ref_metrics stages skipped (default betweenness,write,core)
 //	-networkx LIST     sizes where NetworkX runs too (default 20k; "none")
 //	-stage-timeout S   ref_metrics --stage-timeout for igraph, seconds (default 300)
-//	-nx-stage-timeout S  the same for NetworkX (default 60: its constraint
+//	-nx-stage-timeout S
+//	                   the same for NetworkX (default 60: its constraint
 //	                   does not finish in 300 s even at 20k)
 //	-bc-k K            ref_metrics --bc-k, NetworkX betweenness sources when
 //	                   betweenness is not skipped (default 500, netmetrics's
