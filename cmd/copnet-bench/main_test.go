@@ -515,3 +515,16 @@ func TestNetmetricsTimings(t *testing.T) {
 		t.Errorf("command %v, want %v", tr.Command, wantCmd)
 	}
 }
+
+// Without netmetrics stage timings, the targets say so instead of judging
+// stages by the summary process standing for the load.
+func TestTargetsWithoutStageTimings(t *testing.T) {
+	res := tableFixture()
+	res.NetmetricsTime = false
+	got := targetLine(res, res.Sizes[0])
+	want := "whole job igraph ÷ netmetrics 0.75× (target ≥ 5×: not met); peak RSS netmetrics ÷ igraph 1.17 (target ≤ 0.33: not met); " +
+		"stages: no netmetrics stage timings; netmetrics load ≥ 126.0 MB/s by a summary process (target ≥ 150: not shown)"
+	if got != want {
+		t.Errorf("targets:\n got %s\nwant %s", got, want)
+	}
+}
