@@ -43,6 +43,7 @@ func bench(ctx context.Context, cfg config) (*results, error) {
 		GOOS: runtime.GOOS, GOARCH: runtime.GOARCH, CPUs: runtime.NumCPU(),
 		Runs: cfg.runs, WindowDays: cfg.windowDays, Skip: cfg.skip,
 		StageTimeout: cfg.stageTimeout, NXStageTimeout: cfg.nxTimeout,
+		Date: time.Now().UTC().Truncate(time.Second),
 	}
 	for _, d := range cfg.sizes {
 		if cfg.networkx[d.Name] {
@@ -55,6 +56,7 @@ func bench(ctx context.Context, cfg config) (*results, error) {
 		if nm, err = buildNetmetrics(ctx, cfg); err != nil {
 			return nil, err
 		}
+		res.Commit = commitOf(ctx, cfg.repo)
 	}
 	timings, err := hasTimingsFlag(ctx, nm)
 	if err != nil {
@@ -128,9 +130,26 @@ func buildNetmetrics(ctx context.Context, cfg config) (string, error) {
 	cmd := exec.CommandContext(ctx, "go", "build", "-o", bin, "./cmd/netmetrics")
 	cmd.Dir = cfg.repo
 	if out, err := cmd.CombinedOutput(); err != nil {
+		if ctx.Err() != nil {
+			return "", ctx.Err()
+		}
 		return "", fmt.Errorf("copnet-bench: go build ./cmd/netmetrics: %w\n%s", err, out)
 	}
 	return bin, nil
+}
+
+// commitOf names the repository's checked-out commit, with "+changes" when
+// the work tree differs from it; "" when git cannot tell.
+func commitOf(ctx context.Context, repo string) string {
+	out, err := exec.CommandContext(ctx, "git", "-C", repo, "rev-parse", "--short=12", "HEAD").Output()
+	if err != nil {
+		return ""
+	}
+	c := strings.TrimSpace(string(out))
+	if st, err := exec.CommandContext(ctx, "git", "-C", repo, "status", "--porcelain", "--untracked-files=no").Output(); err == nil && len(bytes.TrimSpace(st)) > 0 {
+		c += "+changes"
+	}
+	return c
 }
 
 // hasTimingsFlag reports whether `netmetrics analyze` takes -timings FILE,
@@ -178,6 +197,9 @@ func ensureDataset(ctx context.Context, cfg config, d dataset) (string, error) {
 	var out bytes.Buffer
 	cmd.Stdout, cmd.Stderr = &out, &out
 	if err := cmd.Run(); err != nil {
+		if ctx.Err() != nil {
+			return "", ctx.Err()
+		}
 		return "", fmt.Errorf("copnet-bench: gen_cop.py %s: %w\n%s", strings.Join(d.genArgs(tmp), " "), err, tail(out.Bytes(), 20))
 	}
 	// A folder without flows.csv is what an older, interrupted layout left.

@@ -5,6 +5,7 @@ import (
 	"slices"
 	"sort"
 	"strings"
+	"time"
 )
 
 // Tool names, as they head the table's columns.
@@ -59,17 +60,21 @@ type sizeResult struct {
 
 // results is the whole benchmark, as saved by -json.
 type results struct {
-	GOOS           string        `json:"goos"`
-	GOARCH         string        `json:"goarch"`
-	CPUs           int           `json:"cpus"`
-	Runs           int           `json:"runs"`
-	WindowDays     int           `json:"window_days"`
-	Skip           []string      `json:"ref_skip"`
-	StageTimeout   int           `json:"stage_timeout_seconds"`
-	NXStageTimeout int           `json:"networkx_stage_timeout_seconds"`
-	NetworkXSizes  []string      `json:"networkx_sizes"`
-	NetmetricsTime bool          `json:"netmetrics_stage_timings"`
-	Sizes          []*sizeResult `json:"sizes"`
+	GOOS           string   `json:"goos"`
+	GOARCH         string   `json:"goarch"`
+	CPUs           int      `json:"cpus"`
+	Runs           int      `json:"runs"`
+	WindowDays     int      `json:"window_days"`
+	Skip           []string `json:"ref_skip"`
+	StageTimeout   int      `json:"stage_timeout_seconds"`
+	NXStageTimeout int      `json:"networkx_stage_timeout_seconds"`
+	NetworkXSizes  []string `json:"networkx_sizes"`
+	NetmetricsTime bool     `json:"netmetrics_stage_timings"`
+	// Commit is the repository commit netmetrics was built from, when the
+	// benchmark built it.
+	Commit string        `json:"commit,omitempty"`
+	Date   time.Time     `json:"date"`
+	Sizes  []*sizeResult `json:"sizes"`
 }
 
 // tool returns the result of the named tool, or nil.

@@ -81,8 +81,12 @@ func writeTable(w io.Writer, res *results) error {
 // writeNotes prints the conditions of the run and the figures derived from
 // the table: dataset sizes, load throughput, time per flow and its growth.
 func writeNotes(b *strings.Builder, res *results, refs []string) {
-	fmt.Fprintf(b, "- reference: ref_metrics.py --window-days %d --skip %s%s; netmetrics: analyze -window %dd -out DIR\n",
-		res.WindowDays, strings.Join(res.Skip, ","), versions(res), res.WindowDays)
+	commit := ""
+	if res.Commit != "" {
+		commit = " (commit " + res.Commit + ")"
+	}
+	fmt.Fprintf(b, "- reference: ref_metrics.py --window-days %d --skip %s%s; netmetrics: analyze -window %dd -out DIR%s\n",
+		res.WindowDays, strings.Join(res.Skip, ","), versions(res), res.WindowDays, commit)
 	nx := "not run"
 	if len(res.NetworkXSizes) > 0 {
 		nx = "run at " + strings.Join(res.NetworkXSizes, ", ") + " only"
