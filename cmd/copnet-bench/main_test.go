@@ -218,6 +218,22 @@ func TestParseRefStderr(t *testing.T) {
 	if got := fromLog["constraint"]; got != (stage{300.098, "timeout>300s"}) {
 		t.Errorf("constraint %+v", got)
 	}
+
+	// igraph's run of the same data finished every stage.
+	igLog, err := parseRefStderr(bytes.NewReader(readTestdata(t, "ref_igraph.log")))
+	if err != nil {
+		t.Fatal(err)
+	}
+	igJSON, _, err := parseRefTimings(readTestdata(t, "timings_igraph.json"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, n := range names {
+		l, j := igLog[n], igJSON[n]
+		if l.Status != statusOK || j.Status != statusOK || math.Abs(l.Seconds-j.Seconds) > 5e-4 {
+			t.Errorf("igraph stage %s: log %+v, timings file %+v", n, l, j)
+		}
+	}
 }
 
 func TestParseNetmetricsTimings(t *testing.T) {
