@@ -1,0 +1,15 @@
+package main
+
+import (
+	"os"
+	"syscall"
+)
+
+// peakRSSKiB is the exited child's peak resident set size: wait4's
+// ru_maxrss, in bytes on macOS.
+func peakRSSKiB(ps *os.ProcessState) int64 {
+	if ru, ok := ps.SysUsage().(*syscall.Rusage); ok && ru != nil {
+		return ru.Maxrss / 1024
+	}
+	return 0
+}
