@@ -158,7 +158,9 @@ func dirNames(t *testing.T, dir string) []string {
 	}
 	var names []string
 	for _, e := range entries {
-		names = append(names, e.Name())
+		if !strings.HasPrefix(e.Name(), ".") { // the output commit's own .netmetrics folder
+			names = append(names, e.Name())
+		}
 	}
 	return names
 }
