@@ -6,6 +6,7 @@
 //	netmetrics                               summary of the embedded demo dataset
 //	netmetrics summary [flags] [DIR]         members, communities, flows, times, windows
 //	netmetrics validate [flags] [DIR]        every problem of the input, one per line
+//	netmetrics report [-o FILE] [flags] [DIR] one self-contained HTML report with charts
 //	netmetrics dot [flags] [DIR]             Graphviz DOT (or SVG) of the network or a window
 //	netmetrics verify DIR                    rerun the analysis recorded in DIR and compare
 //	netmetrics version [-json]               version, revision, Go and dependency versions
@@ -39,6 +40,15 @@
 // (a community; default the whole organization), -undirected, -labels N
 // (label the N most active members), -layout dot|neato|sfdp|..., -svg
 // (render SVG in-process, no Graphviz needed), -o FILE.
+//
+// report takes the flags of analyze and writes one HTML page (-o FILE,
+// default report.html; "-" for standard output) holding its own style and
+// SVG charts, with no script and no request to the network: the dataset,
+// the headline indicators of the three moments per scope, social capital
+// per community, charts (roles, newcomer cohorts, transitions, exchange,
+// convergence, adoption, one member's trajectory) and the definition and
+// reference of every figure. -network FILE.svg embeds a picture of the
+// network drawn beforehand (netmetrics dot -svg, or Graphviz).
 //
 // analyze records its provenance in summary.json and on the last line of
 // the text summary: copnet's version and revision, every argument with
