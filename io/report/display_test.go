@@ -51,7 +51,7 @@ var demo = sync.OnceValues(func() (*report.Analysis, error) {
 	if err != nil {
 		return nil, err
 	}
-	return analyze(net, "demo")
+	return analyze(net, csvio.DemoName)
 })
 
 func analyze(net *graph.Network, name string) (*report.Analysis, error) {
