@@ -203,7 +203,11 @@ func seriesColor(i int) color.Color { return seriesColors[i%len(seriesColors)] }
 
 // windowTicks labels the integer x positions with window labels, leaving
 // some out when there are too many to read.
-type windowTicks struct{ labels []string }
+type windowTicks struct {
+	labels []string
+	// narrow is set for a panel sharing the chart's width.
+	narrow bool
+}
 
 func (t windowTicks) Ticks(lo, hi float64) []plot.Tick {
 	n := len(t.labels)
@@ -214,6 +218,9 @@ func (t windowTicks) Ticks(lo, hi float64) []plot.Tick {
 	most := 12
 	if longest > 7 {
 		most = 7
+	}
+	if t.narrow {
+		most = max(2, most*2/5)
 	}
 	step := (n + most - 1) / most
 	step = max(step, 1)

@@ -89,7 +89,7 @@ func (a *Analysis) windowAxis(p *plot.Plot) {
 	for i, w := range a.Windows {
 		labels[i] = shortLabel(w.Label())
 	}
-	p.X.Tick.Marker = windowTicks{labels}
+	p.X.Tick.Marker = windowTicks{labels: labels}
 	p.X.Min, p.X.Max = -0.5, float64(len(a.Windows))-0.5
 	unit := ""
 	if len(a.Windows) > 0 {
@@ -299,6 +299,9 @@ func (a *Analysis) CohortChart(scope string) (*Chart, error) {
 			name += "–" + shortLabel(a.Windows[co[1]-1].Label())
 		}
 		name += fmt.Sprintf(" (n=%d)", len(members[ci]))
+		if len(members[ci]) == 0 {
+			continue // no newcomer arrived in these windows
+		}
 		band := &plotter.Polygon{Color: withAlpha(col, 0x40)}
 		band.LineStyle.Width = 0
 		if len(med) > 0 {
@@ -543,6 +546,11 @@ func (a *Analysis) scopePanels(title string, figs []string, ylabels []string, un
 			}
 		}
 		a.windowAxis(p)
+		if len(figs) > 1 {
+			wt := p.X.Tick.Marker.(windowTicks)
+			wt.narrow = true
+			p.X.Tick.Marker = wt
+		}
 		p.Y.Label.Text = ylabels[fi]
 		p.Y.Min = 0
 		if unit[fi] {
