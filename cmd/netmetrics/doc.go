@@ -6,6 +6,7 @@
 //	netmetrics                               summary of the embedded demo dataset
 //	netmetrics summary [flags] [DIR]         members, communities, flows, times, windows
 //	netmetrics validate [flags] [DIR]        every problem of the input, one per line
+//	netmetrics report [-o FILE] [flags] [DIR] one self-contained HTML report with charts
 //	netmetrics dot [flags] [DIR]             Graphviz DOT (or SVG) of the network or a window
 //	netmetrics verify DIR                    rerun the analysis recorded in DIR and compare
 //	netmetrics version [-json]               version, revision, Go and dependency versions
@@ -43,6 +44,15 @@
 // -layout sfdp|neato|dot|... (the Graphviz program), -seed N, -max-nodes N
 // (bound of the in-process layout), -per-window DIR (one file per window,
 // members in the same place in each), -o FILE.
+//
+// report takes the flags of analyze and writes one HTML page (-o FILE,
+// default report.html; "-" for standard output) holding its own style and
+// SVG charts, with no script and no request to the network: the dataset,
+// the headline indicators of the three moments per scope, social capital
+// per community, charts (roles, newcomer cohorts, transitions, exchange,
+// convergence, adoption, one member's trajectory) and the definition and
+// reference of every figure. -network FILE.svg embeds a picture of the
+// network drawn beforehand (netmetrics dot -svg, or Graphviz).
 //
 // analyze records its provenance in summary.json and on the last line of
 // the text summary: copnet's version and revision, every argument with

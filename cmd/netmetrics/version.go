@@ -19,6 +19,8 @@ var mainDependencies = []string{
 	"gonum.org/v1/gonum",
 	"github.com/dominikbraun/graph",
 	"github.com/schollz/progressbar/v3",
+	"gonum.org/v1/plot",
+	"golang.org/x/image",
 	"golang.org/x/term",
 }
 

@@ -81,22 +81,26 @@ func (a *Analysis) Files() []File {
 	return files
 }
 
-// WriteSummary writes the summary in a format: "text" (WriteText), or the
-// scope_windows table followed by the transitions as "markdown" or
-// "html" tables, or "json" (summary.json with both tables).
+// WriteSummary writes the summary in a format: "text" (WriteText);
+// "markdown", a readable document with headings (the dataset, the
+// headline indicators of the organization and each community, the
+// organization window by window, social capital per community, the role
+// transitions and the parameters), numbers rounded for reading; "html",
+// the same pieces as one self-contained page; or "json" (summary.json
+// with the scope_windows and transitions tables).
 func (a *Analysis) WriteSummary(w io.Writer, format string) error {
 	switch format {
 	case "markdown":
-		if err := WriteMarkdown(w, slices.Collect(a.ScopeWindowRows())); err != nil {
-			return err
-		}
-		io.WriteString(w, "\n")
-		return WriteMarkdown(w, slices.Collect(a.TransitionRows()))
+		var b strings.Builder
+		b.WriteString("# " + mdEscape(a.title()) + "\n\n")
+		renderMarkdown(&b, a.summarySections(), 2)
+		_, err := io.WriteString(w, b.String())
+		return err
 	case "html":
-		if err := WriteHTML(w, slices.Collect(a.ScopeWindowRows())); err != nil {
-			return err
-		}
-		return WriteHTML(w, slices.Collect(a.TransitionRows()))
+		var b strings.Builder
+		renderHTML(&b, a.summarySections(), 2)
+		_, err := io.WriteString(w, page(a.title(), b.String()))
+		return err
 	case "json":
 		return WriteJSON(w, struct {
 			AnalysisSummary

@@ -2,8 +2,6 @@ package report
 
 import (
 	"math"
-
-	"github.com/copnet/copnet/metrics"
 )
 
 // DatasetRow is a row of datasets.csv, the comparison table of a batch
@@ -44,10 +42,10 @@ func (a *Analysis) Headline(name, path string) DatasetRow {
 		if row.Scope != "*" {
 			break // the organization's rows come first
 		}
-		density.add(row.Density)
-		recip.add(row.Reciprocity)
-		clust.add(row.AverageClustering)
-		cosine.add(row.MeanCosine)
+		density.add(float64(row.Density))
+		recip.add(float64(row.Reciprocity))
+		clust.add(float64(row.AverageClustering))
+		cosine.add(float64(row.MeanCosine))
 		n := float64(row.Newcomers)
 		// The shares are counts over newcomers: back to counts, exactly.
 		if row.NewcomersCoreWithin.Valid() {
@@ -59,7 +57,7 @@ func (a *Analysis) Headline(name, path string) DatasetRow {
 			newcomersR += n
 		}
 	}
-	r.MeanDensity, r.MeanReciprocity, r.MeanClustering, r.MeanCosine = density.mean(), recip.mean(), clust.mean(), cosine.mean()
+	r.MeanDensity, r.MeanReciprocity, r.MeanClustering, r.MeanCosine = Float(density.mean()), Float(recip.mean()), Float(clust.mean()), Float(cosine.mean())
 	r.NewcomersCoreShare, r.Retention = ratio(toCore, newcomersH), ratio(retained, newcomersR)
 	if a.HasKnowledge() {
 		n := 0
@@ -75,26 +73,6 @@ func (a *Analysis) Headline(name, path string) DatasetRow {
 		r.DeclaredModularity, r.LouvainModularity, r.NMI = s.DeclaredModularity, s.DetectedModularity, s.NMI
 	}
 	return r
-}
-
-// meanOf averages the defined values it is given.
-type meanOf struct {
-	sum float64
-	n   int
-}
-
-func (m *meanOf) add(f metrics.Float) {
-	if f.Valid() {
-		m.sum += float64(f)
-		m.n++
-	}
-}
-
-func (m meanOf) mean() Float {
-	if m.n == 0 {
-		return NaN()
-	}
-	return Float(m.sum / float64(m.n))
 }
 
 func ratio(num, den float64) Float {

@@ -16,7 +16,7 @@ import (
 	"github.com/copnet/copnet/metrics"
 )
 
-var update = flag.Bool("update", false, "rewrite the README's data dictionary section")
+var update = flag.Bool("update", false, "rewrite the golden files: the README's data dictionary, testdata/ and the Go notebook's outputs")
 
 const (
 	readmePath  = "../../README.md"

@@ -1,0 +1,165 @@
+package report_test
+
+import (
+	"bytes"
+	"context"
+	"image"
+	"image/png"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/chromedp/cdproto/network"
+	"github.com/chromedp/cdproto/runtime"
+	"github.com/chromedp/chromedp"
+
+	cdplog "github.com/chromedp/cdproto/log"
+
+	"github.com/copnet/copnet/io/report"
+)
+
+// chromium returns the path of a Chromium or Chrome binary, or skips.
+func chromium(t *testing.T) string {
+	t.Helper()
+	for _, name := range []string{"chromium", "chromium-browser", "google-chrome", "google-chrome-stable"} {
+		if p, err := exec.LookPath(name); err == nil {
+			return p
+		}
+	}
+	if os.Getenv("COPNET_REQUIRE_CHROMIUM") != "" {
+		t.Fatal("COPNET_REQUIRE_CHROMIUM is set but no Chromium is installed")
+	}
+	t.Skip("no Chromium: install it (Debian: apt-get install -y chromium) to open the report in a browser")
+	return ""
+}
+
+// TestReportInBrowser opens the demo's report from a file in headless
+// Chromium: no console error, no request beyond the file itself, and
+// every chart drawn where it stands in a full-page screenshot. With
+// -update it also writes the README's screenshot of the top of the page.
+func TestReportInBrowser(t *testing.T) {
+	bin := chromium(t)
+	a := demoAnalysis(t)
+	dir := t.TempDir()
+	file := filepath.Join(dir, "report.html")
+	if err := report.WriteFiles(context.Background(), dir, []report.File{a.ReportFile("report.html", report.ReportOptions{})}); err != nil {
+		t.Fatal(err)
+	}
+	opts := []chromedp.ExecAllocatorOption{
+		chromedp.ExecPath(bin), chromedp.Headless, chromedp.NoSandbox, chromedp.DisableGPU, chromedp.NoFirstRun,
+		chromedp.Flag("disable-background-networking", true), chromedp.Flag("disable-component-update", true),
+		chromedp.Flag("disable-sync", true), chromedp.UserDataDir(filepath.Join(dir, "profile")),
+		chromedp.WindowSize(1200, 900),
+	}
+	actx, cancel := chromedp.NewExecAllocator(context.Background(), opts...)
+	defer cancel()
+	ctx, cancel := chromedp.NewContext(actx)
+	defer cancel()
+
+	var mu sync.Mutex
+	var problems, requests []string
+	url := "file://" + file
+	// Listen starts the browser; the actions below run under a timeout
+	// derived from its context.
+	err := chromedp.Listen(ctx, func(ev any) {
+		mu.Lock()
+		defer mu.Unlock()
+		switch e := ev.(type) {
+		case *runtime.EventConsoleAPICalled:
+			if e.Type == runtime.ConsoleAPICalledTypeError || e.Type == runtime.ConsoleAPICalledTypeWarning {
+				problems = append(problems, "console "+string(e.Type))
+			}
+		case *runtime.EventExceptionThrown:
+			problems = append(problems, "exception: "+e.ExceptionDetails.Text)
+		case *cdplog.EventEntryAdded:
+			if e.Entry.Level == cdplog.EntryLevelError || e.Entry.Level == cdplog.EntryLevelWarning {
+				problems = append(problems, "log: "+e.Entry.Text)
+			}
+		case *network.EventRequestWillBeSent:
+			if e.Request.URL != url {
+				requests = append(requests, e.Request.URL)
+			}
+		}
+	})
+	if err != nil {
+		t.Fatalf("chromium: %v", err)
+	}
+	tctx, tcancel := context.WithTimeout(ctx, 60*time.Second)
+	defer tcancel()
+	if err := chromedp.Do(tctx, chromedp.EmulateViewport(1200, 900), chromedp.Navigate(url), chromedp.WaitReady("body")); err != nil {
+		t.Fatalf("chromium: %v", err)
+	}
+	type box struct{ X, Y, W, H float64 }
+	boxes, err := chromedp.Run(tctx, chromedp.Evaluate[[]box](`Array.from(document.querySelectorAll("figure.chart svg")).map(e => {
+		const r = e.getBoundingClientRect();
+		return {X: r.left + window.scrollX, Y: r.top + window.scrollY, W: r.width, H: r.height};
+	})`))
+	if err != nil {
+		t.Fatalf("chromium: %v", err)
+	}
+	shot, err := chromedp.Run(tctx, chromedp.FullScreenshot(100))
+	if err != nil {
+		t.Fatalf("chromium: %v", err)
+	}
+	charts := len(boxes)
+	mu.Lock()
+	defer mu.Unlock()
+	if len(problems) > 0 {
+		t.Errorf("console errors: %q", problems)
+	}
+	if len(requests) > 0 {
+		t.Errorf("requests beyond the file: %q", requests)
+	}
+	if charts != 7 {
+		t.Fatalf("%d charts in the page, want 7", charts)
+	}
+	img, err := png.Decode(bytes.NewReader(shot))
+	if err != nil {
+		t.Fatalf("screenshot: %v", err)
+	}
+	for i, b := range boxes {
+		r := image.Rect(int(b.X), int(b.Y), int(b.X+b.W), int(b.Y+b.H)).Intersect(img.Bounds())
+		if r.Dx() < 300 || r.Dy() < 150 {
+			t.Errorf("chart %d drawn at %v: too small", i, r)
+			continue
+		}
+		if ink := inkShare(img, r); ink < 0.03 {
+			t.Errorf("chart %d at %v is %.1f%% ink: blank", i, r, ink*100)
+		}
+	}
+	if updating() {
+		// The README's picture: the top of the page, to the first charts.
+		top := image.Rect(0, 0, img.Bounds().Dx(), min(img.Bounds().Dy(), int(boxes[1].Y+boxes[1].H)+60))
+		sub := image.NewRGBA(image.Rect(0, 0, top.Dx(), top.Dy()))
+		for y := range top.Dy() {
+			for x := range top.Dx() {
+				sub.Set(x, y, img.At(x, y))
+			}
+		}
+		var b bytes.Buffer
+		if err := png.Encode(&b, sub); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(filepath.Join("..", "..", "testdata", "report-screenshot.png"), b.Bytes(), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+}
+
+// inkShare is the share of pixels of r that are not near white.
+func inkShare(img image.Image, r image.Rectangle) float64 {
+	ink, all := 0, 0
+	for y := r.Min.Y; y < r.Max.Y; y += 2 {
+		for x := r.Min.X; x < r.Max.X; x += 2 {
+			cr, cg, cb, _ := img.At(x, y).RGBA()
+			all++
+			if cr < 0xf000 || cg < 0xf000 || cb < 0xf000 {
+				ink++
+			}
+		}
+	}
+	return float64(ink) / float64(all)
+}
