@@ -6,6 +6,7 @@ import (
 	"math"
 	"slices"
 	"sync"
+	"time"
 
 	"github.com/copnet/copnet/graph"
 )
@@ -26,6 +27,12 @@ type Analysis struct {
 	Capital       *SocialCapital
 	// Claims tests the model's claims on the data.
 	Claims *Claims
+	// Timings holds the seconds spent in each stage ("projections",
+	// "core_windows", "core_periphery_fit", "density_reciprocity",
+	// "clustering", "convergence", "constraint", "betweenness",
+	// "brokerage", "louvain", "claims_…"), summed over the workers. They
+	// measure the run, not the data: no table or summary holds them.
+	Timings map[string]float64
 }
 
 // family selects what the driver computes.
@@ -88,6 +95,7 @@ func analyze(ctx context.Context, net *graph.Network, opt Options, fam family) (
 		return nil, fmt.Errorf("metrics: %w", err)
 	}
 	a := &Analysis{Network: net, Options: opt, Windows: ws, Scopes: net.Scopes()}
+	tm := newStageTimes()
 	nw, ns := len(ws), len(a.Scopes)
 	var ei [][]EICounts
 	if fam&famExternalizing != 0 {
@@ -121,7 +129,7 @@ func analyze(ctx context.Context, net *graph.Network, opt Options, fam family) (
 			return
 		}
 		si, wi := j/nw, j%nw
-		out[j] = analyzeWindow(net, st.pr, ws[wi], a.Scopes[si], wi, ei, opt, fam)
+		out[j] = analyzeWindow(net, st.pr, ws[wi], a.Scopes[si], wi, ei, opt, fam, tm)
 		step("windows")
 	})
 	if err := ctx.Err(); err != nil {
@@ -134,12 +142,13 @@ func analyze(ctx context.Context, net *graph.Network, opt Options, fam family) (
 		a.Externalizing = foldExternalizing(net, out, a.Scopes, ws, opt)
 	}
 	if fam&famCapital != 0 {
-		a.Capital = wholeCapital(net, out, a.Scopes, ws, opt)
+		a.Capital = wholeCapital(net, out, a.Scopes, ws, opt, tm)
 		step("whole period")
 	}
 	if fam&famClaims != 0 && ctx.Err() == nil {
-		a.Claims = testClaims(ctx, a, opt, step)
+		a.Claims = testClaims(ctx, a, opt, step, tm)
 	}
+	a.Timings = tm.seconds()
 	if err := ctx.Err(); err != nil {
 		return nil, err
 	}
@@ -148,21 +157,27 @@ func analyze(ctx context.Context, net *graph.Network, opt Options, fam family) (
 
 // analyzeWindow builds the projection of one scope and window once and
 // computes every asked family's per-window figures from it.
-func analyzeWindow(net *graph.Network, pr *graph.Projector, w graph.Window, s graph.Scope, wi int, ei [][]EICounts, opt Options, fam family) winOut {
+func analyzeWindow(net *graph.Network, pr *graph.Projector, w graph.Window, s graph.Scope, wi int, ei [][]EICounts, opt Options, fam family, tm *stageTimes) winOut {
 	var o winOut
+	start := time.Now()
 	p := pr.Project(w, s, graph.ProjectOptions{})
+	tm.since("projections", start)
 	o.active = p.NActive
 	if fam&famInternalizing != 0 {
-		o.sw, o.rows = internalizeWindow(p, s, wi, opt)
+		o.sw, o.rows = internalizeWindow(p, s, wi, opt, tm)
 	}
 	if fam&famExternalizing != 0 {
-		o.ex = ExchangeOf(p)
+		o.ex = exchangeOf(p, tm)
 		o.ex.Window = wi
 		c := ei[wi][int(s)+1]
 		o.ex.EIFlows, o.ex.EIWeight = c.Index()
+		start = time.Now()
 		o.cw, o.items = convergenceWindow(net, p, w, s, wi, opt)
+		tm.since("convergence", start)
 	}
 	if fam&famCapital != 0 {
+		start = time.Now()
+		defer tm.since("constraint", start)
 		h := StructuralHoles(p)
 		o.holes = make([]MemberHoles, 0, p.NActive)
 		for i, m := range p.Nodes {
@@ -178,8 +193,8 @@ func analyzeWindow(net *graph.Network, pr *graph.Projector, w graph.Window, s gr
 // internalizeWindow computes the roles and member rows of one window; the
 // figures that need earlier windows (newcomers, turnover) are left to
 // foldInternalizing.
-func internalizeWindow(p *graph.Projection, s graph.Scope, wi int, opt Options) (ScopeWindow, []MemberWindow) {
-	wr := assignRoles(p, opt.Roles, opt.ExactNodes)
+func internalizeWindow(p *graph.Projection, s graph.Scope, wi int, opt Options, tm *stageTimes) (ScopeWindow, []MemberWindow) {
+	wr := assignRoles(p, opt.Roles, opt.ExactNodes, tm)
 	sw := ScopeWindow{Scope: s, Window: wi, Active: p.NActive, Flows: p.Flows, Arcs: p.Arcs(), Edges: p.Edges(),
 		KMax: int(wr.KMax), BERho: wr.Discrete.Rho, ContinuousRho: wr.Continuous.Rho, CoreTurnover: math.NaN()}
 	rows := make([]MemberWindow, 0, p.NActive)
@@ -445,7 +460,7 @@ func foldExternalizing(net *graph.Network, out []winOut, scopes []graph.Scope, w
 
 // wholeCapital gathers the per-window structural holes and computes the
 // whole-period social capital once.
-func wholeCapital(net *graph.Network, out []winOut, scopes []graph.Scope, ws []graph.Window, opt Options) *SocialCapital {
+func wholeCapital(net *graph.Network, out []winOut, scopes []graph.Scope, ws []graph.Window, opt Options, tm *stageTimes) *SocialCapital {
 	res := &SocialCapital{Windows: ws, Scopes: scopes}
 	total := 0
 	for j := range out {
@@ -457,8 +472,12 @@ func wholeCapital(net *graph.Network, out []winOut, scopes []graph.Scope, ws []g
 		out[j].holes = nil
 	}
 	whole := net.Project(net.All(), graph.Organization, graph.ProjectOptions{AllMembers: true})
-	res.memberCapital(net, whole, opt)
+	res.memberCapital(net, whole, opt, tm)
+	start := time.Now()
 	res.structure(net, whole, opt)
+	tm.since("louvain", start)
+	start = time.Now()
 	res.communityCapital(net)
+	tm.since("community_capital", start)
 	return res
 }

@@ -4,6 +4,7 @@ import (
 	"context"
 	"math"
 	"runtime"
+	"time"
 
 	"github.com/copnet/copnet/graph"
 )
@@ -160,9 +161,12 @@ func SocialCapitalOf(net *graph.Network, opt SocialCapitalOptions) (*SocialCapit
 	return a.Capital, nil
 }
 
-func (res *SocialCapital) memberCapital(net *graph.Network, p *graph.Projection, opt Options) {
+func (res *SocialCapital) memberCapital(net *graph.Network, p *graph.Projection, opt Options, tm *stageTimes) {
 	n := p.N()
+	start := time.Now()
 	holes := StructuralHoles(p)
+	tm.since("constraint", start)
+	start = time.Now()
 	// Betweenness runs on the active members only: n in its normalization
 	// and the pool of sampled sources are the members with a tie, as for
 	// every other figure; members without one keep 0.
@@ -182,8 +186,13 @@ func (res *SocialCapital) memberCapital(net *graph.Network, p *graph.Projection,
 	for _, s := range abc.Sources {
 		res.BetweennessSources = append(res.BetweennessSources, act.Nodes[s])
 	}
+	tm.since("betweenness", start)
+	start = time.Now()
 	brok := Brokerages(p, Groups(net, p))
+	tm.since("brokerage", start)
+	start = time.Now()
 	cog := cognitive(net, net.All())
+	tm.since("cognitive", start)
 	res.Members = make([]MemberCapital, n)
 	for i, m := range p.Nodes {
 		mc := MemberCapital{Member: m, Active: p.Active[i],

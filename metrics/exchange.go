@@ -3,6 +3,7 @@ package metrics
 import (
 	"math"
 	"slices"
+	"time"
 
 	"github.com/copnet/copnet/graph"
 )
@@ -48,7 +49,11 @@ type ExchangeWindow struct {
 
 // ExchangeOf computes the figures of a projection; EI is filled by
 // ExchangeEI.
-func ExchangeOf(p *graph.Projection) ExchangeWindow {
+func ExchangeOf(p *graph.Projection) ExchangeWindow { return exchangeOf(p, nil) }
+
+// exchangeOf is ExchangeOf timing its stages.
+func exchangeOf(p *graph.Projection, tm *stageTimes) ExchangeWindow {
+	start := time.Now()
 	e := ExchangeWindow{Scope: p.Scope, Window: p.Window.Index, Active: p.NActive, Arcs: p.Arcs(), Edges: p.Edges(),
 		Flows: p.Flows - p.SelfFlows, EIFlows: math.NaN(), EIWeight: math.NaN()}
 	for _, w := range p.OutW {
@@ -64,8 +69,11 @@ func ExchangeOf(p *graph.Projection) ExchangeWindow {
 	if e.Density < 1 {
 		e.GLRho = (e.Reciprocity - e.Density) / (1 - e.Density)
 	}
+	tm.since("density_reciprocity", start)
+	start = time.Now()
 	tri := Triangles(p)
 	e.Transitivity, e.AverageClustering = Clustering(p, tri)
+	tm.since("clustering", start)
 	e.FlowsPerMember = math.NaN()
 	if p.NActive > 0 {
 		e.FlowsPerMember = float64(e.Flows) / n

@@ -4,6 +4,7 @@ import (
 	"context"
 	"math"
 	"sort"
+	"time"
 
 	"github.com/copnet/copnet/graph"
 )
@@ -186,13 +187,18 @@ func AssignRoles(p *graph.Projection, m RoleMethod, exactNodes int) WindowRoles 
 	if exactNodes <= 0 {
 		exactNodes = DefaultExactNodes
 	}
-	return assignRoles(p, m, exactNodes)
+	return assignRoles(p, m, exactNodes, nil)
 }
 
 // assignRoles is AssignRoles with the exhaustive fit up to exactNodes
 // nodes, none for 0.
-func assignRoles(p *graph.Projection, m RoleMethod, exactNodes int) WindowRoles {
-	wr := WindowRoles{Core: CoreNumbers(p), Continuous: ContinuousCoreness(p, 0), Discrete: discreteCore(p, exactNodes)}
+func assignRoles(p *graph.Projection, m RoleMethod, exactNodes int, tm *stageTimes) WindowRoles {
+	start := time.Now()
+	wr := WindowRoles{Core: CoreNumbers(p)}
+	tm.since("core_windows", start)
+	start = time.Now()
+	wr.Continuous, wr.Discrete = ContinuousCoreness(p, 0), discreteCore(p, exactNodes)
+	defer tm.since("core_periphery_fit", start)
 	wr.KMax = MaxCore(wr.Core)
 	wr.Roles = make([]Role, p.N())
 	switch m.Kind {

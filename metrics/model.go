@@ -5,6 +5,7 @@ import (
 	"context"
 	"math"
 	"slices"
+	"time"
 
 	"github.com/copnet/copnet/graph"
 )
@@ -112,7 +113,7 @@ type Finding struct {
 }
 
 // testClaims runs the claims family after the other families.
-func testClaims(ctx context.Context, a *Analysis, opt Options, step func(string)) *Claims {
+func testClaims(ctx context.Context, a *Analysis, opt Options, step func(string), tm *stageTimes) *Claims {
 	net, ws := a.Network, a.Windows
 	nw, ns := len(ws), len(a.Scopes)
 	c := &Claims{}
@@ -136,10 +137,14 @@ func testClaims(ctx context.Context, a *Analysis, opt Options, step func(string)
 		}
 		si, wi := j/nw, j%nw
 		s := a.Scopes[si]
+		start := time.Now()
 		c.Cycle[j] = CycleOf(net, ws[wi], s, act, obj[si])
 		c.Cycle[j].Window = wi
+		tm.since("claims_cycle", start)
 		c.Core[j] = NullTest{Observed: math.NaN(), NullMean: math.NaN(), NullSD: math.NaN(), Z: math.NaN(), P: math.NaN()}
 		if opt.RewireDraws > 0 {
+			start := time.Now()
+			defer tm.since("claims_core_periphery", start)
 			p := pr.Project(ws[wi], s, graph.ProjectOptions{})
 			if p.NActive >= 4 {
 				c.Core[j] = CoreSignificance(p, RewireOptions{Draws: opt.RewireDraws, Seed: DeriveSeed(opt.Seed, 1, uint64(si), uint64(wi)),
@@ -153,7 +158,9 @@ func testClaims(ctx context.Context, a *Analysis, opt Options, step func(string)
 		return c
 	}
 	if opt.NullDraws > 0 {
+		start := time.Now()
 		c.Advantage = advantage(ctx, a, opt, obj[0])
+		tm.since("claims_advantage", start)
 	}
 	ps := make([]float64, len(c.Advantage))
 	for i, r := range c.Advantage {
@@ -162,7 +169,9 @@ func testClaims(ctx context.Context, a *Analysis, opt Options, step func(string)
 	for i, q := range BenjaminiHochberg(ps) {
 		c.Advantage[i].Q = q
 	}
+	start := time.Now()
 	c.Pace = paces(a, opt, act)
+	tm.since("claims_pace", start)
 	c.Findings = findings(a, c, opt)
 	return c
 }

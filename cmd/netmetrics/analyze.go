@@ -5,6 +5,7 @@ import (
 	"errors"
 	"io"
 	"slices"
+	"time"
 
 	"github.com/copnet/copnet/io/report"
 	"github.com/copnet/copnet/metrics"
@@ -32,6 +33,7 @@ func runAnalyze(ctx context.Context, args []string, stdin io.Reader, stdout, std
 	boot := fs.Int("bootstrap", def.BootstrapDraws, "bootstrap resamples of the pace ratio's interval (0: none)")
 	alpha := fs.Float64("alpha", def.Alpha, "false-discovery rate at which a test counts as evidence in the findings")
 	format := fs.String("format", "text", "summary on standard output without -out: text, markdown, html or json")
+	timings := fs.String("timings", "", "with -out, write the seconds spent in each stage (load, the kernels summed over workers, write) to FILE as JSON, for benchmarks")
 	safe := fs.Bool("safe-csv", false, "prefix cells that spreadsheets would run as formulas (=, +, -, @) with a quote")
 	if err := parse(fs, args); err != nil {
 		return err
@@ -62,14 +64,18 @@ func runAnalyze(ctx context.Context, args []string, stdin io.Reader, stdout, std
 	} else if ok {
 		return runBatch(ctx, batchRun{fs: fs, data: &d, opt: opt, out: *out, format: *format, safe: *safe, entries: entries}, stdin, stdout, stderr)
 	}
+	start := time.Now()
 	ds, err := d.load(ctx, fs.Args(), stdin, stderr)
 	if err != nil {
 		return err
 	}
+	loaded := time.Since(start)
 	opt.Windows = ds.spec
 	bar := newProgressBar(stderr, "analysing")
 	opt.Progress = bar.update
+	start = time.Now()
 	res, err := metrics.Analyze(ctx, ds.net, opt)
+	analysed := time.Since(start)
 	bar.finish()
 	if err != nil {
 		if errors.Is(err, context.Canceled) {
@@ -87,8 +93,17 @@ func runAnalyze(ctx context.Context, args []string, stdin io.Reader, stdout, std
 	if *out == "" {
 		return a.WriteSummary(stdout, *format)
 	}
+	start = time.Now()
 	if err := report.WriteFiles(ctx, *out, a.Files(), ds.inputs...); err != nil {
 		return outputError(err)
+	}
+	if *timings != "" {
+		t := res.Timings
+		t["load"], t["analyze"], t["write"] = loaded.Seconds(), analysed.Seconds(), time.Since(start).Seconds()
+		err := report.WriteFile(ctx, *timings, func(w io.Writer) error { return report.WriteJSON(w, t) }, ds.inputs...)
+		if err != nil {
+			return outputError(err)
+		}
 	}
 	return nil
 }

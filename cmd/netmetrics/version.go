@@ -64,7 +64,7 @@ func runVersion(_ context.Context, args []string, _ io.Reader, stdout, stderr io
 
 // resultFlags are the flags that say where results go, not what they
 // are: provenance leaves them out, and verify sets -out itself.
-var resultFlags = map[string]bool{"out": true, "format": true}
+var resultFlags = map[string]bool{"out": true, "format": true, "timings": true}
 
 // provenance describes a run of command: copnet's build, every flag of fs
 // that bears on the results as -name=value (defaults included, in name
