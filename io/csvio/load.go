@@ -172,13 +172,13 @@ func (l *loader) finish(err error) (*graph.Network, *Report, error) {
 // warnings records the counts of additions as warnings.
 func (l *loader) warnings() {
 	if l.rep.AddedMembers > 0 && l.haveMembers {
-		l.warn(fmt.Errorf("%d members named in flows are not in members.csv; they were added", l.rep.AddedMembers))
+		l.warn(fmt.Errorf("%d members named in flows (or as knowledge.csv creators) are not in members.csv; they were added", l.rep.AddedMembers))
 	}
 	if l.rep.AddedCommunities > 0 && l.haveCommunities {
 		l.warn(fmt.Errorf("%d communities named by members or flows are not in communities.csv; they were added", l.rep.AddedCommunities))
 	}
 	if l.rep.Skipped > 0 {
-		l.warn(fmt.Errorf("%d rows were skipped (their user or the target post's owner is missing)", l.rep.Skipped))
+		l.warn(fmt.Errorf("%d rows were skipped (their user, the target post's owner or the accepted answer is missing)", l.rep.Skipped))
 	}
 }
 
