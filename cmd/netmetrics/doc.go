@@ -3,7 +3,9 @@
 //
 // Usage:
 //
-//	netmetrics                               summary of the embedded demo dataset
+//	netmetrics                               the analysis of the embedded demo dataset
+//	netmetrics analyze [-out DIR] [flags] [DIR...]
+//	                                         the indicators; tables into -out DIR
 //	netmetrics summary [flags] [DIR]         members, communities, flows, times, windows
 //	netmetrics validate [flags] [DIR]        every problem of the input, one per line
 //	netmetrics report [-o FILE] [flags] [DIR] one self-contained HTML report with charts
@@ -16,6 +18,20 @@
 // export with -preset sede. "-" reads flows.csv from standard input.
 // Without DIR, the embedded demo dataset is used: the History Stack
 // Exchange meta site, converted by the sede preset.
+//
+// Without a subcommand, netmetrics runs analyze on the demo. analyze
+// without -out prints a first screen of at most 40 lines of 100 columns:
+// the headline figures of the three moments of organizational learning
+// (internalizing: newcomers, the share reaching the core within H
+// windows, retention, core size; externalizing: density, reciprocity,
+// clustering; objectifying: mean cosine similarity of knowledge profiles,
+// objectified items) for the organization and its largest communities;
+// social capital (declared and Louvain modularity, NMI, mean constraint,
+// bonding share, brokers); the model's claims tested on the data; and the
+// commands to run next. The detail follows under "── detail ──": the
+// dataset, the parameters, the organization window by window, the role
+// transitions, every finding in full and the provenance. -format
+// markdown, html or json prints the summary in another form.
 //
 // Dataset flags, common to every subcommand:
 //

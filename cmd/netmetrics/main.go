@@ -122,7 +122,8 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) error {
 
 func runContext(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer) error {
 	if len(args) == 0 {
-		return runSummary(ctx, nil, stdin, stdout, stderr)
+		// The main job: the analysis of the demo, its first screen on top.
+		return runAnalyze(ctx, nil, stdin, stdout, stderr)
 	}
 	switch args[0] {
 	case "-h", "-help", "--help", "help":
@@ -141,7 +142,7 @@ func runContext(ctx context.Context, args []string, stdin io.Reader, stdout, std
 }
 
 func usage(w io.Writer) {
-	fmt.Fprintf(w, "usage: netmetrics [command] [flags] [DIR]\n\nWithout a command, summarizes the embedded demo dataset.\n\ncommands:\n")
+	fmt.Fprintf(w, "usage: netmetrics [command] [flags] [DIR]\n\nWithout a command, analyzes the embedded demo dataset (netmetrics analyze).\n\ncommands:\n")
 	for _, c := range commands() {
 		fmt.Fprintf(w, "  %-9s %s\n            %s\n", c.name, c.args, c.help)
 	}
