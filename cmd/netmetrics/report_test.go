@@ -1,10 +1,19 @@
 package main
 
 import (
+	"bytes"
+	"context"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"golang.org/x/net/html"
+
+	"github.com/copnet/copnet/io/csvio"
+	"github.com/copnet/copnet/io/dotio"
+	"github.com/copnet/copnet/metrics"
 )
 
 func TestReportCommand(t *testing.T) {
@@ -35,4 +44,89 @@ func TestReportCommand(t *testing.T) {
 	if _, _, code := runCLI(t, "", "report", "-network", filepath.Join(t.TempDir(), "none.svg")); code != 2 {
 		t.Errorf("missing -network file: exit %d, want 2", code)
 	}
+}
+
+// TestReportNetworkPicture checks the demo report's network picture: an
+// SVG inside the element of id network-picture, one circle per active
+// member (382, as summary counts them) and the legend's.
+func TestReportNetworkPicture(t *testing.T) {
+	out := filepath.Join(t.TempDir(), "report.html")
+	if _, errs, code := runCLI(t, "", "report", "-o", out); code != 0 {
+		t.Fatalf("exit %d: %s", code, errs)
+	}
+	data, err := os.ReadFile(out)
+	if err != nil {
+		t.Fatal(err)
+	}
+	doc, err := html.Parse(bytes.NewReader(data))
+	if err != nil {
+		t.Fatal(err)
+	}
+	pic := findID(doc, "network-picture")
+	if pic == nil {
+		t.Fatal("no element of id network-picture")
+	}
+	svgs, circles := count(pic, "svg"), count(pic, "circle")
+	if svgs != 1 || circles < 382 || circles > 382+10 {
+		t.Errorf("network picture: %d svg and %d circles, want 1 and 382 members plus the legend's", svgs, circles)
+	}
+	if findID(doc, "claims") == nil {
+		t.Error("the report has no claims section")
+	}
+	// -picture=false leaves the placeholder.
+	if _, errs, code := runCLI(t, "", "report", "-picture=false", "-o", out); code != 0 {
+		t.Fatalf("exit %d: %s", code, errs)
+	}
+	data, _ = os.ReadFile(out)
+	if !strings.Contains(string(data), `<div class="hook" id="network-picture">`) {
+		t.Error("-picture=false: no placeholder")
+	}
+}
+
+// TestNetworkPictureTooLarge checks that a network beyond dotio's bounds
+// gets no picture but a note saying how to draw one.
+func TestNetworkPictureTooLarge(t *testing.T) {
+	var flows strings.Builder
+	flows.WriteString("source,target\n")
+	for i := range dotio.DefaultMaxNodes/2 + 1 {
+		fmt.Fprintf(&flows, "a%d,b%d\n", i, i)
+	}
+	net, _, err := csvio.LoadReaders(csvio.Readers{Flows: csvio.Input{Name: "flows.csv", R: strings.NewReader(flows.String())}}, csvio.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	svg, note, err := networkPicture(context.Background(), net, metrics.DefaultOptions())
+	if err != nil || svg != "" {
+		t.Fatalf("got a picture (%d bytes) or an error %v", len(svg), err)
+	}
+	for _, want := range []string{"10,002 members", "-scope ID", "-window N", "Graphviz", "-network network.svg"} {
+		if !strings.Contains(note, want) {
+			t.Errorf("note lacks %q: %s", want, note)
+		}
+	}
+}
+
+func findID(n *html.Node, id string) *html.Node {
+	for _, a := range n.Attr {
+		if a.Key == "id" && a.Val == id {
+			return n
+		}
+	}
+	for c := n.FirstChild; c != nil; c = c.NextSibling {
+		if f := findID(c, id); f != nil {
+			return f
+		}
+	}
+	return nil
+}
+
+func count(n *html.Node, tag string) int {
+	k := 0
+	if n.Type == html.ElementNode && n.Data == tag {
+		k++
+	}
+	for c := n.FirstChild; c != nil; c = c.NextSibling {
+		k += count(c, tag)
+	}
+	return k
 }
