@@ -9,6 +9,7 @@
 //	netmetrics summary [flags] [DIR]         members, communities, flows, times, windows
 //	netmetrics validate [flags] [DIR]        every problem of the input, one per line
 //	netmetrics report [-o FILE] [flags] [DIR] one self-contained HTML report with charts
+//	netmetrics report [-o FILE] OUT          a page comparing a batch's datasets
 //	netmetrics dot [flags] [DIR]             Graphviz DOT (or SVG) of the network or a window
 //	netmetrics verify DIR                    rerun the analysis recorded in DIR and compare
 //	netmetrics version [-json]               version, revision, Go and dependency versions
@@ -64,11 +65,20 @@
 // report takes the flags of analyze and writes one HTML page (-o FILE,
 // default report.html; "-" for standard output) holding its own style and
 // SVG charts, with no script and no request to the network: the dataset,
-// the headline indicators of the three moments per scope, social capital
-// per community, charts (roles, newcomer cohorts, transitions, exchange,
-// convergence, adoption, one member's trajectory) and the definition and
-// reference of every figure. -network FILE.svg embeds a picture of the
-// network drawn beforehand (netmetrics dot -svg, or Graphviz).
+// the headline indicators of the three moments per scope, the model's
+// claims tested on the data (findings, pace, communities against random
+// groups, core/periphery against rewirings), social capital per
+// community, the network picture, charts (roles, newcomer cohorts,
+// transitions, exchange, convergence, adoption, one member's trajectory)
+// and the definition and reference of every figure. The network picture
+// is the whole period's organization, laid out by Graphviz's sfdp when
+// installed, else in process; beyond 10,000 members or 100,000 ties a
+// placeholder says how to draw it (-scope, -window, Graphviz).
+// -network FILE.svg embeds a picture drawn beforehand (netmetrics dot
+// -svg, or Graphviz); -picture=false draws none. report OUT, on the output
+// folder of a batch, or report -datasets OUT/datasets.csv, writes a page
+// comparing the batch's datasets; with DIR as well, the comparison is a
+// section of DIR's report.
 //
 // analyze records its provenance in summary.json and on the last line of
 // the text summary: copnet's version and revision, every argument with

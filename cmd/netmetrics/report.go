@@ -13,6 +13,7 @@ import (
 	"strings"
 
 	"github.com/copnet/copnet/graph"
+	"github.com/copnet/copnet/io/csvio"
 	"github.com/copnet/copnet/io/dotio"
 	"github.com/copnet/copnet/io/report"
 	"github.com/copnet/copnet/metrics"
@@ -129,6 +130,7 @@ func runReport(ctx context.Context, args []string, stdin io.Reader, stdout, stde
 	options := analysisFlags(fs, &d)
 	out := fs.String("o", "report.html", `write the report to FILE ("-" for standard output); written whole or not at all`)
 	network := fs.String("network", "", "SVG picture of the network to show in the report (from netmetrics dot -svg or Graphviz), embedded as an image")
+	datasets := fs.String("datasets", "", "a batch's datasets.csv (netmetrics analyze -out OUT DIR1 DIR2 …): alone, a page comparing its datasets; with DIR, a comparison section in DIR's report")
 	picture := fs.Bool("picture", true, "draw the whole network into the report (Graphviz's sfdp when installed, else in process; up to 10,000 members and 100,000 ties); false leaves a placeholder")
 	if err := parse(fs, args); err != nil {
 		return err
@@ -137,7 +139,23 @@ func runReport(ctx context.Context, args []string, stdin io.Reader, stdout, stde
 	if err != nil {
 		return err
 	}
+	// A batch's output folder (datasets.csv, no flows.csv) or -datasets
+	// alone: the comparison page.
+	source := *datasets
+	if args := fs.Args(); source == "" && len(args) == 1 && isBatchOutput(args[0]) {
+		source = filepath.Join(args[0], datasetsFile)
+	}
 	var ropt report.ReportOptions
+	if source != "" {
+		rows, err := readDatasets(source)
+		if err != nil {
+			return err
+		}
+		if *datasets == "" || fs.NArg() == 0 {
+			return writeReport(ctx, *out, stdout, report.ComparisonFile, rows, source)
+		}
+		ropt.Datasets, ropt.DatasetsSource = rows, source
+	}
 	if *network != "" {
 		svg, err := os.ReadFile(*network)
 		if err != nil {
@@ -187,6 +205,50 @@ func runReport(ctx context.Context, args []string, stdin io.Reader, stdout, stde
 	}
 	if err := report.WriteFiles(ctx, dir, []report.File{a.ReportFile(name, ropt)}, ds.inputs...); err != nil {
 		return inputError{err}
+	}
+	return nil
+}
+
+// isBatchOutput reports whether dir is the output folder of a batch:
+// datasets.csv, and no dataset of its own.
+func isBatchOutput(dir string) bool {
+	if !fileExists(filepath.Join(dir, datasetsFile)) {
+		return false
+	}
+	_, err := csvio.DatasetFiles(dir)
+	return err != nil
+}
+
+// readDatasets reads a batch's datasets.csv.
+func readDatasets(path string) ([]report.DatasetRow, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, inputError{fmt.Errorf("report: -datasets: %w", err)}
+	}
+	defer f.Close()
+	rows, err := report.ReadDatasets(f, path)
+	if err != nil {
+		return nil, inputError{err}
+	}
+	if len(rows) == 0 {
+		return nil, usagef("report: %s: no dataset", path)
+	}
+	return rows, nil
+}
+
+// writeReport writes the comparison page to out ("-": stdout), whole or
+// not at all, never over the datasets.csv it was read from.
+func writeReport(ctx context.Context, out string, stdout io.Writer, file func(string, []report.DatasetRow, string) report.File,
+	rows []report.DatasetRow, source string) error {
+	if out == "-" {
+		return file("-", rows, source).Write(stdout)
+	}
+	dir, name := filepath.Split(out)
+	if dir == "" {
+		dir = "."
+	}
+	if err := report.WriteFiles(ctx, dir, []report.File{file(name, rows, source)}, source); err != nil {
+		return outputError(err)
 	}
 	return nil
 }

@@ -130,3 +130,89 @@ func count(n *html.Node, tag string) int {
 	}
 	return k
 }
+
+// TestReportComparison draws the comparison page of a batch (karate and a
+// generated dataset of 12 teams, 126 members: 16 + 15 + … + 5) from its
+// output folder and from -datasets, and the comparison section of a
+// dataset's report.
+func TestReportComparison(t *testing.T) {
+	tmp := t.TempDir()
+	teams := filepath.Join(tmp, "teams")
+	writeCommunities(t, teams, 12)
+	out := filepath.Join(tmp, "out")
+	fast := []string{"-draws", "19", "-rewire-draws", "9", "-bootstrap", "49"}
+	if _, errs, code := runCLI(t, "", append(append([]string{"analyze", "-out", out}, fast...), "../../testdata/karate", teams)...); code != 0 {
+		t.Fatalf("batch: exit %d: %s", code, errs)
+	}
+	page := filepath.Join(tmp, "cmp.html")
+	if _, errs, code := runCLI(t, "", "report", "-o", page, out); code != 0 {
+		t.Fatalf("report OUT: exit %d: %s", code, errs)
+	}
+	data, err := os.ReadFile(page)
+	if err != nil {
+		t.Fatal(err)
+	}
+	doc, err := html.Parse(bytes.NewReader(data))
+	if err != nil {
+		t.Fatal(err)
+	}
+	sec := findID(doc, "comparison")
+	if sec == nil {
+		t.Fatal("no comparison section")
+	}
+	var rows [][]string
+	var walk func(*html.Node)
+	walk = func(n *html.Node) {
+		if n.Type == html.ElementNode && n.Data == "tr" {
+			var cells []string
+			for c := n.FirstChild; c != nil; c = c.NextSibling {
+				if c.Type == html.ElementNode && c.Data == "td" && c.FirstChild != nil {
+					cells = append(cells, c.FirstChild.Data)
+				}
+			}
+			if len(cells) > 0 {
+				rows = append(rows, cells)
+			}
+		}
+		for c := n.FirstChild; c != nil; c = c.NextSibling {
+			walk(c)
+		}
+	}
+	walk(sec)
+	if len(rows) != 2 || rows[0][0] != "karate" || rows[0][1] != "34" || rows[1][0] != "teams" || rows[1][1] != "126" || rows[1][5] != "12" {
+		t.Errorf("comparison rows %q: want karate with 34 members and teams with 126 members in 12 communities", rows)
+	}
+	if !strings.Contains(string(data), "netmetrics report -o teams.html "+teams) {
+		t.Error("the page does not give each dataset's report command")
+	}
+	// -datasets alone draws the same page.
+	page2 := filepath.Join(tmp, "cmp2.html")
+	if _, errs, code := runCLI(t, "", "report", "-datasets", filepath.Join(out, "datasets.csv"), "-o", page2); code != 0 {
+		t.Fatalf("-datasets: exit %d: %s", code, errs)
+	}
+	if data2, _ := os.ReadFile(page2); !bytes.Equal(data2, data) {
+		t.Error("report OUT and report -datasets OUT/datasets.csv differ")
+	}
+	// With a dataset: its report with the comparison section.
+	one := filepath.Join(tmp, "karate.html")
+	if _, errs, code := runCLI(t, "", append(append([]string{"report", "-datasets", filepath.Join(out, "datasets.csv"), "-o", one}, fast...), "../../testdata/karate")...); code != 0 {
+		t.Fatalf("-datasets DIR: exit %d: %s", code, errs)
+	}
+	data3, _ := os.ReadFile(one)
+	for _, want := range []string{`id="comparison"`, `id="claims"`, `id="network-picture"`, "Mr. Hi"} {
+		if !strings.Contains(string(data3), want) {
+			t.Errorf("karate's report lacks %s", want)
+		}
+	}
+	// A malformed datasets.csv: exit 2 naming file, line and column.
+	bad := filepath.Join(tmp, "bad.csv")
+	csv, _ := os.ReadFile(filepath.Join(out, "datasets.csv"))
+	lines := strings.SplitN(string(csv), "\n", 3)
+	lines[1] = strings.Replace(lines[1], ",34,", ",many,", 1)
+	if err := os.WriteFile(bad, []byte(strings.Join(lines, "\n")), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if _, errs, code := runCLI(t, "", "report", "-datasets", bad, "-o", filepath.Join(tmp, "x.html")); code != 2 || !strings.Contains(errs, bad+":2:") {
+		t.Errorf("bad datasets.csv: exit %d, stderr %q", code, errs)
+	}
+}

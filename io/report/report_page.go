@@ -29,6 +29,10 @@ type ReportOptions struct {
 	// NetworkNote is shown under the network picture (how it was drawn),
 	// or in the placeholder when there is none.
 	NetworkNote string
+	// Datasets, when set, add a section comparing the datasets of a batch
+	// (its datasets.csv, read by ReadDatasets from DatasetsSource).
+	Datasets       []DatasetRow
+	DatasetsSource string
 	// Members are the ids of the members whose trajectories the report
 	// draws; empty picks one: the newcomer who reached the core and stayed
 	// active longest.
@@ -54,8 +58,12 @@ func (a *Analysis) WriteReport(w io.Writer, opt ReportOptions) error {
 
 // Report returns the report page (see WriteReport).
 func (a *Analysis) Report(opt ReportOptions) string {
-	secs := []section{a.datasetSection(), a.headlineSection(), a.claimsSection(), a.capitalSection(), a.networkSection(opt), a.figuresSection(opt),
-		a.windowsSection(), a.transitionsSection(), definitionsSection(a), a.parametersSection()}
+	secs := []section{a.datasetSection(), a.headlineSection()}
+	if len(opt.Datasets) > 0 {
+		secs = append(secs, comparisonSection(opt.Datasets, opt.DatasetsSource))
+	}
+	secs = append(secs, a.claimsSection(), a.capitalSection(), a.networkSection(opt), a.figuresSection(opt),
+		a.windowsSection(), a.transitionsSection(), definitionsSection(a), a.parametersSection())
 	var b strings.Builder
 	b.WriteString("<nav>")
 	for _, s := range secs {
