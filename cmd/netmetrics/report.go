@@ -63,7 +63,7 @@ func analysisFlags(fs *flag.FlagSet, d *dataFlags) func() (metrics.Options, erro
 
 // reportResultFlags say where the report goes and what picture it shows,
 // not what the figures are: provenance leaves them out.
-var reportResultFlags = []string{"-o=", "-network=", "-picture="}
+var reportResultFlags = []string{"-o=", "-network=", "-picture=", "-datasets="}
 
 // reportLabels is the number of members named in the report's network
 // picture: the most active.
