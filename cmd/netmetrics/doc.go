@@ -3,10 +3,13 @@
 //
 // Usage:
 //
-//	netmetrics                               summary of the embedded demo dataset
+//	netmetrics                               the analysis of the embedded demo dataset
+//	netmetrics analyze [-out DIR] [flags] [DIR...]
+//	                                         the indicators; tables into -out DIR
 //	netmetrics summary [flags] [DIR]         members, communities, flows, times, windows
 //	netmetrics validate [flags] [DIR]        every problem of the input, one per line
 //	netmetrics report [-o FILE] [flags] [DIR] one self-contained HTML report with charts
+//	netmetrics report [-o FILE] OUT          a page comparing a batch's datasets
 //	netmetrics dot [flags] [DIR]             Graphviz DOT (or SVG) of the network or a window
 //	netmetrics verify DIR                    rerun the analysis recorded in DIR and compare
 //	netmetrics version [-json]               version, revision, Go and dependency versions
@@ -16,6 +19,20 @@
 // export with -preset sede. "-" reads flows.csv from standard input.
 // Without DIR, the embedded demo dataset is used: the History Stack
 // Exchange meta site, converted by the sede preset.
+//
+// Without a subcommand, netmetrics runs analyze on the demo. analyze
+// without -out prints a first screen of at most 40 lines of 100 columns:
+// the headline figures of the three moments of organizational learning
+// (internalizing: newcomers, the share reaching the core within H
+// windows, retention, core size; externalizing: density, reciprocity,
+// clustering; objectifying: mean cosine similarity of knowledge profiles,
+// objectified items) for the organization and its largest communities;
+// social capital (declared and Louvain modularity, NMI, mean constraint,
+// bonding share, brokers); the model's claims tested on the data; and the
+// commands to run next. The detail follows under "── detail ──": the
+// dataset, the parameters, the organization window by window, the role
+// transitions, every finding in full and the provenance. -format
+// markdown, html or json prints the summary in another form.
 //
 // Dataset flags, common to every subcommand:
 //
@@ -48,11 +65,20 @@
 // report takes the flags of analyze and writes one HTML page (-o FILE,
 // default report.html; "-" for standard output) holding its own style and
 // SVG charts, with no script and no request to the network: the dataset,
-// the headline indicators of the three moments per scope, social capital
-// per community, charts (roles, newcomer cohorts, transitions, exchange,
-// convergence, adoption, one member's trajectory) and the definition and
-// reference of every figure. -network FILE.svg embeds a picture of the
-// network drawn beforehand (netmetrics dot -svg, or Graphviz).
+// the headline indicators of the three moments per scope, the model's
+// claims tested on the data (findings, pace, communities against random
+// groups, core/periphery against rewirings), social capital per
+// community, the network picture, charts (roles, newcomer cohorts,
+// transitions, exchange, convergence, adoption, one member's trajectory)
+// and the definition and reference of every figure. The network picture
+// is the whole period's organization, laid out by Graphviz's sfdp when
+// installed, else in process; beyond 10,000 members or 100,000 ties a
+// placeholder says how to draw it (-scope, -window, Graphviz).
+// -network FILE.svg embeds a picture drawn beforehand (netmetrics dot
+// -svg, or Graphviz); -picture=false draws none. report OUT, on the output
+// folder of a batch, or report -datasets OUT/datasets.csv, writes a page
+// comparing the batch's datasets; with DIR as well, the comparison is a
+// section of DIR's report.
 //
 // analyze records its provenance in summary.json and on the last line of
 // the text summary: copnet's version and revision, every argument with

@@ -108,7 +108,7 @@ func commands() []command {
 		{"analyze", "[-window W] [-roles be|onion|kcore:X] [-horizon H] [-theta θ] [-persist w] [-out DIR] [dataset flags] [DIR]", "peripheral-to-core movement, exchange density and convergence on shared knowledge; tables into -out DIR", runAnalyze},
 		{"summary", "[-json] [dataset flags] [DIR]", "members, communities, flows, knowledge items, times, windows, warnings", runSummary},
 		{"validate", "[dataset flags] [DIR]", "every problem of the input, one per line; exit 2 if any is an error", runValidate},
-		{"report", "[-o report.html] [-network FILE.svg] [analyze flags] [dataset flags] [DIR]", "one self-contained HTML page: headline indicators, social capital per community, charts and definitions", runReport},
+		{"report", "[-o report.html] [-network FILE.svg] [-datasets FILE] [analyze flags] [dataset flags] [DIR | OUT]", "one self-contained HTML page: headline indicators, the claims tested, social capital, the network, charts and definitions; on a batch's output folder OUT, its datasets compared", runReport},
 		{"dot", "[-window N] [-scope ID] [-svg] [-o FILE] [dataset flags] [DIR]", "Graphviz DOT (or SVG) of the network or one window", runDot},
 		{"verify", "DIR", "check an analyze output folder: its inputs unchanged and its tables byte-identical to a rerun; exit 1 naming the first difference", runVerify},
 		{"version", "[-json]", "copnet's version and revision, the Go version and the main dependencies' versions", runVersion},
@@ -122,7 +122,8 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) error {
 
 func runContext(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer) error {
 	if len(args) == 0 {
-		return runSummary(ctx, nil, stdin, stdout, stderr)
+		// The main job: the analysis of the demo, its first screen on top.
+		return runAnalyze(ctx, nil, stdin, stdout, stderr)
 	}
 	switch args[0] {
 	case "-h", "-help", "--help", "help":
@@ -141,7 +142,7 @@ func runContext(ctx context.Context, args []string, stdin io.Reader, stdout, std
 }
 
 func usage(w io.Writer) {
-	fmt.Fprintf(w, "usage: netmetrics [command] [flags] [DIR]\n\nWithout a command, summarizes the embedded demo dataset.\n\ncommands:\n")
+	fmt.Fprintf(w, "usage: netmetrics [command] [flags] [DIR]\n\nWithout a command, analyzes the embedded demo dataset (netmetrics analyze).\n\ncommands:\n")
 	for _, c := range commands() {
 		fmt.Fprintf(w, "  %-9s %s\n            %s\n", c.name, c.args, c.help)
 	}

@@ -21,7 +21,7 @@ func runCLI(t *testing.T, stdin string, args ...string) (stdout, stderr string, 
 }
 
 func TestDemoSummary(t *testing.T) {
-	out, errs, code := runCLI(t, "")
+	out, errs, code := runCLI(t, "", "summary")
 	if code != 0 {
 		t.Fatalf("exit %d: %s", code, errs)
 	}

@@ -9,8 +9,12 @@ import (
 	"os"
 	"path/filepath"
 	"slices"
+	"strconv"
 	"strings"
 
+	"github.com/copnet/copnet/graph"
+	"github.com/copnet/copnet/io/csvio"
+	"github.com/copnet/copnet/io/dotio"
 	"github.com/copnet/copnet/io/report"
 	"github.com/copnet/copnet/metrics"
 )
@@ -30,6 +34,11 @@ func analysisFlags(fs *flag.FlagSet, d *dataFlags) func() (metrics.Options, erro
 	resolution := fs.Float64("resolution", def.Resolution, "resolution of modularity and Louvain")
 	bcExact := fs.Int("bc-exact", def.BetweennessExact, "betweenness is exact up to this many active members, sampled above")
 	pivots := fs.Int("pivots", def.Pivots, "sampled betweenness sources above -bc-exact")
+	cycle := fs.String("cycle", "", "flow kinds of the knowledge-sharing cycle: kind=gathering|exchange|objectifying,… (default per preset: answer=gathering,comment=exchange,accepted=objectifying, and reply=exchange for canonical data)")
+	draws := fs.Int("draws", def.NullDraws, "K: random groups per community-advantage test (0: none)")
+	rewire := fs.Int("rewire-draws", def.RewireDraws, "degree-preserving rewirings per core/periphery test (0: none)")
+	boot := fs.Int("bootstrap", def.BootstrapDraws, "bootstrap resamples of the pace ratio's interval (0: none)")
+	alpha := fs.Float64("alpha", def.Alpha, "false-discovery rate at which a test counts as evidence in the findings")
 	return func() (metrics.Options, error) {
 		method, err := metrics.ParseRoleMethod(*roles)
 		if err != nil {
@@ -38,6 +47,13 @@ func analysisFlags(fs *flag.FlagSet, d *dataFlags) func() (metrics.Options, erro
 		opt := def
 		opt.Roles, opt.Horizon, opt.ExactNodes, opt.Theta, opt.Persist = method, *horizon, *exact, *theta, *persist
 		opt.Seed, opt.Resolution, opt.BetweennessExact, opt.Pivots = *seed, *resolution, *bcExact, *pivots
+		opt.NullDraws, opt.RewireDraws, opt.BootstrapDraws, opt.Alpha = *draws, *rewire, *boot, *alpha
+		opt.Cycle = metrics.DefaultCycle(d.preset)
+		if *cycle != "" {
+			if opt.Cycle, err = metrics.ParseCycle(*cycle); err != nil {
+				return opt, usagef("-cycle: %w", err)
+			}
+		}
 		if err := opt.Validate(); err != nil {
 			return opt, usagef("%w", err)
 		}
@@ -47,7 +63,65 @@ func analysisFlags(fs *flag.FlagSet, d *dataFlags) func() (metrics.Options, erro
 
 // reportResultFlags say where the report goes and what picture it shows,
 // not what the figures are: provenance leaves them out.
-var reportResultFlags = []string{"-o=", "-network="}
+var reportResultFlags = []string{"-o=", "-network=", "-picture=", "-datasets="}
+
+// reportLabels is the number of members named in the report's network
+// picture: the most active.
+const reportLabels = 15
+
+// networkPicture draws the report's picture of the network: the whole
+// period's organization projection, members outlined by their role in it
+// (the analysis's role method), the most active named, laid out by
+// Graphviz's sfdp when installed, else in process. A network beyond
+// dotio's bounds of the in-process layout gets no picture, even with
+// Graphviz (the page would weigh megabytes): the note says how to draw
+// one. Only a cancelled context is an error; a failing layout leaves the
+// note.
+func networkPicture(ctx context.Context, net *graph.Network, opt metrics.Options) (svg, note string, err error) {
+	p := net.Project(net.All(), graph.Organization, graph.ProjectOptions{})
+	how := "draw a community or a window (netmetrics dot -svg -scope ID -window N -o network.svg DIR), " +
+		"or the whole network with Graphviz (apt-get install graphviz; netmetrics dot -svg -engine graphviz -o network.svg DIR), " +
+		"and pass the picture with -network network.svg"
+	if p.N() > dotio.DefaultMaxNodes || p.Edges() > dotio.DefaultMaxEdges {
+		return "", fmt.Sprintf("No network picture: %s members and %s ties are more than a report draws (%s members, %s ties). To see it, %s.",
+			thousandsOf(p.N()), thousandsOf(p.Edges()), thousandsOf(dotio.DefaultMaxNodes), thousandsOf(dotio.DefaultMaxEdges), how), nil
+	}
+	wr := metrics.AssignRoles(p, opt.Roles, opt.ExactNodes)
+	o := dotio.Options{Labels: reportLabels, Engine: dotio.EngineAuto, Roles: make([]dotio.Role, len(wr.Roles))}
+	for i, r := range wr.Roles {
+		o.Roles[i] = dotio.Role(r)
+	}
+	pic, err := dotio.NewPicture(ctx, net, p, o)
+	switch {
+	case errors.Is(err, context.Canceled) || ctx.Err() != nil:
+		return "", "", ctx.Err()
+	case errors.Is(err, dotio.ErrTooLarge):
+		return "", fmt.Sprintf("No network picture: %v. To see it, %s.", err, how), nil
+	case err != nil:
+		return "", fmt.Sprintf("No network picture: %v. To draw one, %s.", err, how), nil
+	}
+	roles := "the core (Borgatti–Everett fit)"
+	if opt.Roles.Kind != metrics.BERoles {
+		roles = "core members (roles " + opt.Roles.String() + ")"
+	}
+	coloured := ""
+	if len(net.Communities) > 0 {
+		coloured = "; members are coloured by community (the legend names the largest)"
+	}
+	note = fmt.Sprintf("The whole organization over the whole period: %s active members sized by the flows they sent and received, "+
+		"%s outlined thick, the semi-periphery (tied to the core) thin, the periphery not at all; the %d most active are named%s. "+
+		"netmetrics dot -svg draws it alone, or one community or window.", thousandsOf(p.N()), roles, reportLabels, coloured)
+	return pic.SVG(), note, nil
+}
+
+// thousandsOf writes n with comma separators.
+func thousandsOf(n int) string {
+	s := strconv.Itoa(n)
+	for i := len(s) - 3; i > 0 && s[i-1] != '-'; i -= 3 {
+		s = s[:i] + "," + s[i:]
+	}
+	return s
+}
 
 func runReport(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer) error {
 	fs := newFlags("report", stderr)
@@ -56,6 +130,8 @@ func runReport(ctx context.Context, args []string, stdin io.Reader, stdout, stde
 	options := analysisFlags(fs, &d)
 	out := fs.String("o", "report.html", `write the report to FILE ("-" for standard output); written whole or not at all`)
 	network := fs.String("network", "", "SVG picture of the network to show in the report (from netmetrics dot -svg or Graphviz), embedded as an image")
+	datasets := fs.String("datasets", "", "a batch's datasets.csv (netmetrics analyze -out OUT DIR1 DIR2 …): alone, a page comparing its datasets; with DIR, a comparison section in DIR's report")
+	picture := fs.Bool("picture", true, "draw the whole network into the report (Graphviz's sfdp when installed, else in process; up to 10,000 members and 100,000 ties); false leaves a placeholder")
 	if err := parse(fs, args); err != nil {
 		return err
 	}
@@ -63,7 +139,23 @@ func runReport(ctx context.Context, args []string, stdin io.Reader, stdout, stde
 	if err != nil {
 		return err
 	}
+	// A batch's output folder (datasets.csv, no flows.csv) or -datasets
+	// alone: the comparison page.
+	source := *datasets
+	if args := fs.Args(); source == "" && len(args) == 1 && isBatchOutput(args[0]) {
+		source = filepath.Join(args[0], datasetsFile)
+	}
 	var ropt report.ReportOptions
+	if source != "" {
+		rows, err := readDatasets(source)
+		if err != nil {
+			return err
+		}
+		if *datasets == "" || fs.NArg() == 0 {
+			return writeReport(ctx, *out, stdout, report.ComparisonFile, rows, source)
+		}
+		ropt.Datasets, ropt.DatasetsSource = rows, source
+	}
 	if *network != "" {
 		svg, err := os.ReadFile(*network)
 		if err != nil {
@@ -93,6 +185,11 @@ func runReport(ctx context.Context, args []string, stdin io.Reader, stdout, stde
 	if err != nil {
 		return err
 	}
+	if *network == "" && *picture {
+		if ropt.NetworkSVG, ropt.NetworkNote, err = networkPicture(ctx, ds.net, opt); err != nil {
+			return err
+		}
+	}
 	a := report.NewAnalysis(res, s, map[string]any{"preset": d.preset, "strict": d.strict})
 	p := provenance("report", fs, ds)
 	p.Arguments = slices.DeleteFunc(p.Arguments, func(arg string) bool {
@@ -108,6 +205,50 @@ func runReport(ctx context.Context, args []string, stdin io.Reader, stdout, stde
 	}
 	if err := report.WriteFiles(ctx, dir, []report.File{a.ReportFile(name, ropt)}, ds.inputs...); err != nil {
 		return inputError{err}
+	}
+	return nil
+}
+
+// isBatchOutput reports whether dir is the output folder of a batch:
+// datasets.csv, and no dataset of its own.
+func isBatchOutput(dir string) bool {
+	if !fileExists(filepath.Join(dir, datasetsFile)) {
+		return false
+	}
+	_, err := csvio.DatasetFiles(dir)
+	return err != nil
+}
+
+// readDatasets reads a batch's datasets.csv.
+func readDatasets(path string) ([]report.DatasetRow, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, inputError{fmt.Errorf("report: -datasets: %w", err)}
+	}
+	defer f.Close()
+	rows, err := report.ReadDatasets(f, path)
+	if err != nil {
+		return nil, inputError{err}
+	}
+	if len(rows) == 0 {
+		return nil, usagef("report: %s: no dataset", path)
+	}
+	return rows, nil
+}
+
+// writeReport writes the comparison page to out ("-": stdout), whole or
+// not at all, never over the datasets.csv it was read from.
+func writeReport(ctx context.Context, out string, stdout io.Writer, file func(string, []report.DatasetRow, string) report.File,
+	rows []report.DatasetRow, source string) error {
+	if out == "-" {
+		return file("-", rows, source).Write(stdout)
+	}
+	dir, name := filepath.Split(out)
+	if dir == "" {
+		dir = "."
+	}
+	if err := report.WriteFiles(ctx, dir, []report.File{file(name, rows, source)}, source); err != nil {
+		return outputError(err)
 	}
 	return nil
 }

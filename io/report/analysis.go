@@ -111,9 +111,19 @@ func (a *Analysis) WriteSummary(w io.Writer, format string) error {
 	return a.WriteText(w)
 }
 
-// WriteText writes a readable summary: the dataset, the organization's
-// windows, and its role transitions.
+// WriteText writes a readable summary. First a screen of at most
+// ScreenLines lines of ScreenWidth columns (WriteFirstScreen): the
+// headline figures of the three moments for the organization and its
+// largest communities, social capital, the model's claims tested on the
+// data, and the commands to run next. Then, under DetailHeading, the
+// detail: the dataset, the parameters, the organization window by
+// window, its role transitions, every finding in full and the
+// provenance.
 func (a *Analysis) WriteText(w io.Writer) error {
+	if err := a.WriteFirstScreen(w); err != nil {
+		return err
+	}
+	fmt.Fprintf(w, "\n%s\n\n", DetailHeading)
 	if err := a.Summary.Dataset.WriteText(w); err != nil {
 		return err
 	}

@@ -309,10 +309,22 @@ func (a *Analysis) parametersSection() section {
 
 // notebookSections are the pieces of the notebook display.
 func (a *Analysis) notebookSections() []section {
-	return []section{a.datasetSection(), a.headlineSection(), a.capitalSection(), a.transitionsSection(), a.tablesSection()}
+	return []section{a.datasetSection(), a.headlineSection(), a.claimsSection(), a.capitalSection(), networkNoteSection(),
+		a.transitionsSection(), a.tablesSection()}
 }
 
 // summarySections are the pieces of analyze -format markdown|html.
 func (a *Analysis) summarySections() []section {
-	return []section{a.datasetSection(), a.headlineSection(), a.windowsSection(), a.capitalSection(), a.transitionsSection(), a.parametersSection()}
+	return []section{a.datasetSection(), a.headlineSection(), a.claimsSection(), a.windowsSection(), a.capitalSection(),
+		a.transitionsSection(), a.parametersSection()}
+}
+
+// networkNoteSection says how to draw the network in a notebook: a layout
+// takes seconds on large networks (and may run Graphviz), more than a
+// display method should spend.
+func networkNoteSection() section {
+	return section{id: "network", title: "The network", blocks: []block{para("The display draws no network picture (a layout can take seconds). " +
+		"In a notebook: p := net.Project(net.All(), graph.Organization, graph.ProjectOptions{}); " +
+		"pic, _ := dotio.NewPicture(ctx, net, p, dotio.Options{Labels: 15}); then pic.SVG() (gonbui.DisplaySVG) or pic itself (gophernotes). " +
+		"netmetrics report puts it in the report.")}}
 }

@@ -319,7 +319,7 @@ func TestReportOfDemo(t *testing.T) {
 	}
 	// The hook: a picture given by the network renderer is inlined.
 	withNet := a.Report(report.ReportOptions{NetworkSVG: `<?xml version="1.0"?><svg xmlns="http://www.w3.org/2000/svg" id="net"></svg>`, NetworkNote: "drawn"})
-	if !strings.Contains(withNet, `<svg xmlns="http://www.w3.org/2000/svg" id="net"></svg>`) || strings.Contains(withNet, `id="network-picture"`) {
+	if !strings.Contains(withNet, `<svg xmlns="http://www.w3.org/2000/svg" id="net"></svg>`) || strings.Contains(withNet, `class="hook"`) {
 		t.Error("NetworkSVG is not inlined in place of the placeholder")
 	}
 }

@@ -30,6 +30,8 @@ const scopedCSS = `
 .copnet dl.defs dd{margin:0.1em 0 0 1.2em}
 .copnet .ref{color:#555;font-size:0.92em}
 .copnet .hook{border:2px dashed #c0c8d2;padding:1em;color:#555;background:#fafbfc}
+.copnet #comparison th,.copnet #comparison td{padding:0.2em 0.4em}
+.copnet ul.findings li{margin:0.25em 0}
 `
 
 // pageCSS adds the page layout of the standalone documents.

@@ -18,7 +18,10 @@ import (
 
 	cdplog "github.com/chromedp/cdproto/log"
 
+	"github.com/copnet/copnet/graph"
+	"github.com/copnet/copnet/io/dotio"
 	"github.com/copnet/copnet/io/report"
+	"github.com/copnet/copnet/metrics"
 )
 
 // chromium returns the path of a Chromium or Chrome binary, or skips.
@@ -45,7 +48,21 @@ func TestReportInBrowser(t *testing.T) {
 	a := demoAnalysis(t)
 	dir := t.TempDir()
 	file := filepath.Join(dir, "report.html")
-	if err := report.WriteFiles(context.Background(), dir, []report.File{a.ReportFile("report.html", report.ReportOptions{})}); err != nil {
+	// The network picture as netmetrics report draws it, laid out in
+	// process so that the screenshot is the same on every machine.
+	net := a.Network
+	p := net.Project(net.All(), graph.Organization, graph.ProjectOptions{})
+	wr := metrics.AssignRoles(p, a.Options.Roles, a.Options.ExactNodes)
+	o := dotio.Options{Labels: 15, Engine: dotio.EngineGo, Roles: make([]dotio.Role, len(wr.Roles))}
+	for i, r := range wr.Roles {
+		o.Roles[i] = dotio.Role(r)
+	}
+	pic, err := dotio.NewPicture(context.Background(), net, p, o)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ropt := report.ReportOptions{NetworkSVG: pic.SVG(), NetworkNote: "The whole organization over the whole period."}
+	if err := report.WriteFiles(context.Background(), dir, []report.File{a.ReportFile("report.html", ropt)}); err != nil {
 		t.Fatal(err)
 	}
 	opts := []chromedp.ExecAllocatorOption{
@@ -64,7 +81,7 @@ func TestReportInBrowser(t *testing.T) {
 	url := "file://" + file
 	// Listen starts the browser; the actions below run under a timeout
 	// derived from its context.
-	err := chromedp.Listen(ctx, func(ev any) {
+	err = chromedp.Listen(ctx, func(ev any) {
 		mu.Lock()
 		defer mu.Unlock()
 		switch e := ev.(type) {
@@ -100,6 +117,22 @@ func TestReportInBrowser(t *testing.T) {
 	if err != nil {
 		t.Fatalf("chromium: %v", err)
 	}
+	// The claims section, as laid out: its top and bottom, and its items.
+	type span struct{ Top, Bottom, Items float64 }
+	claims, err := chromedp.Run(tctx, chromedp.Evaluate[span](`(() => {
+		const s = document.getElementById("claims"), r = s.getBoundingClientRect();
+		return {Top: r.top + window.scrollY, Bottom: r.bottom + window.scrollY, Items: s.querySelectorAll("li").length};
+	})()`))
+	if err != nil {
+		t.Fatalf("chromium: %v", err)
+	}
+	network, err := chromedp.Run(tctx, chromedp.Evaluate[box](`(() => {
+		const r = document.querySelector("#network-picture svg").getBoundingClientRect();
+		return {X: r.left + window.scrollX, Y: r.top + window.scrollY, W: r.width, H: r.height};
+	})()`))
+	if err != nil {
+		t.Fatalf("chromium: %v", err)
+	}
 	shot, err := chromedp.Run(tctx, chromedp.FullScreenshot(100))
 	if err != nil {
 		t.Fatalf("chromium: %v", err)
@@ -113,8 +146,14 @@ func TestReportInBrowser(t *testing.T) {
 	if len(requests) > 0 {
 		t.Errorf("requests beyond the file: %q", requests)
 	}
-	if charts != 7 {
-		t.Fatalf("%d charts in the page, want 7", charts)
+	if charts != 8 {
+		t.Fatalf("%d charts in the page, want 7 and the network", charts)
+	}
+	if int(claims.Items) != len(a.Findings()) || claims.Bottom-claims.Top < 300 {
+		t.Errorf("claims section: %v items over %v px, want %d findings", claims.Items, claims.Bottom-claims.Top, len(a.Findings()))
+	}
+	if network.W < 800 || network.H < 400 {
+		t.Errorf("network picture drawn %v × %v px: too small", network.W, network.H)
 	}
 	img, err := png.Decode(bytes.NewReader(shot))
 	if err != nil {
@@ -131,8 +170,9 @@ func TestReportInBrowser(t *testing.T) {
 		}
 	}
 	if updating() {
-		// The README's picture: the top of the page, to the first charts.
-		top := image.Rect(0, 0, img.Bounds().Dx(), min(img.Bounds().Dy(), int(boxes[1].Y+boxes[1].H)+60))
+		// The README's picture: the top of the page, to the network
+		// picture's end (the claims section above it).
+		top := image.Rect(0, 0, img.Bounds().Dx(), min(img.Bounds().Dy(), int(network.Y+network.H)+70))
 		sub := image.NewRGBA(image.Rect(0, 0, top.Dx(), top.Dy()))
 		for y := range top.Dy() {
 			for x := range top.Dx() {

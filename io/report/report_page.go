@@ -9,6 +9,7 @@ import (
 	"strings"
 
 	"github.com/copnet/copnet/graph"
+	"github.com/copnet/copnet/metrics"
 )
 
 // ReportOptions adjust the HTML report.
@@ -28,6 +29,10 @@ type ReportOptions struct {
 	// NetworkNote is shown under the network picture (how it was drawn),
 	// or in the placeholder when there is none.
 	NetworkNote string
+	// Datasets, when set, add a section comparing the datasets of a batch
+	// (its datasets.csv, read by ReadDatasets from DatasetsSource).
+	Datasets       []DatasetRow
+	DatasetsSource string
 	// Members are the ids of the members whose trajectories the report
 	// draws; empty picks one: the newcomer who reached the core and stayed
 	// active longest.
@@ -53,8 +58,12 @@ func (a *Analysis) WriteReport(w io.Writer, opt ReportOptions) error {
 
 // Report returns the report page (see WriteReport).
 func (a *Analysis) Report(opt ReportOptions) string {
-	secs := []section{a.datasetSection(), a.headlineSection(), a.capitalSection(), a.figuresSection(opt), a.networkSection(opt),
-		a.windowsSection(), a.transitionsSection(), definitionsSection(a), a.parametersSection()}
+	secs := []section{a.datasetSection(), a.headlineSection()}
+	if len(opt.Datasets) > 0 {
+		secs = append(secs, comparisonSection(opt.Datasets, opt.DatasetsSource))
+	}
+	secs = append(secs, a.claimsSection(), a.capitalSection(), a.networkSection(opt), a.figuresSection(opt),
+		a.windowsSection(), a.transitionsSection(), definitionsSection(a), a.parametersSection())
 	var b strings.Builder
 	b.WriteString("<nav>")
 	for _, s := range secs {
@@ -151,24 +160,26 @@ func (a *Analysis) exampleMember() string {
 	return a.Network.Members[best].ID
 }
 
-// networkSection holds the network picture, or the marked placeholder.
+// networkSection holds the network picture, or the marked placeholder;
+// either stands in the element of id network-picture.
 func (a *Analysis) networkSection(opt ReportOptions) section {
 	sec := section{id: "network", title: "The network"}
+	const fig = `<figure class="chart network" id="network-picture">`
 	if svg := strings.TrimSpace(opt.NetworkSVG); svg != "" {
 		if i := strings.Index(svg, "<svg"); i >= 0 {
 			svg = svg[i:]
 		}
-		sec.blocks = append(sec.blocks, trustedHTML(`<figure class="chart network">`+svg+"<figcaption>"+html.EscapeString(opt.NetworkNote)+"</figcaption></figure>"))
+		sec.blocks = append(sec.blocks, trustedHTML(fig+svg+"<figcaption>"+html.EscapeString(opt.NetworkNote)+"</figcaption></figure>"))
 		return sec
 	}
 	if len(opt.NetworkImage) > 0 {
-		sec.blocks = append(sec.blocks, trustedHTML(`<figure class="chart network"><img alt="the network" src="data:image/svg+xml;base64,`+
+		sec.blocks = append(sec.blocks, trustedHTML(fig+`<img alt="the network" src="data:image/svg+xml;base64,`+
 			base64.StdEncoding.EncodeToString(opt.NetworkImage)+`" /><figcaption>`+html.EscapeString(opt.NetworkNote)+"</figcaption></figure>"))
 		return sec
 	}
 	note := opt.NetworkNote
 	if note == "" {
-		note = "No network picture in this report. Draw one with: netmetrics dot -svg -o network.svg [DIR] (Graphviz DOT without -svg)."
+		note = "No network picture in this report. Draw one with: netmetrics dot -svg -o network.svg [DIR] (a community: -scope ID; a window: -window N), and pass it with netmetrics report -network network.svg."
 	}
 	sec.blocks = append(sec.blocks, trustedHTML(`<div class="hook" id="network-picture">`+html.EscapeString(note)+"</div>"))
 	return sec
@@ -179,7 +190,8 @@ func (a *Analysis) networkSection(opt ReportOptions) section {
 type definition struct{ term, text, ref string }
 
 // definitions returns the definition of every figure of the report.
-func definitions(h, persist int, theta float64) []definition {
+func definitions(o metrics.Options) []definition {
+	h, persist, theta := o.Horizon, o.Persist, o.Theta
 	return []definition{
 		{"window", "A half-open time interval [start, end), calendar-aligned in UTC; every figure is computed per scope (the whole organization, each declared community) and window.", "copnet design: Time windows."},
 		{"active member", "A member who sends or receives a flow to or from another member in the window and scope; self-flows count in flow totals only. n in every density is the number of active members.", "copnet design: Projections."},
@@ -205,6 +217,10 @@ func definitions(h, persist int, theta float64) []definition {
 		{"similarity to centroid (cognitive)", "Mean cosine similarity of the members' knowledge profiles to the community's centroid profile.", "Nahapiet & Ghoshal (1998)."},
 		{"bonding share, bridging share, E-I", "Share of the members' tie weight inside and across their communities; Krackhardt–Stern E-I index (external − internal)/(external + internal) by weight.", "Putnam (2000), Bowling Alone; Krackhardt & Stern (1988), Social Psychology Quarterly 51(2)."},
 		{"modularity, Louvain, NMI", "Modularity of the declared communities on the undirected weighted projection; communities detected by the Louvain method (seeded) and their modularity; normalized mutual information between declared and detected communities.", "Newman (2006), PNAS 103(23); Blondel et al. (2008), J. Stat. Mech. P10008; Danon et al. (2005), J. Stat. Mech. P09008."},
+		{"knowledge-sharing cycle", fmt.Sprintf("Flows mapped by their kind to the moments of the cycle (%s): gathering (a member asks and receives), exchange, objectifying (knowledge made shared, as an accepted answer); the shares are of the mapped flows, gatherers the members who received gathering flows, providers those who sent them.", o.Cycle), "Huysman & de Wit (2002), Knowledge Sharing in Practice; Huysman (2000), An organizational learning approach to the learning organization, European Journal of Work and Organizational Psychology 9(2); Berger & Luckmann (1966)."},
+		{"pace ratio", "The median objectification lag (question to accepted answer; or an item's first use to the end of the window where it became objectified) over the median exchange time (a thread's first response; or the gaps between a pair's flows), over the whole period, with a seeded percentile bootstrap interval. Above 1 with its whole interval: objectification is slower than exchange on these data.", "Efron & Tibshirani (1993), An Introduction to the Bootstrap, ch. 13; Huysman & de Wit (2002)."},
+		{"community advantage (z, p, q)", fmt.Sprintf("A community's indicator against the same indicator of random groups of its size drawn from the active members of the same window (or the whole period): z = (observed − mean of the groups) / their standard deviation; p = (1 + groups at or above the observed) / (1 + groups), one-sided; q, the Benjamini–Hochberg adjusted p over every test of the analysis. A community beats its random groups when q < α = %g and z > 0.", o.Alpha), "North, Curtis & Sham (2002), A note on the calculation of empirical p values from Monte Carlo procedures, Am. J. Hum. Genet. 71(2); Benjamini & Hochberg (1995), Controlling the false discovery rate, J. R. Stat. Soc. B 57(1)."},
+		{"core/periphery against rewirings", fmt.Sprintf("The window's Borgatti–Everett ρ against the ρ of the same projection rewired by degree-preserving double edge swaps (seeded): p = (1 + rewirings with ρ at or above the observed) / (1 + rewirings). Below α = %g, the core/periphery structure is stronger than the members' degrees alone would give.", o.Alpha), "Borgatti & Everett (1999); Kojaku & Masuda (2018), Core-periphery structure requires something else in the network, New J. Phys. 20, 043012; Maslov & Sneppen (2002), Science 296; North, Curtis & Sham (2002)."},
 	}
 }
 
@@ -212,7 +228,7 @@ func definitions(h, persist int, theta float64) []definition {
 func definitionsSection(a *Analysis) section {
 	var b strings.Builder
 	b.WriteString(`<dl class="defs">` + "\n")
-	for _, d := range definitions(a.Options.Horizon, a.Options.Persist, a.Options.Theta) {
+	for _, d := range definitions(a.Options) {
 		b.WriteString("<dt>" + html.EscapeString(d.term) + "</dt><dd>" + html.EscapeString(d.text) +
 			` <span class="ref">` + html.EscapeString(d.ref) + "</span></dd>\n")
 	}
