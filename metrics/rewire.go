@@ -169,12 +169,25 @@ type rewirer struct {
 	exact int
 	// touched keeps the look-ahead loads alive.
 	touched int32
+	// price caches the fit's refused moves by (in core, degree, ties to
+	// the core) for the current split, generation gen.
+	price []priced
+	gen   uint64
+}
+
+// priceDeg bounds the degrees whose moves the fit caches.
+const priceDeg = 64
+
+type priced struct {
+	gen uint64
+	rho float64
 }
 
 func (b *rewireBase) worker(exactNodes int) *rewirer {
 	w := &rewirer{b: b, u: make([]int32, len(b.u0)), e: make([]edgeRec, len(b.e0)), todo: make([]uint64, 0, swapBatch), big: newEdgeSet(b.bigEdges), exact: exactNodes}
 	w.g = graph.Projection{Nodes: make([]int32, b.n), UOff: b.off, U: w.u}
 	w.st = newSplit(&w.g)
+	w.price = make([]priced, 2*priceDeg*priceDeg)
 	return w
 }
 
@@ -346,7 +359,8 @@ func (p *pcg) intN(n uint64) uint64 {
 // exhaustive bound it runs the same degree-ordered search, with the order
 // sorted once, the prefix scan counting each node's ties to earlier ones
 // (no writes), and each single move of the refinement priced from the
-// node's counts before it is made, so that refused moves cost O(1).
+// node's counts before it is made, so that refused moves cost O(1), and
+// priced once for all nodes alike until a move is taken.
 func (w *rewirer) fit() float64 {
 	b, st := w.b, w.st
 	n := b.n
@@ -384,16 +398,31 @@ func (w *rewirer) fit() float64 {
 		st.flip(int(v))
 	}
 	cur := st.rho()
+	// The correlation after moving v depends on v only through (in core,
+	// ties to the core, degree), and the split changes only when a move
+	// is taken: between two taken moves, nodes alike share one price.
+	w.gen++
 	for pass := 0; pass < 100; pass++ {
 		improved := false
 		for _, v := range b.order {
-			k, ecc, epp := st.k, st.ecc, st.epp
 			tc := int(st.tieCore[v])
-			tp := int(b.deg[v]) - tc
-			if st.inCore[v] {
-				st.k, st.ecc, st.epp = k-1, ecc-tc, epp+tp
+			deg := int(b.deg[v])
+			in := st.inCore[v]
+			var slot *priced
+			if deg < priceDeg {
+				key := deg*priceDeg + tc
+				if in {
+					key += priceDeg * priceDeg
+				}
+				if slot = &w.price[key]; slot.gen == w.gen {
+					continue // refused already
+				}
+			}
+			k, ecc, epp := st.k, st.ecc, st.epp
+			if in {
+				st.k, st.ecc, st.epp = k-1, ecc-tc, epp+deg-tc
 			} else {
-				st.k, st.ecc, st.epp = k+1, ecc+tc, epp-tp
+				st.k, st.ecc, st.epp = k+1, ecc+tc, epp-deg+tc
 			}
 			after := st.rho()
 			st.k, st.ecc, st.epp = k, ecc, epp
@@ -401,6 +430,9 @@ func (w *rewirer) fit() float64 {
 				st.flip(int(v))
 				cur = after
 				improved = true
+				w.gen++
+			} else if slot != nil {
+				*slot = priced{w.gen, after}
 			}
 		}
 		if !improved {
