@@ -121,7 +121,7 @@ func newRewireBase(p *graph.Projection) *rewireBase {
 				b.u0[x], b.u0[y] = j, int32(i)
 				fill[i]++
 				fill[j]++
-				b.e0 = append(b.e0, edgeRec{a: int32(i), b: j, ia: x, ib: y, ra: b.node[i], rb: b.node[j]})
+				b.e0 = append(b.e0, edgeRec{v: [2]int32{int32(i), j}, at: [2]int32{x, y}, r: [2]row{b.node[i], b.node[j]}})
 			}
 		}
 	}
@@ -147,13 +147,14 @@ func newRewireBase(p *graph.Projection) *rewireBase {
 // row is where a node's neighbours are in the rows being rewired.
 type row struct{ off, deg int32 }
 
-// edgeRec is an edge a–b being rewired: the entry ia of a's row holds b,
-// the entry ib of b's row holds a. The rows come along so that a swap
-// reaches them without another random load.
+// edgeRec is an edge v[0]–v[1] being rewired: entry at[0] of v[0]'s row
+// holds v[1], entry at[1] of v[1]'s row holds v[0], and r[s] is v[s]'s
+// row, so that a swap reaches the rows without another random load. The
+// ends are arrays so that the coin picks one by index, not by a branch
+// that it would mispredict half the time.
 type edgeRec struct {
-	a, b   int32
-	ia, ib int32
-	ra, rb row
+	v, at [2]int32
+	r     [2]row
 }
 
 // rewirer is one worker's state: the rows being rewired and the fit's
@@ -184,8 +185,9 @@ type priced struct {
 }
 
 func (b *rewireBase) worker(exactNodes int) *rewirer {
-	w := &rewirer{b: b, u: make([]int32, len(b.u0)), e: make([]edgeRec, len(b.e0)), todo: make([]uint64, 0, swapBatch), big: newEdgeSet(b.bigEdges), exact: exactNodes}
-	w.g = graph.Projection{Nodes: make([]int32, b.n), UOff: b.off, U: w.u}
+	w := &rewirer{b: b, u: make([]int32, len(b.u0)+3), e: make([]edgeRec, len(b.e0)), todo: make([]uint64, 0, swapBatch), big: newEdgeSet(b.bigEdges), exact: exactNodes}
+	w.u[len(b.u0)], w.u[len(b.u0)+1], w.u[len(b.u0)+2] = -1, -1, -1
+	w.g = graph.Projection{Nodes: make([]int32, b.n), UOff: b.off, U: w.u[:len(b.u0)]}
 	w.st = newSplit(&w.g)
 	w.price = make([]priced, 2*priceDeg*priceDeg)
 	return w
@@ -198,8 +200,8 @@ func (w *rewirer) reset() {
 	w.big.reset()
 	deg := w.b.deg
 	for _, x := range w.e {
-		if deg[x.a] > bigDegree && deg[x.b] > bigDegree {
-			w.big.add(x.a, x.b)
+		if deg[x.v[0]] > bigDegree && deg[x.v[1]] > bigDegree {
+			w.big.add(x.v[0], x.v[1])
 		}
 	}
 }
@@ -248,44 +250,51 @@ func (w *rewirer) swaps(todo []uint64) {
 	touch := int32(0)
 	for i, t := range todo {
 		if j := i + lookahead; j < len(todo) {
-			touch += e[uint32(todo[j])].a + e[uint32(todo[j]>>32)&0x7fffffff].a
+			touch += e[uint32(todo[j])].v[0] + e[uint32(todo[j]>>32)&0x7fffffff].v[0]
 		}
 		ex, ey := &e[uint32(t)], &e[uint32(t>>32)&0x7fffffff]
-		a, b, ia, ib, ra, rb := ex.a, ex.b, ex.ia, ex.ib, ex.ra, ex.rb
-		c, d, ic, id, rc, rd := ey.a, ey.b, ey.ia, ey.ib, ey.ra, ey.rb
-		if t>>63 == 0 {
-			c, d, ic, id, rc, rd = d, c, id, ic, rd, rc
-		}
+		// A coin of 0 makes c the second end of y.
+		ci := (t>>63 ^ 1) & 1
+		di := ci ^ 1
+		a, b := ex.v[0], ex.v[1]
+		c, d := ey.v[ci], ey.v[di]
 		// a–b, c–d → a–d, c–b.
 		if a == d || c == b {
 			continue
 		}
-		if max(ra.deg, rb.deg, rc.deg, rd.deg) > bigDegree {
+		ra, rb, rc, rd := ex.r[0], ex.r[1], ey.r[ci], ey.r[di]
+		hub := max(ra.deg, rb.deg, rc.deg, rd.deg) > bigDegree
+		if hub {
 			if w.has(ra, rd, a, d) || w.has(rc, rb, c, b) {
 				continue
 			}
+			w.bigSwap(a, b, c, d)
 		} else if hasIn(u, ra, rd, a, d) || hasIn(u, rc, rb, c, b) {
 			continue
 		}
-		if max(ra.deg, rb.deg, rc.deg, rd.deg) > bigDegree {
-			w.bigSwap(a, b, c, d)
-		}
 		// The entry of a that held b now holds d, the one of d that held
 		// c holds a, and so on.
+		ia, ib, ic, id := ex.at[0], ex.at[1], ey.at[ci], ey.at[di]
 		u[ia], u[id] = d, a
 		u[ic], u[ib] = b, c
-		ex.b, ex.ib, ex.rb = d, id, rd
-		ey.b, ey.ia, ey.ib, ey.ra, ey.rb = b, ic, ib, rc, rb
-		ey.a = c
+		*ex = edgeRec{v: [2]int32{a, d}, at: [2]int32{ia, id}, r: [2]row{ra, rd}}
+		*ey = edgeRec{v: [2]int32{c, b}, at: [2]int32{ic, ib}, r: [2]row{rc, rb}}
 	}
 	w.touched += touch
 }
 
 // hasIn reports whether edge a–c exists, scanning the shorter of their
-// rows ra and rc.
+// rows ra and rc; a row of up to 4 entries is compared at once, without a
+// loop whose end the processor would mispredict (u has 3 entries of
+// padding, never a node).
 func hasIn(u []int32, ra, rc row, a, c int32) bool {
 	if rc.deg < ra.deg {
 		ra, c = rc, a
+	}
+	if n := ra.deg; n <= 4 {
+		q := u[ra.off : ra.off+4 : ra.off+4]
+		f := b2i(q[0] == c) | b2i(q[1] == c)&b2i(n > 1) | b2i(q[2] == c)&b2i(n > 2) | b2i(q[3] == c)&b2i(n > 3)
+		return f != 0
 	}
 	for _, x := range u[ra.off : ra.off+ra.deg] {
 		if x == c {
@@ -293,6 +302,13 @@ func hasIn(u []int32, ra, rc row, a, c int32) bool {
 		}
 	}
 	return false
+}
+
+func b2i(b bool) int32 {
+	if b {
+		return 1
+	}
+	return 0
 }
 
 // bigSwap keeps the set of edges between big nodes in step with a swap.

@@ -146,8 +146,8 @@ func TestRewireKeepsDegrees(t *testing.T) {
 		changed := 0
 		bigEdges := 0
 		for _, x := range w.e {
-			a, c := x.a, x.b
-			if w.u[x.ia] != c || w.u[x.ib] != a || x.ia < b.off[a] || x.ia >= b.off[a+1] || x.ib < b.off[c] || x.ib >= b.off[c+1] || x.ra != b.node[a] || x.rb != b.node[c] {
+			a, c := x.v[0], x.v[1]
+			if w.u[x.at[0]] != c || w.u[x.at[1]] != a || x.at[0] < b.off[a] || x.at[0] >= b.off[a+1] || x.at[1] < b.off[c] || x.at[1] >= b.off[c+1] || x.r != [2]row{b.node[a], b.node[c]} {
 				t.Fatalf("edge %d–%d: record %+v does not hold it", a, c, x)
 			}
 			k := edgeKey(a, c)
