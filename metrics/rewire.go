@@ -222,8 +222,7 @@ const swapBatch = 512
 // (*rand.Rand).IntN did when it was first written: edges x and y, then,
 // unless x = y, a coin for which end of y is c. Draws do not depend on
 // the graph, so they are made a batch ahead: the loop that swaps then
-// knows which edges come next and loads them early, since the loads, not
-// the arithmetic, are what a swap waits for.
+// knows which edges come next and loads them a few swaps early.
 func (w *rewirer) rewire(src *pcg, tries int) {
 	m := uint64(len(w.e))
 	for tries > 0 {
@@ -241,9 +240,10 @@ func (w *rewirer) rewire(src *pcg, tries int) {
 	}
 }
 
-// lookahead is how many swaps ahead rewire loads the edges; the rows of
-// the next swap's edges are loaded one swap ahead.
+// lookahead is how many swaps ahead swaps loads the edges.
 const lookahead = 4
+
+// swaps makes the drawn swaps that keep the graph simple.
 
 func (w *rewirer) swaps(todo []uint64) {
 	u, e := w.u, w.e
