@@ -109,7 +109,7 @@ func TestCoreSignificanceMatchesReference(t *testing.T) {
 		{"hubs", 300, 2500, 0, true},
 		{"dense", 60, 900, 0, false},
 		{"exhaustive", 12, 25, 0, false},
-		{"exact-bound", 20, 40, 20, false},
+		{"exact-bound", 18, 36, 18, false},
 	}
 	for i, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
