@@ -21,19 +21,17 @@ func BenchmarkCommunityAdvantage_10k_20k_K999(b *testing.B) {
 	p, groups := windowLike(b)
 	b.Logf("%d active members, %d arcs, %d edges, group of %d", p.NActive, p.Arcs(), p.Edges(), len(groups[0]))
 	b.ResetTimer()
-	for b.Loop() {
+	metrics.CPULoop(b, func() {
 		if _, err := metrics.CommunityAdvantage(&metrics.AdvantagePool{P: p}, groups[0], metrics.AdvantageOptions{Draws: 999, Seed: 1}); err != nil {
 			b.Fatal(err)
 		}
-	}
+	})
 }
 
 func BenchmarkCoreSignificance_10k_20k_K999(b *testing.B) {
 	p, _ := windowLike(b)
 	b.ResetTimer()
-	for b.Loop() {
-		metrics.CoreSignificance(p, metrics.RewireOptions{Draws: 999, Seed: 1})
-	}
+	metrics.CPULoop(b, func() { metrics.CoreSignificance(p, metrics.RewireOptions{Draws: 999, Seed: 1}) })
 }
 
 func BenchmarkDiscreteCore_10k_20k(b *testing.B) {
@@ -54,4 +52,19 @@ func BenchmarkBootstrapRatio_10k_K1999(b *testing.B) {
 	for b.Loop() {
 		metrics.BootstrapRatioOfMedians(x, y, 1999, 0.95, 1, 0)
 	}
+}
+
+// The two stages of a CoreSignificance draw, one draw per op.
+func BenchmarkCoreSignificanceSwaps_10k_20k(b *testing.B) {
+	p, _ := windowLike(b)
+	run := metrics.RewireStage(p, false)
+	b.ResetTimer()
+	metrics.CPULoop(b, func() { run() })
+}
+
+func BenchmarkCoreSignificanceFit_10k_20k(b *testing.B) {
+	p, _ := windowLike(b)
+	run := metrics.RewireStage(p, true)
+	b.ResetTimer()
+	metrics.CPULoop(b, func() { run() })
 }

@@ -3,7 +3,8 @@ package metrics
 import (
 	"fmt"
 	"math"
-	"math/rand/v2"
+	"math/bits"
+	"slices"
 
 	"github.com/copnet/copnet/graph"
 )
@@ -115,9 +116,10 @@ func CommunityAdvantage(pool *AdvantagePool, group []int32, opt AdvantageOptions
 			nodes = append(nodes, int32(i))
 		}
 	}
-	ev := newGroupEval(pool)
+	shared := newAdvantageBase(pool)
+	ev := shared.eval()
 	names := ev.names()
-	observed := ev.eval(nodes)
+	observed := slices.Clone(ev.eval(nodes))
 	s := len(nodes)
 	null := make([][]float64, len(names))
 	for k := range null {
@@ -125,12 +127,12 @@ func CommunityAdvantage(pool *AdvantagePool, group []int32, opt AdvantageOptions
 	}
 	if s > 0 {
 		parallel(draws, opt.Workers, func() *groupEval {
-			e := newGroupEval(pool)
+			e := shared.eval()
 			e.perm = append([]int32(nil), active...)
 			return e
 		}, func(e *groupEval, d int) {
-			rng := rand.New(rand.NewPCG(opt.Seed, uint64(d)))
-			g := e.sample(rng, s)
+			src := pcg{opt.Seed, uint64(d)}
+			g := e.sample(&src, s)
 			vals := e.eval(g)
 			e.unsample(s)
 			for k := range names {
@@ -152,37 +154,103 @@ func drawsIf(s, draws int) int {
 	return draws
 }
 
-// groupEval computes the indicators of groups of one projection, with
-// scratch space reused between groups.
-type groupEval struct {
-	pool    *AdvantagePool
-	pos     []int32 // position of a node in the current group, -1 outside
+// advantageBase is what the evaluations of groups of one projection
+// share, read-only.
+type advantageBase struct {
+	pool *AdvantagePool
+	// tie[j] tells, for the undirected entry U[j] = v of row u, whether
+	// arc u→v (tieOut) and arc v→u (tieIn) exist: one scan of a member's
+	// row then gives its induced degree, arcs and mutual arcs.
+	tie []uint8
+	// upper[u] is where the neighbours above u start in u's row.
+	upper   []int32
 	profile []int32 // profile index of a node, -1 without
-	perm    []int32 // active nodes; the sample is its prefix
-	swaps   []int32 // partial Fisher–Yates swaps, to undo
-	// per group member
-	ideg, tri, fwdOff, fwd, mark []int32
-	sum                          []float64
-	touched                      []int32
+	// weight holds each profile's counts divided by its norm, aligned
+	// with Items, from weightOff[k].
+	weight    []float64
+	weightOff []int32
 }
 
-func newGroupEval(pool *AdvantagePool) *groupEval {
-	n := pool.P.N()
-	e := &groupEval{pool: pool, pos: make([]int32, n)}
+const (
+	tieOut = 1 << iota
+	tieIn
+)
+
+func newAdvantageBase(pool *AdvantagePool) *advantageBase {
+	p := pool.P
+	n := p.N()
+	b := &advantageBase{pool: pool, tie: make([]uint8, len(p.U)), upper: make([]int32, n)}
+	for i := range n {
+		row, succ, pred := p.Neighbours(i), p.Successors(i), p.Predecessors(i)
+		above, _ := slices.BinarySearch(row, int32(i)+1)
+		b.upper[i] = p.UOff[i] + int32(above)
+		x, y := 0, 0
+		for j, v := range row {
+			for x < len(succ) && succ[x] < v {
+				x++
+			}
+			for y < len(pred) && pred[y] < v {
+				y++
+			}
+			t := uint8(0)
+			if x < len(succ) && succ[x] == v {
+				t |= tieOut
+			}
+			if y < len(pred) && pred[y] == v {
+				t |= tieIn
+			}
+			b.tie[int(p.UOff[i])+j] = t
+		}
+	}
+	if pool.Items > 0 {
+		b.profile = make([]int32, n)
+		for i := range b.profile {
+			b.profile[i] = -1
+		}
+		b.weightOff = make([]int32, len(pool.Profiles)+1)
+		for k, pr := range pool.Profiles {
+			if i, ok := p.Local(pr.Member); ok {
+				b.profile[i] = int32(k)
+			}
+			norm := 0.0
+			for _, c := range pr.Counts {
+				norm += float64(c) * float64(c)
+			}
+			norm = math.Sqrt(norm)
+			for _, c := range pr.Counts {
+				b.weight = append(b.weight, float64(c)/norm)
+			}
+			b.weightOff[k+1] = int32(len(b.weight))
+		}
+	}
+	return b
+}
+
+// groupEval computes the indicators of groups of one projection, with
+// scratch space reused between groups: an evaluation allocates nothing.
+type groupEval struct {
+	*advantageBase
+	pos   []int32  // position of a node in the current group, -1 outside
+	in    []uint64 // the group as a bit set, small enough to stay in cache
+	perm  []int32  // active nodes; the sample is its prefix
+	swaps []int32  // partial Fisher–Yates swaps, to undo
+	// edges of the group (pairs of positions); per member, its induced
+	// degree and, for those of degree 2 or more (wedge), triangles and
+	// the forward neighbours fwd[fwdLo[k]:fwdHi[k]]
+	edges                                     [][2]int32
+	ideg, tri, fwdLo, fwdHi, fwd, mark, wedge []int32
+	sum                                       []float64
+	touched                                   []int32
+	out                                       []float64
+}
+
+func (b *advantageBase) eval() *groupEval {
+	e := &groupEval{advantageBase: b, pos: make([]int32, b.pool.P.N()), in: make([]uint64, (b.pool.P.N()+63)/64)}
 	for i := range e.pos {
 		e.pos[i] = -1
 	}
-	if pool.Items > 0 {
-		e.profile = make([]int32, n)
-		for i := range e.profile {
-			e.profile[i] = -1
-		}
-		for k, pr := range pool.Profiles {
-			if i, ok := pool.P.Local(pr.Member); ok {
-				e.profile[i] = int32(k)
-			}
-		}
-		e.sum = make([]float64, pool.Items)
+	if b.profile != nil {
+		e.sum = make([]float64, b.pool.Items)
 	}
 	return e
 }
@@ -199,13 +267,14 @@ func (e *groupEval) names() []string {
 }
 
 // sample draws s of the active nodes by a partial Fisher–Yates shuffle of
-// perm; unsample undoes it, so that every draw starts from the same perm
+// perm, drawing what (*rand.Rand).IntN drew from the same stream;
+// unsample undoes it, so that every draw starts from the same perm
 // whichever worker runs it.
-func (e *groupEval) sample(rng *rand.Rand, s int) []int32 {
+func (e *groupEval) sample(src *pcg, s int) []int32 {
 	n := len(e.perm)
 	e.swaps = e.swaps[:0]
 	for i := range s {
-		j := i + rng.IntN(n-i)
+		j := i + int(src.intN(uint64(n-i)))
 		e.perm[i], e.perm[j] = e.perm[j], e.perm[i]
 		e.swaps = append(e.swaps, int32(j))
 	}
@@ -219,43 +288,48 @@ func (e *groupEval) unsample(s int) {
 	}
 }
 
-// eval returns the indicators of a group of distinct local nodes.
+// eval returns the indicators of a group of distinct local nodes, in a
+// buffer that the next call overwrites.
 func (e *groupEval) eval(g []int32) []float64 {
 	p := e.pool.P
 	s := len(g)
-	out := make([]float64, 0, 4+len(e.pool.Values))
 	for k, u := range g {
 		e.pos[u] = int32(k)
+		e.in[u>>6] |= 1 << (u & 63)
 	}
-	defer func() {
-		for _, u := range g {
-			e.pos[u] = -1
-		}
-	}()
-	// Directed: arcs inside and mutual arcs inside (merge of the sorted
-	// successor and predecessor rows).
+	// One scan of the upper half of each member's row (neighbours above
+	// it) finds each induced edge once: arcs and mutual arcs inside, the
+	// induced degrees and the edges for the clustering. Members are
+	// visited in node order, through the bit set, so that their rows are
+	// read in storage order; what depends on the order (sums of floats) is
+	// indexed by position.
+	e.ideg = resize(e.ideg, s)
+	clear(e.ideg)
+	e.edges = e.edges[:0]
 	arcs, mutual := 0, 0
-	for _, u := range g {
-		succ, pred := p.Successors(int(u)), p.Predecessors(int(u))
-		for _, v := range succ {
-			if e.pos[v] >= 0 {
-				arcs++
-			}
-		}
-		for x, y := 0, 0; x < len(succ) && y < len(pred); {
-			switch {
-			case succ[x] < pred[y]:
-				x++
-			case succ[x] > pred[y]:
-				y++
-			default:
-				if e.pos[succ[x]] >= 0 {
-					mutual++
+	for wi, word := range e.in {
+		for word != 0 {
+			u := int32(wi<<6 + bits.TrailingZeros64(word))
+			word &= word - 1
+			lo, hi := e.upper[u], p.UOff[u+1]
+			for j, v := range p.U[lo:hi] {
+				if e.in[v>>6]&(1<<(v&63)) != 0 {
+					k, q := e.pos[u], e.pos[v]
+					e.edges = append(e.edges, [2]int32{k, q})
+					e.ideg[k]++
+					e.ideg[q]++
+					t := e.tie[int(lo)+j]
+					arcs += int(t&tieOut + t>>1)
+					if t == tieOut|tieIn {
+						mutual += 2
+					}
 				}
-				x++
-				y++
 			}
 		}
+	}
+	for _, u := range g {
+		e.pos[u] = -1
+		e.in[u>>6] = 0
 	}
 	density, reciprocity := math.NaN(), math.NaN()
 	if s > 1 {
@@ -264,9 +338,9 @@ func (e *groupEval) eval(g []int32) []float64 {
 	if arcs > 0 {
 		reciprocity = float64(mutual) / float64(arcs)
 	}
-	out = append(out, density, reciprocity, e.clustering(g))
+	e.out = append(e.out[:0], density, reciprocity, e.clustering(s))
 	if e.profile != nil {
-		out = append(out, e.cosine(g))
+		e.out = append(e.out, e.cosine(g))
 	}
 	for _, v := range e.pool.Values {
 		sum, n := 0.0, 0
@@ -280,54 +354,75 @@ func (e *groupEval) eval(g []int32) []float64 {
 		if n > 0 {
 			m = sum / float64(n)
 		}
-		out = append(out, m)
+		e.out = append(e.out, m)
 	}
-	return out
+	return e.out
 }
 
 // clustering is the average local clustering of the induced undirected
-// subgraph; triangles are counted as Triangles does, on edges oriented
-// from lower to higher (induced degree, position).
-func (e *groupEval) clustering(g []int32) float64 {
-	s := len(g)
+// subgraph of s members whose induced edges eval listed; triangles are
+// counted as Triangles does, on edges oriented from lower to higher
+// (induced degree, position), among the members of induced degree 2 or
+// more only, since no other member closes a triangle (random groups are
+// mostly made of members with none).
+func (e *groupEval) clustering(s int) float64 {
 	if s == 0 {
 		return math.NaN()
 	}
-	p := e.pool.P
-	e.ideg = resize(e.ideg, s)
 	e.tri = resize(e.tri, s)
 	e.mark = resize(e.mark, s)
-	e.fwdOff = resize(e.fwdOff, s+1)
-	for k, u := range g {
-		d := int32(0)
-		for _, v := range p.Neighbours(int(u)) {
-			if e.pos[v] >= 0 {
-				d++
-			}
+	e.fwdLo = resize(e.fwdLo, s)
+	e.fwdHi = resize(e.fwdHi, s)
+	e.wedge = e.wedge[:0]
+	for k := range s {
+		if e.ideg[k] > 1 {
+			e.wedge = append(e.wedge, int32(k))
+			e.tri[k], e.mark[k], e.fwdHi[k] = 0, -1, 0
 		}
-		e.ideg[k], e.tri[k], e.mark[k] = d, 0, -1
 	}
-	before := func(a, b int32) bool {
-		return e.ideg[a] < e.ideg[b] || (e.ideg[a] == e.ideg[b] && a < b)
+	if len(e.wedge) < 3 {
+		return 0 // no triangle: every member adds 0
 	}
+	// Forward rows of the wedge members: the oriented edges sorted by
+	// their lower end (counts in fwdHi, then starts, then ends).
 	e.fwd = e.fwd[:0]
-	for k, u := range g {
-		e.fwdOff[k] = int32(len(e.fwd))
-		for _, v := range p.Neighbours(int(u)) {
-			if j := e.pos[v]; j >= 0 && before(int32(k), j) {
-				e.fwd = append(e.fwd, j)
-			}
+	for i, x := range e.edges {
+		a, b := x[0], x[1]
+		da, db := e.ideg[a], e.ideg[b]
+		if da < 2 || db < 2 {
+			e.edges[i][0] = -1
+			continue
+		}
+		if db < da || (da == db && b < a) {
+			e.edges[i] = [2]int32{b, a}
+			a = b
+		}
+		e.fwdHi[a]++
+		e.fwd = append(e.fwd, 0)
+	}
+	start := int32(0)
+	for _, k := range e.wedge {
+		e.fwdLo[k] = start
+		start += e.fwdHi[k]
+		e.fwdHi[k] = e.fwdLo[k]
+	}
+	for _, x := range e.edges {
+		if a := x[0]; a >= 0 {
+			e.fwd[e.fwdHi[a]] = x[1]
+			e.fwdHi[a]++
 		}
 	}
-	e.fwdOff[s] = int32(len(e.fwd))
-	for a := range s {
-		fa := e.fwd[e.fwdOff[a]:e.fwdOff[a+1]]
-		for _, b := range fa {
-			e.mark[b] = int32(a)
+	for _, a := range e.wedge {
+		fa := e.fwd[e.fwdLo[a]:e.fwdHi[a]]
+		if len(fa) < 2 {
+			continue // a closes no triangle as the lowest node
 		}
 		for _, b := range fa {
-			for _, c := range e.fwd[e.fwdOff[b]:e.fwdOff[b+1]] {
-				if e.mark[c] == int32(a) {
+			e.mark[b] = a
+		}
+		for _, b := range fa {
+			for _, c := range e.fwd[e.fwdLo[b]:e.fwdHi[b]] {
+				if e.mark[c] == a {
 					e.tri[a]++
 					e.tri[b]++
 					e.tri[c]++
@@ -335,11 +430,12 @@ func (e *groupEval) clustering(g []int32) float64 {
 			}
 		}
 	}
+	// Members outside wedge add exactly 0, so this is the sum over all
+	// members in order.
 	sum := 0.0
-	for k := range s {
-		if d := float64(e.ideg[k]); d > 1 {
-			sum += 2 * float64(e.tri[k]) / (d * (d - 1))
-		}
+	for _, k := range e.wedge {
+		d := float64(e.ideg[k])
+		sum += 2 * float64(e.tri[k]) / (d * (d - 1))
 	}
 	return sum / float64(s)
 }
@@ -355,16 +451,12 @@ func (e *groupEval) cosine(g []int32) float64 {
 		}
 		n++
 		pr := &e.pool.Profiles[k]
-		norm := 0.0
-		for _, c := range pr.Counts {
-			norm += float64(c) * float64(c)
-		}
-		norm = math.Sqrt(norm)
+		w := e.weight[e.weightOff[k]:e.weightOff[k+1]]
 		for j, it := range pr.Items {
 			if e.sum[it] == 0 {
 				e.touched = append(e.touched, it)
 			}
-			e.sum[it] += float64(pr.Counts[j]) / norm
+			e.sum[it] += w[j]
 		}
 	}
 	s2 := 0.0

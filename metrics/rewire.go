@@ -1,7 +1,10 @@
 package metrics
 
 import (
-	"math/rand/v2"
+	"cmp"
+	"math"
+	"math/bits"
+	"slices"
 
 	"github.com/copnet/copnet/graph"
 )
@@ -36,6 +39,14 @@ type RewireOptions struct {
 // every node's degree. A small p says the core/periphery structure is not
 // explained by the degrees alone (Kojaku & Masuda 2018). Each draw costs
 // O(SwapsPerEdge·m) swaps plus one fit.
+//
+// Since swaps keep every degree, each node's row of the adjacency keeps
+// its length: a draw rewrites entries of a copy of one CSR in place (an
+// edge is the pair of its two entries), tests a multi-edge by scanning the
+// shorter row (a small hash set serves the edges between two high-degree
+// nodes), and hands the rows to the fit without rebuilding anything. The
+// fit's degree order is the same for every draw, so it is sorted once.
+// Each worker allocates its buffers once; a draw allocates nothing.
 func CoreSignificance(p *graph.Projection, opt RewireOptions) NullTest {
 	draws := opt.Draws
 	if draws <= 0 {
@@ -46,104 +57,421 @@ func CoreSignificance(p *graph.Projection, opt RewireOptions) NullTest {
 		swaps = DefaultSwapsPerEdge
 	}
 	observed := DiscreteCore(p, opt.ExactNodes).Rho
-	n := p.N()
-	var edges [][2]int32
-	for i := range n {
-		for _, j := range p.Neighbours(i) {
-			if int32(i) < j {
-				edges = append(edges, [2]int32{int32(i), j})
-			}
-		}
-	}
-	null := make([]float64, draws)
-	if len(edges) < 2 {
+	base := newRewireBase(p)
+	if len(base.e0) < 2 {
 		return TestAgainstNull(observed, nil)
 	}
-	type scratch struct {
-		e   [][2]int32
-		set edgeSet
-		g   *graph.Projection
-	}
-	parallel(draws, opt.Workers, func() *scratch {
-		return &scratch{e: make([][2]int32, len(edges)), set: newEdgeSet(len(edges)),
-			g: &graph.Projection{Nodes: make([]int32, n), UOff: make([]int32, n+1), U: make([]int32, 2*len(edges))}}
-	}, func(s *scratch, d int) {
-		rng := rand.New(rand.NewPCG(opt.Seed, uint64(d)))
-		copy(s.e, edges)
-		s.set.reset()
-		for _, e := range s.e {
-			s.set.add(e[0], e[1])
-		}
-		rewire(s.e, &s.set, swaps*len(edges), rng)
-		undirectedCSR(s.g, s.e)
-		null[d] = DiscreteCore(s.g, opt.ExactNodes).Rho
+	null := make([]float64, draws)
+	parallel(draws, opt.Workers, func() *rewirer { return base.worker(opt.ExactNodes) }, func(w *rewirer, d int) {
+		src := pcg{opt.Seed, uint64(d)}
+		w.reset()
+		w.rewire(&src, swaps*len(base.e0))
+		null[d] = w.fit()
 	})
 	return TestAgainstNull(observed, null)
 }
 
-// rewire attempts tries double edge swaps on e, in place.
-func rewire(e [][2]int32, set *edgeSet, tries int, rng *rand.Rand) {
-	m := len(e)
-	for range tries {
-		x, y := rng.IntN(m), rng.IntN(m)
-		if x == y {
-			continue
+// bigDegree is the degree above which a node's row is too long to scan
+// for a multi-edge test: edges between two such nodes are also kept in a
+// hash set.
+const bigDegree = 32
+
+// rewireBase is what every draw of one projection starts from, shared
+// read-only by the workers.
+type rewireBase struct {
+	n    int
+	off  []int32 // rows of the edge list's graph: U[off[i]:off[i+1]]
+	deg  []int32
+	u0   []int32
+	node []row
+	// e0[x] is edge x. Edges are listed as (i, j), i < j, in row order,
+	// as the swap procedure has always drawn them.
+	e0       []edgeRec
+	bigEdges int // bound on the edges between two big nodes
+	// order is DiscreteCore's degree order (descending, stable), rank its
+	// inverse.
+	order, rank []int32
+}
+
+func newRewireBase(p *graph.Projection) *rewireBase {
+	n := p.N()
+	b := &rewireBase{n: n, off: make([]int32, n+1), deg: make([]int32, n)}
+	m := 0
+	for i := range n {
+		for _, j := range p.Neighbours(i) {
+			if int32(i) < j {
+				b.deg[i]++
+				b.deg[j]++
+				m++
+			}
 		}
-		a, b := e[x][0], e[x][1]
-		c, d := e[y][0], e[y][1]
-		if rng.IntN(2) == 0 {
-			c, d = d, c
+	}
+	b.node = make([]row, n)
+	for i := range n {
+		b.off[i+1] = b.off[i] + b.deg[i]
+		b.node[i] = row{b.off[i], b.deg[i]}
+	}
+	b.u0 = make([]int32, 2*m)
+	b.e0 = make([]edgeRec, 0, m)
+	fill := slices.Clone(b.off[:n])
+	for i := range n {
+		for _, j := range p.Neighbours(i) {
+			if int32(i) < j {
+				x, y := fill[i], fill[j]
+				b.u0[x], b.u0[y] = j, int32(i)
+				fill[i]++
+				fill[j]++
+				b.e0 = append(b.e0, edgeRec{v: [2]int32{int32(i), j}, at: [2]int32{x, y}, r: [2]row{b.node[i], b.node[j]}})
+			}
 		}
+	}
+	bigEnds := 0
+	for _, d := range b.deg {
+		if d > bigDegree {
+			bigEnds += int(d)
+		}
+	}
+	b.bigEdges = bigEnds / 2
+	b.order = make([]int32, n)
+	for i := range b.order {
+		b.order[i] = int32(i)
+	}
+	slices.SortStableFunc(b.order, func(x, y int32) int { return cmp.Compare(b.deg[y], b.deg[x]) })
+	b.rank = make([]int32, n)
+	for k, v := range b.order {
+		b.rank[v] = int32(k)
+	}
+	return b
+}
+
+// row is where a node's neighbours are in the rows being rewired.
+type row struct{ off, deg int32 }
+
+// edgeRec is an edge v[0]–v[1] being rewired: entry at[0] of v[0]'s row
+// holds v[1], entry at[1] of v[1]'s row holds v[0], and r[s] is v[s]'s
+// row, so that a swap reaches the rows without another random load. The
+// ends are arrays so that the coin picks one by index, not by a branch
+// that it would mispredict half the time.
+type edgeRec struct {
+	v, at [2]int32
+	r     [2]row
+}
+
+// rewirer is one worker's state: the rows being rewired and the fit's
+// scratch space.
+type rewirer struct {
+	b     *rewireBase
+	u     []int32
+	e     []edgeRec
+	big   edgeSet
+	todo  []uint64         // a batch of drawn swaps
+	g     graph.Projection // rows u, for the fit
+	st    *split
+	exact int
+	// touched keeps the look-ahead loads alive.
+	touched int32
+	// price caches the fit's refused moves by (in core, degree, ties to
+	// the core) for the current split, generation gen.
+	price []priced
+	gen   uint64
+}
+
+// priceDeg bounds the degrees whose moves the fit caches.
+const priceDeg = 64
+
+type priced struct {
+	gen uint64
+	rho float64
+}
+
+func (b *rewireBase) worker(exactNodes int) *rewirer {
+	w := &rewirer{b: b, u: make([]int32, len(b.u0)+3), e: make([]edgeRec, len(b.e0)), todo: make([]uint64, 0, swapBatch), big: newEdgeSet(b.bigEdges), exact: exactNodes}
+	w.u[len(b.u0)], w.u[len(b.u0)+1], w.u[len(b.u0)+2] = -1, -1, -1
+	w.g = graph.Projection{Nodes: make([]int32, b.n), UOff: b.off, U: w.u[:len(b.u0)]}
+	w.st = newSplit(&w.g)
+	w.price = make([]priced, 2*priceDeg*priceDeg)
+	return w
+}
+
+// reset puts back the projection's edges.
+func (w *rewirer) reset() {
+	copy(w.u, w.b.u0)
+	copy(w.e, w.b.e0)
+	w.big.reset()
+	deg := w.b.deg
+	for _, x := range w.e {
+		if deg[x.v[0]] > bigDegree && deg[x.v[1]] > bigDegree {
+			w.big.add(x.v[0], x.v[1])
+		}
+	}
+}
+
+// has reports whether edge a–c exists; ra and rc are the rows of a and
+// c.
+func (w *rewirer) has(ra, rc row, a, c int32) bool {
+	if ra.deg > bigDegree && rc.deg > bigDegree {
+		return w.big.has(a, c)
+	}
+	return hasIn(w.u, ra, rc, a, c)
+}
+
+// swapBatch is the number of swaps drawn ahead of making them.
+const swapBatch = 512
+
+// rewire attempts tries double edge swaps, drawing from src exactly what
+// (*rand.Rand).IntN did when it was first written: edges x and y, then,
+// unless x = y, a coin for which end of y is c. Draws do not depend on
+// the graph, so they are made a batch ahead: the loop that swaps then
+// knows which edges come next and loads them a few swaps early.
+func (w *rewirer) rewire(src *pcg, tries int) {
+	m := uint64(len(w.e))
+	for tries > 0 {
+		k := min(tries, swapBatch)
+		tries -= k
+		todo := w.todo[:0]
+		for range k {
+			x, y := src.intN(m), src.intN(m)
+			if x == y {
+				continue
+			}
+			todo = append(todo, x|y<<32|(src.Uint64()&1)<<63)
+		}
+		w.swaps(todo)
+	}
+}
+
+// lookahead is how many swaps ahead swaps loads the edges.
+const lookahead = 4
+
+// swaps makes the drawn swaps that keep the graph simple.
+
+func (w *rewirer) swaps(todo []uint64) {
+	u, e := w.u, w.e
+	touch := int32(0)
+	for i, t := range todo {
+		if j := i + lookahead; j < len(todo) {
+			touch += e[uint32(todo[j])].v[0] + e[uint32(todo[j]>>32)&0x7fffffff].v[0]
+		}
+		ex, ey := &e[uint32(t)], &e[uint32(t>>32)&0x7fffffff]
+		// A coin of 0 makes c the second end of y.
+		ci := (t>>63 ^ 1) & 1
+		di := ci ^ 1
+		a, b := ex.v[0], ex.v[1]
+		c, d := ey.v[ci], ey.v[di]
 		// a–b, c–d → a–d, c–b.
-		if a == d || c == b || set.has(a, d) || set.has(c, b) {
+		if a == d || c == b {
 			continue
 		}
-		set.remove(a, b)
-		set.remove(c, d)
-		set.add(a, d)
-		set.add(c, b)
-		e[x] = [2]int32{a, d}
-		e[y] = [2]int32{c, b}
+		ra, rb, rc, rd := ex.r[0], ex.r[1], ey.r[ci], ey.r[di]
+		hub := max(ra.deg, rb.deg, rc.deg, rd.deg) > bigDegree
+		if hub {
+			if w.has(ra, rd, a, d) || w.has(rc, rb, c, b) {
+				continue
+			}
+			w.bigSwap(a, b, c, d)
+		} else if hasIn(u, ra, rd, a, d) || hasIn(u, rc, rb, c, b) {
+			continue
+		}
+		// The entry of a that held b now holds d, the one of d that held
+		// c holds a, and so on.
+		ia, ib, ic, id := ex.at[0], ex.at[1], ey.at[ci], ey.at[di]
+		u[ia], u[id] = d, a
+		u[ic], u[ib] = b, c
+		*ex = edgeRec{v: [2]int32{a, d}, at: [2]int32{ia, id}, r: [2]row{ra, rd}}
+		*ey = edgeRec{v: [2]int32{c, b}, at: [2]int32{ic, ib}, r: [2]row{rc, rb}}
+	}
+	w.touched += touch
+}
+
+// hasIn reports whether edge a–c exists, scanning the shorter of their
+// rows ra and rc; a row of up to 4 entries is compared at once, without a
+// loop whose end the processor would mispredict (u has 3 entries of
+// padding, never a node).
+func hasIn(u []int32, ra, rc row, a, c int32) bool {
+	if rc.deg < ra.deg {
+		ra, c = rc, a
+	}
+	if n := ra.deg; n <= 4 {
+		q := u[ra.off : ra.off+4 : ra.off+4]
+		f := b2i(q[0] == c) | b2i(q[1] == c)&b2i(n > 1) | b2i(q[2] == c)&b2i(n > 2) | b2i(q[3] == c)&b2i(n > 3)
+		return f != 0
+	}
+	for _, x := range u[ra.off : ra.off+ra.deg] {
+		if x == c {
+			return true
+		}
+	}
+	return false
+}
+
+func b2i(b bool) int32 {
+	if b {
+		return 1
+	}
+	return 0
+}
+
+// bigSwap keeps the set of edges between big nodes in step with a swap.
+func (w *rewirer) bigSwap(a, b, c, d int32) {
+	deg := w.b.deg
+	big := func(x, y int32) bool { return deg[x] > bigDegree && deg[y] > bigDegree }
+	if big(a, b) {
+		w.big.remove(a, b)
+	}
+	if big(c, d) {
+		w.big.remove(c, d)
+	}
+	if big(a, d) {
+		w.big.add(a, d)
+	}
+	if big(c, b) {
+		w.big.add(c, b)
 	}
 }
 
-// undirectedCSR fills g's undirected rows (all DiscreteCore reads) from an
-// edge list; g.Nodes must have the node count.
-func undirectedCSR(g *graph.Projection, e [][2]int32) {
-	off := g.UOff
-	clear(off)
-	for _, x := range e {
-		off[x[0]+1]++
-		off[x[1]+1]++
-	}
-	for i := 1; i < len(off); i++ {
-		off[i] += off[i-1]
-	}
-	// Fill from the back of each row, then rows are complete.
-	next := make([]int32, len(off)-1)
-	copy(next, off[:len(off)-1])
-	for _, x := range e {
-		g.U[next[x[0]]] = x[1]
-		next[x[0]]++
-		g.U[next[x[1]]] = x[0]
-		next[x[1]]++
-	}
+// pcg is math/rand/v2's PCG (128-bit LCG, DXSM output; O'Neill's
+// pcg64_dxsm as NumPy has it), written out so that a swap's draws inline:
+// seeded with (s1, s2) it yields what rand.NewPCG(s1, s2) does.
+type pcg struct{ hi, lo uint64 }
+
+func (p *pcg) Uint64() uint64 {
+	const (
+		mulHi = 2549297995355413924
+		mulLo = 4865540595714422341
+		incHi = 6364136223846793005
+		incLo = 1442695040888963407
+	)
+	hi, lo := bits.Mul64(p.lo, mulLo)
+	hi += p.hi*mulLo + p.lo*mulHi
+	lo, c := bits.Add64(lo, incLo, 0)
+	hi, _ = bits.Add64(hi, incHi, c)
+	p.lo, p.hi = lo, hi
+	const cheapMul = 0xda942042e4dd58b5
+	hi ^= hi >> 32
+	hi *= cheapMul
+	hi ^= hi >> 48
+	hi *= lo | 1
+	return hi
 }
 
-// edgeSet is an open-addressing hash set of undirected edges, much faster
-// than a Go map for the swap loop.
+// intN is (*rand.Rand).IntN(n): Lemire's multiply-and-reject, as
+// math/rand/v2 does on 64-bit machines (32-bit ones reproduce the
+// sequence).
+func (p *pcg) intN(n uint64) uint64 {
+	if n&(n-1) == 0 {
+		return p.Uint64() & (n - 1)
+	}
+	hi, lo := bits.Mul64(p.Uint64(), n)
+	if lo < n {
+		thresh := -n % n
+		for lo < thresh {
+			hi, lo = bits.Mul64(p.Uint64(), n)
+		}
+	}
+	return hi
+}
+
+// fit is DiscreteCore(g, exact).Rho for the rewired rows. Above the
+// exhaustive bound it runs the same degree-ordered search, with the order
+// sorted once, the prefix scan counting each node's ties to earlier ones
+// (no writes), and each single move of the refinement priced from the
+// node's counts before it is made, so that refused moves cost O(1), and
+// priced once for all nodes alike until a move is taken.
+func (w *rewirer) fit() float64 {
+	b, st := w.b, w.st
+	n := b.n
+	exact := w.exact
+	if exact <= 0 {
+		exact = DefaultExactNodes
+	}
+	if n <= exact && n <= 30 {
+		return discreteCore(&w.g, exact).Rho
+	}
+	clear(st.inCore)
+	clear(st.tieCore)
+	m := len(b.e0)
+	st.k, st.ecc, st.epp = 0, 0, m
+	best, bestK := math.Inf(-1), -1
+	for k, v := range b.order {
+		tc := 0
+		for _, u := range w.u[b.off[v]:b.off[v+1]] {
+			if int(b.rank[u]) < k {
+				tc++
+			}
+		}
+		st.ecc += tc
+		st.epp -= int(b.deg[v]) - tc
+		st.k++
+		if r := st.rho(); r > best {
+			best, bestK = r, k+1
+		}
+	}
+	if bestK < 0 {
+		return math.NaN()
+	}
+	st.k, st.ecc, st.epp = 0, 0, m
+	for _, v := range b.order[:bestK] {
+		st.flip(int(v))
+	}
+	cur := st.rho()
+	// The correlation after moving v depends on v only through (in core,
+	// ties to the core, degree), and the split changes only when a move
+	// is taken: between two taken moves, nodes alike share one price.
+	w.gen++
+	for pass := 0; pass < 100; pass++ {
+		improved := false
+		for _, v := range b.order {
+			tc := int(st.tieCore[v])
+			deg := int(b.deg[v])
+			in := st.inCore[v]
+			var slot *priced
+			if deg < priceDeg {
+				key := deg*priceDeg + tc
+				if in {
+					key += priceDeg * priceDeg
+				}
+				if slot = &w.price[key]; slot.gen == w.gen {
+					continue // refused already
+				}
+			}
+			k, ecc, epp := st.k, st.ecc, st.epp
+			if in {
+				st.k, st.ecc, st.epp = k-1, ecc-tc, epp+deg-tc
+			} else {
+				st.k, st.ecc, st.epp = k+1, ecc+tc, epp-deg+tc
+			}
+			after := st.rho()
+			st.k, st.ecc, st.epp = k, ecc, epp
+			if after > cur+1e-12 {
+				st.flip(int(v))
+				cur = after
+				improved = true
+				w.gen++
+			} else if slot != nil {
+				*slot = priced{w.gen, after}
+			}
+		}
+		if !improved {
+			break
+		}
+	}
+	if math.IsInf(cur, -1) {
+		return math.NaN()
+	}
+	return cur
+}
+
+// edgeSet is an open-addressing (linear probing) hash set of undirected
+// edges with backward-shift deletion, so that it never fills with
+// tombstones; it is sized for at most a given number of edges at a time.
 type edgeSet struct {
-	keys []uint64 // 0 is empty, tomb is deleted
+	keys []uint64 // 0 is empty
 	mask uint64
-	used int // slots not empty (live or deleted)
-	live []uint64
 }
-
-const tomb = ^uint64(0)
 
 func newEdgeSet(m int) edgeSet {
 	size := 16
-	for size < 4*m {
+	for size < 2*m {
 		size <<= 1
 	}
 	return edgeSet{keys: make([]uint64, size), mask: uint64(size - 1)}
@@ -162,7 +490,7 @@ func (s *edgeSet) slot(k uint64) uint64 {
 	return (h ^ h>>29) & s.mask
 }
 
-func (s *edgeSet) reset() { clear(s.keys); s.used = 0 }
+func (s *edgeSet) reset() { clear(s.keys) }
 
 func (s *edgeSet) has(a, b int32) bool {
 	k := edgeKey(a, b)
@@ -176,52 +504,36 @@ func (s *edgeSet) has(a, b int32) bool {
 	}
 }
 
+// add inserts edge a–b, absent from the set.
 func (s *edgeSet) add(a, b int32) {
 	k := edgeKey(a, b)
-	for i := s.slot(k); ; i = (i + 1) & s.mask {
-		if s.keys[i] == tomb {
-			s.keys[i] = k
-			return
-		}
-		if s.keys[i] == 0 {
-			s.keys[i] = k
-			if s.used++; 4*s.used > 3*len(s.keys) {
-				s.rehash()
-			}
-			return
-		}
+	i := s.slot(k)
+	for s.keys[i] != 0 {
+		i = (i + 1) & s.mask
 	}
+	s.keys[i] = k
 }
 
 func (s *edgeSet) remove(a, b int32) {
 	k := edgeKey(a, b)
-	for i := s.slot(k); ; i = (i + 1) & s.mask {
-		switch s.keys[i] {
-		case k:
-			s.keys[i] = tomb
-			return
-		case 0:
+	i := s.slot(k)
+	for s.keys[i] != k {
+		if s.keys[i] == 0 {
 			return
 		}
+		i = (i + 1) & s.mask
 	}
-}
-
-// rehash drops the deleted slots, so that probes keep ending on an empty
-// one.
-func (s *edgeSet) rehash() {
-	s.live = s.live[:0]
-	for _, k := range s.keys {
-		if k != 0 && k != tomb {
-			s.live = append(s.live, k)
+	// Shift back the keys of the cluster that i's slot no longer lets
+	// their probe reach.
+	for j := (i + 1) & s.mask; s.keys[j] != 0; j = (j + 1) & s.mask {
+		h := s.slot(s.keys[j])
+		// Keep j's key where it is when its home h lies cyclically in
+		// (i, j].
+		if (j-h)&s.mask < (j-i)&s.mask {
+			continue
 		}
+		s.keys[i] = s.keys[j]
+		i = j
 	}
-	s.reset()
-	for _, k := range s.live {
-		i := s.slot(k)
-		for s.keys[i] != 0 {
-			i = (i + 1) & s.mask
-		}
-		s.keys[i] = k
-		s.used++
-	}
+	s.keys[i] = 0
 }

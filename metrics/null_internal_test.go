@@ -1,0 +1,175 @@
+package metrics
+
+import (
+	"math"
+	"math/rand/v2"
+	"slices"
+	"testing"
+
+	"github.com/copnet/copnet/graph"
+)
+
+// bruteGroup computes the group indicators from their definitions, pair
+// by pair, on the projection's rows.
+func bruteGroup(pool *AdvantagePool, g []int32) []float64 {
+	p := pool.P
+	in := map[int32]bool{}
+	for _, u := range g {
+		in[u] = true
+	}
+	arcs, mutual := 0, 0
+	clust := 0.0
+	for _, u := range g {
+		for _, v := range p.Successors(int(u)) {
+			if in[v] {
+				arcs++
+				if slices.Contains(p.Successors(int(v)), u) {
+					mutual++
+				}
+			}
+		}
+		var nb []int32
+		for _, v := range p.Neighbours(int(u)) {
+			if in[v] {
+				nb = append(nb, v)
+			}
+		}
+		if d := len(nb); d > 1 {
+			tri := 0
+			for x := range nb {
+				for y := x + 1; y < d; y++ {
+					if slices.Contains(p.Neighbours(int(nb[x])), nb[y]) {
+						tri++
+					}
+				}
+			}
+			clust += 2 * float64(tri) / float64(d*(d-1))
+		}
+	}
+	s := float64(len(g))
+	out := []float64{math.NaN(), math.NaN(), math.NaN()}
+	if len(g) > 1 {
+		out[0] = float64(arcs) / (s * (s - 1))
+	}
+	if arcs > 0 {
+		out[1] = float64(mutual) / float64(arcs)
+	}
+	if len(g) > 0 {
+		out[2] = clust / s
+	}
+	if pool.Items > 0 {
+		var ps []Profile
+		for _, pr := range pool.Profiles {
+			if i, ok := p.Local(pr.Member); ok && in[int32(i)] {
+				ps = append(ps, pr)
+			}
+		}
+		out = append(out, MeanCosine(ps, pool.Items))
+	}
+	for _, v := range pool.Values {
+		sum, n := 0.0, 0
+		for _, u := range g {
+			if !math.IsNaN(v.Values[u]) {
+				sum += v.Values[u]
+				n++
+			}
+		}
+		out = append(out, sum/float64(n))
+	}
+	return out
+}
+
+// TestCommunityAdvantageNullByBruteForce: draw d's random group is the
+// first s of the active nodes shuffled (partial Fisher–Yates) by a
+// *rand.Rand over the PCG stream (Seed, d), and its indicators are those
+// computed pair by pair; the summaries agree to rounding.
+func TestCommunityAdvantageNullByBruteForce(t *testing.T) {
+	for seed := range 40 {
+		rng := rand.New(rand.NewPCG(uint64(seed), 77))
+		n := 4 + rng.IntN(80)
+		p := randomDirected(rng, n, 0.02+rng.Float64()*0.3)
+		pool := &AdvantagePool{P: p, Values: []MemberValue{{Name: "x", Values: make([]float64, n)}}}
+		for i := range n {
+			pool.Values[0].Values[i] = rng.Float64()
+			if rng.IntN(2) == 0 {
+				counts := []int32{int32(1 + rng.IntN(3)), int32(1 + rng.IntN(3))}
+				items := []int32{int32(rng.IntN(3)), int32(3 + rng.IntN(3))}
+				pool.Profiles = append(pool.Profiles, Profile{Member: int32(i), Items: items, Counts: counts})
+			}
+		}
+		pool.Items = 6
+		var active, group []int32
+		for i := range n {
+			if p.Active[i] {
+				active = append(active, int32(i))
+				if rng.IntN(3) == 0 {
+					group = append(group, int32(i))
+				}
+			}
+		}
+		const draws = 30
+		opt := AdvantageOptions{Draws: draws, Seed: uint64(seed), Workers: 2}
+		rows, err := CommunityAdvantage(pool, group, opt)
+		if err != nil {
+			t.Fatal(err)
+		}
+		obs := bruteGroup(pool, group)
+		null := make([][]float64, len(obs))
+		for d := range draws {
+			r := rand.New(rand.NewPCG(opt.Seed, uint64(d)))
+			perm := slices.Clone(active)
+			for i := range group {
+				j := i + r.IntN(len(perm)-i)
+				perm[i], perm[j] = perm[j], perm[i]
+			}
+			for k, x := range bruteGroup(pool, perm[:len(group)]) {
+				null[k] = append(null[k], x)
+			}
+		}
+		if len(rows) != len(obs) {
+			t.Fatalf("seed %d: %d rows, want %d", seed, len(rows), len(obs))
+		}
+		for k, row := range rows {
+			want := TestAgainstNull(obs[k], null[k][:drawsIf(len(group), draws)])
+			near := func(a, b float64) bool {
+				return a == b || math.IsNaN(a) && math.IsNaN(b) || math.Abs(a-b) <= 1e-9*math.Max(1, math.Abs(b))
+			}
+			if !near(row.Observed, want.Observed) || !near(row.NullMean, want.NullMean) || !near(row.NullSD, want.NullSD) || !near(row.P, want.P) || row.Draws != want.Draws {
+				t.Errorf("seed %d %s: got %+v, want %+v", seed, row.Indicator, row.NullTest, want)
+			}
+		}
+	}
+}
+
+// randomDirected is a projection of n nodes with each arc drawn with
+// probability q (no self-arc), its undirected rows the union.
+func randomDirected(rng *rand.Rand, n int, q float64) *graph.Projection {
+	p := &graph.Projection{Nodes: make([]int32, n), Active: make([]bool, n), OutOff: make([]int32, n+1), InOff: make([]int32, n+1), UOff: make([]int32, n+1)}
+	arc := make([][]bool, n)
+	for i := range arc {
+		p.Nodes[i] = int32(i)
+		arc[i] = make([]bool, n)
+		for j := range arc[i] {
+			arc[i][j] = i != j && rng.Float64() < q
+		}
+	}
+	for i := range n {
+		for j := range n {
+			if arc[i][j] {
+				p.Out = append(p.Out, int32(j))
+			}
+			if arc[j][i] {
+				p.In = append(p.In, int32(j))
+			}
+			if arc[i][j] || arc[j][i] {
+				p.U = append(p.U, int32(j))
+				p.Active[i] = true
+			}
+		}
+		p.OutOff[i+1], p.InOff[i+1], p.UOff[i+1] = int32(len(p.Out)), int32(len(p.In)), int32(len(p.U))
+		if p.Active[i] {
+			p.NActive++
+		}
+	}
+	return p
+}
