@@ -319,6 +319,10 @@ func convergenceWindow(net *graph.Network, p *graph.Projection, w graph.Window, 
 			if f.Time == iw.first && !slices.Contains(iw.firstFrom, f.Source) {
 				iw.firstFrom = append(iw.firstFrom, f.Source)
 			}
+			if f.Time == iw.first && net.Undirected && !slices.Contains(iw.firstFrom, f.Target) {
+				// Without direction, both ends of the first use brought it.
+				iw.firstFrom = append(iw.firstFrom, f.Target)
+			}
 		}
 	}
 	convergence(&cw, ps, uses, holders, p.NActive, len(net.Items), opt, wi)
