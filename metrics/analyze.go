@@ -87,6 +87,9 @@ func analyze(ctx context.Context, net *graph.Network, opt Options, fam family) (
 	if err != nil {
 		return nil, fmt.Errorf("metrics: %w", err)
 	}
+	if err := checkBudget(net, ws, opt); err != nil {
+		return nil, err
+	}
 	a := &Analysis{Network: net, Options: opt, Windows: ws, Scopes: net.Scopes()}
 	nw, ns := len(ws), len(a.Scopes)
 	var ei [][]EICounts
@@ -240,11 +243,11 @@ func foldInternalizing(out []winOut, scopes []graph.Scope, ws []graph.Window, op
 					sw.Newcomers++
 				}
 				t := st.traj
-				for len(t.Roles) < wi-t.FirstWindow {
-					t.Roles = append(t.Roles, Absent)
-					st.coreness = append(st.coreness, 0)
-				}
-				t.Roles = append(t.Roles, row.Role)
+				// Kept for the active windows only: the dense role and
+				// coreness series (windows × members) are built one
+				// member at a time below.
+				st.wins = append(st.wins, int32(wi-t.FirstWindow))
+				st.roles = append(st.roles, row.Role)
 				st.coreness = append(st.coreness, row.Coreness)
 				t.LastWindow = wi
 				t.ActiveWindows++
@@ -267,13 +270,23 @@ func foldInternalizing(out []winOut, scopes []graph.Scope, ws []graph.Window, op
 		slices.Sort(order)
 		trans := map[[2]State]int{}
 		firstTraj := len(res.Trajectories)
+		var x, y []float64 // scratch of the slopes
 		for _, m := range order {
 			st := states[m]
 			t := st.traj
-			for len(t.Roles) < nw-t.FirstWindow {
-				t.Roles = append(t.Roles, Absent)
+			t.Roles = make([]Role, nw-t.FirstWindow) // Absent where not active
+			tenure := t.LastWindow - t.FirstWindow + 1
+			y = slices.Grow(y[:0], tenure)[:tenure]
+			clear(y)
+			for k, w := range st.wins {
+				t.Roles[w] = st.roles[k]
+				y[w] = st.coreness[k]
 			}
-			t.CorenessSlope = slope(st.coreness[:t.LastWindow-t.FirstWindow+1])
+			for len(x) < tenure {
+				x = append(x, float64(len(x)))
+			}
+			t.CorenessSlope = regressionSlope(x[:tenure], y)
+			delete(states, m)
 			for k, r := range t.Roles {
 				from := New
 				if k > 0 {

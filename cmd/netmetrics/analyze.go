@@ -32,6 +32,8 @@ func runAnalyze(ctx context.Context, args []string, stdin io.Reader, stdout, std
 	boot := fs.Int("bootstrap", def.BootstrapDraws, "bootstrap resamples of the pace ratio's interval (0: none)")
 	alpha := fs.Float64("alpha", def.Alpha, "false-discovery rate at which a test counts as evidence in the findings")
 	format := fs.String("format", "text", "summary on standard output without -out: text, markdown, html or json")
+	maxCells := fs.Int("max-cells", def.MaxCells, "memory budget: most scopes × windows (each a row of scope_windows.csv, about 1 KB while running); 0: no bound")
+	maxMemberCells := fs.Int("max-member-cells", def.MaxMemberCells, "memory budget: most member-window cells (active members of each scope × the windows from their first one); 0: no bound")
 	safe := fs.Bool("safe-csv", false, "prefix cells that spreadsheets would run as formulas (=, +, -, @) with a quote")
 	if err := parse(fs, args); err != nil {
 		return err
@@ -47,6 +49,7 @@ func runAnalyze(ctx context.Context, args []string, stdin io.Reader, stdout, std
 	opt.Roles, opt.Horizon, opt.ExactNodes, opt.Theta, opt.Persist = method, *horizon, *exact, *theta, *persist
 	opt.Seed, opt.Resolution, opt.BetweennessExact, opt.Pivots = *seed, *resolution, *bcExact, *pivots
 	opt.NullDraws, opt.RewireDraws, opt.BootstrapDraws, opt.Alpha = *draws, *rewire, *boot, *alpha
+	opt.MaxCells, opt.MaxMemberCells = *maxCells, *maxMemberCells
 	opt.Cycle = metrics.DefaultCycle(d.preset)
 	if *cycle != "" {
 		if opt.Cycle, err = metrics.ParseCycle(*cycle); err != nil {

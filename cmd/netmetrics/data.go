@@ -17,6 +17,7 @@ import (
 
 	"github.com/copnet/copnet/graph"
 	"github.com/copnet/copnet/io/csvio"
+	"github.com/copnet/copnet/metrics"
 )
 
 // dataFlags are the flags naming and reading a dataset.
@@ -294,6 +295,9 @@ func classify(err error) error {
 		err = fmt.Errorf("%w (raise -max-rows to read more)", err)
 	} else if errors.Is(err, csvio.ErrTooLarge) {
 		err = fmt.Errorf("%w (raise -max-bytes to read more)", err)
+	}
+	if errors.Is(err, metrics.ErrBudget) {
+		return inputError{err}
 	}
 	if errors.As(err, &pe) || errors.Is(err, csvio.ErrUnknownPreset) || errors.Is(err, graph.ErrWindowSpec) || errors.Is(err, graph.ErrTooManyWindows) {
 		return inputError{err}
