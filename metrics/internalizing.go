@@ -222,7 +222,7 @@ func activity(p *graph.Projection) []float64 {
 
 // memberState accumulates one member's trajectory in a scope.
 type memberState struct {
-	traj     *Trajectory
+	traj *Trajectory
 	// The active windows (counted from FirstWindow), with the role and
 	// normalized coreness in each.
 	wins     []int32
