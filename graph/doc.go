@@ -54,6 +54,23 @@
 //     from another member there, and n in every density is the number of
 //     active members of the scope (NActive).
 //
+// # Undirected data
+//
+// Contacts and co-authorship have no direction: the order of source and
+// target means nothing. A network marked Undirected (the -undirected flag,
+// or "directed": false in a dataset's dataset.json) counts each flow both
+// ways: the flow {u, v} of weight w adds w to the arc u→v and to the arc
+// v→u, and one flow to each arc's count. The directed projection is then
+// symmetric (Projection.Symmetric), its arcs are twice the edges, and the undirected projection
+// is the same rows with the same weights: an edge weighs the total weight
+// of the pair's flows, once (not w(u→v)+w(v→u), which would count it
+// twice). Measures read from the symmetric projection equal the
+// undirected graph's: the density m/(n(n−1)) is m_u/(n(n−1)/2) with m_u
+// the edges, and normalized directed betweenness is NetworkX's
+// betweenness_centrality of the undirected graph. Measures that only a
+// direction gives (reciprocity, who sends and who receives) are left
+// undefined by package metrics.
+//
 // Hot kernels run on this compact representation (dense int32 ids, CSR
 // adjacency). Projections also satisfy gonum's graph interfaces (see
 // Projection.Directed and Projection.Undirected), which the tests use as a

@@ -125,6 +125,12 @@ type Network struct {
 	// HasTime is false when the input had no time column: the network is
 	// then one static window.
 	HasTime bool
+	// Undirected is true when a flow's source and target carry no
+	// direction (face-to-face contacts, co-authorship): every projection
+	// then counts each flow both ways, so its directed projection is
+	// symmetric (see Projection.Undirected). The zero value reads flows
+	// as directed, source → target.
+	Undirected bool
 	// MemberAttrs and CommunityAttrs name the extra columns kept as
 	// attributes.
 	MemberAttrs, CommunityAttrs []string
@@ -241,6 +247,10 @@ func (b *Builder) SetCommunityAttrs(names []string) { b.net.CommunityAttrs = nam
 
 // SetHasTime records whether flows carry times.
 func (b *Builder) SetHasTime(v bool) { b.net.HasTime = v }
+
+// SetUndirected records whether flows carry no direction (see
+// Network.Undirected).
+func (b *Builder) SetUndirected(v bool) { b.net.Undirected = v }
 
 // AddCommunity declares a community and returns its index.
 func (b *Builder) AddCommunity(c Community) (int32, error) {

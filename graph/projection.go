@@ -11,6 +11,13 @@ import (
 type Projection struct {
 	Window Window
 	Scope  Scope
+	// Symmetric is true for a network whose flows carry no direction
+	// (Network.Undirected): each flow between u and v made both arcs u→v
+	// and v→u, each with the flow's full weight and counted in OutFlows,
+	// so the directed rows are symmetric and an arc's weight is the total
+	// weight of the pair's flows; the undirected rows are then those same
+	// rows (UW = w(u→v), not twice it).
+	Symmetric bool
 	// Nodes are the member indices of the nodes, ascending.
 	Nodes []int32
 	// Active[i] is true when node i sent or received a flow to or from
@@ -30,7 +37,7 @@ type Projection struct {
 	In    []int32
 	InW   []float64
 	// Neighbours of i in the undirected projection are U[UOff[i]:UOff[i+1]]
-	// with weights UW = w(i→j) + w(j→i).
+	// with weights UW = w(i→j) + w(j→i) (w(i→j) alone when Symmetric).
 	UOff []int32
 	U    []int32
 	UW   []float64
@@ -132,7 +139,8 @@ func (p *Projection) ArcWeight(i, j int) (float64, bool) {
 	return p.OutW[int(p.OutOff[i])+k], true
 }
 
-// EdgeWeight returns w(i→j)+w(j→i) and whether i and j are tied.
+// EdgeWeight returns w(i→j)+w(j→i) (w(i→j) when the projection is
+// Symmetric) and whether i and j are tied.
 func (p *Projection) EdgeWeight(i, j int) (float64, bool) {
 	row := p.Neighbours(i)
 	k, ok := slices.BinarySearch(row, int32(j))
@@ -189,7 +197,7 @@ func (n *Network) All() Window {
 // Project returns the projection of a window and a scope.
 func (pr *Projector) Project(w Window, s Scope, opt ProjectOptions) *Projection {
 	net := pr.net
-	p := &Projection{Window: w, Scope: s}
+	p := &Projection{Window: w, Scope: s, Symmetric: net.Undirected}
 	arcs := pr.arcs[:0]
 	var nodes []int32
 	mark := func(m int32) {
@@ -212,6 +220,9 @@ func (pr *Projector) Project(w Window, s Scope, opt ProjectOptions) *Projection 
 		mark(f.Source)
 		mark(f.Target)
 		arcs = append(arcs, arc{f.Source, f.Target, f.Weight})
+		if net.Undirected {
+			arcs = append(arcs, arc{f.Target, f.Source, f.Weight})
+		}
 	}
 	activeSet := len(nodes)
 	if opt.AllMembers {
@@ -305,6 +316,12 @@ func buildCSR(p *Projection, arcs []arc) {
 		}
 	}
 
+	if p.Symmetric {
+		// The rows are symmetric: a tie's weight is its arc's, the total
+		// weight of the pair's flows. The rows are shared, read-only.
+		p.UOff, p.U, p.UW = p.OutOff, p.Out, p.OutW
+		return
+	}
 	// Undirected rows: merge the sorted successor and predecessor rows.
 	p.UOff = make([]int32, nn+1)
 	u := make([]int32, 0, 2*len(p.Out))

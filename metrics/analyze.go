@@ -94,6 +94,9 @@ func analyze(ctx context.Context, net *graph.Network, opt Options, fam family) (
 	if err != nil {
 		return nil, fmt.Errorf("metrics: %w", err)
 	}
+	if err := checkBudget(net, ws, opt); err != nil {
+		return nil, err
+	}
 	a := &Analysis{Network: net, Options: opt, Windows: ws, Scopes: net.Scopes()}
 	tm := newStageTimes()
 	nw, ns := len(ws), len(a.Scopes)
@@ -255,11 +258,11 @@ func foldInternalizing(out []winOut, scopes []graph.Scope, ws []graph.Window, op
 					sw.Newcomers++
 				}
 				t := st.traj
-				for len(t.Roles) < wi-t.FirstWindow {
-					t.Roles = append(t.Roles, Absent)
-					st.coreness = append(st.coreness, 0)
-				}
-				t.Roles = append(t.Roles, row.Role)
+				// Kept for the active windows only: the dense role and
+				// coreness series (windows × members) are built one
+				// member at a time below.
+				st.wins = append(st.wins, int32(wi-t.FirstWindow))
+				st.roles = append(st.roles, row.Role)
 				st.coreness = append(st.coreness, row.Coreness)
 				t.LastWindow = wi
 				t.ActiveWindows++
@@ -282,13 +285,23 @@ func foldInternalizing(out []winOut, scopes []graph.Scope, ws []graph.Window, op
 		slices.Sort(order)
 		trans := map[[2]State]int{}
 		firstTraj := len(res.Trajectories)
+		var x, y []float64 // scratch of the slopes
 		for _, m := range order {
 			st := states[m]
 			t := st.traj
-			for len(t.Roles) < nw-t.FirstWindow {
-				t.Roles = append(t.Roles, Absent)
+			t.Roles = make([]Role, nw-t.FirstWindow) // Absent where not active
+			tenure := t.LastWindow - t.FirstWindow + 1
+			y = slices.Grow(y[:0], tenure)[:tenure]
+			clear(y)
+			for k, w := range st.wins {
+				t.Roles[w] = st.roles[k]
+				y[w] = st.coreness[k]
 			}
-			t.CorenessSlope = slope(st.coreness[:t.LastWindow-t.FirstWindow+1])
+			for len(x) < tenure {
+				x = append(x, float64(len(x)))
+			}
+			t.CorenessSlope = regressionSlope(x[:tenure], y)
+			delete(states, m)
 			for k, r := range t.Roles {
 				from := New
 				if k > 0 {
@@ -333,6 +346,10 @@ func convergenceWindow(net *graph.Network, p *graph.Projection, w graph.Window, 
 			iw.uses++
 			if f.Time == iw.first && !slices.Contains(iw.firstFrom, f.Source) {
 				iw.firstFrom = append(iw.firstFrom, f.Source)
+			}
+			if f.Time == iw.first && net.Undirected && !slices.Contains(iw.firstFrom, f.Target) {
+				// Without direction, both ends of the first use brought it.
+				iw.firstFrom = append(iw.firstFrom, f.Target)
 			}
 		}
 	}

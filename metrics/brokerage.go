@@ -132,3 +132,17 @@ func Brokerages(p *graph.Projection, groups []int32) []Brokerage {
 	}
 	return out
 }
+
+// Undirected returns the brokerage counts of the symmetric projection of
+// an undirected network under the undirected two-path convention: a
+// two-path a–v–b (a ≠ b, a and b not tied) is the unordered pair {a, b},
+// counted once, where the directed count sees it twice (a→v→b and
+// b→v→a). Coordinator, itinerant, liaison and the total are halved.
+// Without direction, representative (a with v) and gatekeeper (v with b)
+// are the same role: Representative counts the pairs with one end in v's
+// group and the other in another group (once each), and Gatekeeper is -1,
+// undefined (an empty cell in members.csv).
+func (b Brokerage) Undirected() Brokerage {
+	return Brokerage{Coordinator: b.Coordinator / 2, Itinerant: b.Itinerant / 2, Representative: b.Representative,
+		Gatekeeper: -1, Liaison: b.Liaison / 2, Total: b.Total / 2}
+}

@@ -87,7 +87,9 @@ type MemberCapital struct {
 	Brokerage                   Brokerage
 	// Relational capital: the share of ties (neighbours) with arcs both
 	// ways, the mean tie weight w(u→v)+w(v→u), and the share of ties
-	// carrying at least two flows.
+	// carrying at least two flows. For an undirected network the shared
+	// ties are NaN (every tie goes both ways) and a tie weighs the total
+	// weight of the pair's flows.
 	ReciprocatedShare, MeanTieStrength, RepeatedTieShare float64
 	// CognitiveSimilarity is the cosine similarity of the member's
 	// knowledge profile to the sum of the unit profiles of the other
@@ -118,8 +120,8 @@ type CommunityCapital struct {
 	// Structural: the density of the community's own projection, its
 	// members' mean constraint and mean betweenness.
 	Density, MeanConstraint, MeanBetweenness float64
-	// Relational: the reciprocity of the community's projection and the
-	// mean weight of its internal ties.
+	// Relational: the reciprocity of the community's projection (NaN for
+	// an undirected network) and the mean weight of its internal ties.
 	Reciprocity, MeanTieStrength float64
 	// Cognitive: the mean cognitive similarity of its members.
 	MeanSimilarity float64
@@ -189,6 +191,11 @@ func (res *SocialCapital) memberCapital(net *graph.Network, p *graph.Projection,
 	tm.since("betweenness", start)
 	start = time.Now()
 	brok := Brokerages(p, Groups(net, p))
+	if p.Symmetric {
+		for i := range brok {
+			brok[i] = brok[i].Undirected()
+		}
+	}
 	tm.since("brokerage", start)
 	start = time.Now()
 	cog := cognitive(net, net.All())
@@ -212,6 +219,10 @@ func (res *SocialCapital) memberCapital(net *graph.Network, p *graph.Projection,
 				if fwd > 0 && back > 0 {
 					recip++
 				}
+				if p.Symmetric {
+					// Both arcs count every flow of the pair.
+					back = 0
+				}
 				if fwd+back >= 2 {
 					repeated++
 				}
@@ -219,6 +230,9 @@ func (res *SocialCapital) memberCapital(net *graph.Network, p *graph.Projection,
 			mc.Strength = strength
 			d := float64(len(nb))
 			mc.ReciprocatedShare, mc.MeanTieStrength, mc.RepeatedTieShare = float64(recip)/d, strength/d, float64(repeated)/d
+			if p.Symmetric {
+				mc.ReciprocatedShare = math.NaN()
+			}
 			own := net.Members[m].Communities
 			if len(own) > 0 {
 				inW, inTies := 0.0, 0

@@ -19,12 +19,16 @@ type ExchangeWindow struct {
 	Active, Flows, Arcs, Edges int
 	Weight                     float64
 	// Density is m / (n(n−1)) (NetworkX density of the directed
-	// projection); Intensity is Weight / (n(n−1)).
+	// projection); Intensity is Weight / (n(n−1)). For an undirected
+	// network (graph.Network.Undirected) m counts two arcs per edge, so
+	// Density is the undirected density m_u/(n(n−1)/2), and Weight counts
+	// each flow once, so Intensity is Weight/(n(n−1)/2).
 	Density, Intensity float64
 	// Reciprocity is the share of arcs whose reverse arc exists (NetworkX
 	// overall_reciprocity); GLRho is Garlaschelli & Loffredo's (2004)
 	// ρ = (r − ā)/(1 − ā) with ā the density, which is 0 for a random
-	// graph of the same density.
+	// graph of the same density. Both are NaN for an undirected network,
+	// where every tie goes both ways by construction.
 	Reciprocity, GLRho float64
 	// Transitivity (3 × triangles / connected triples) and
 	// AverageClustering (the mean local clustering over active members,
@@ -59,14 +63,21 @@ func exchangeOf(p *graph.Projection, tm *stageTimes) ExchangeWindow {
 	for _, w := range p.OutW {
 		e.Weight += w
 	}
+	if p.Symmetric {
+		// Each flow made two arcs of its weight.
+		e.Weight /= 2
+	}
 	n := float64(p.NActive)
 	e.Density, e.Intensity, e.GLRho = math.NaN(), math.NaN(), math.NaN()
 	if p.NActive > 1 {
 		e.Density = float64(e.Arcs) / (n * (n - 1))
 		e.Intensity = e.Weight / (n * (n - 1))
+		if p.Symmetric {
+			e.Intensity = e.Weight / (n * (n - 1) / 2)
+		}
 	}
 	e.Reciprocity = Reciprocity(p)
-	if e.Density < 1 {
+	if e.Density < 1 && !p.Symmetric {
 		e.GLRho = (e.Reciprocity - e.Density) / (1 - e.Density)
 	}
 	tm.since("density_reciprocity", start)
@@ -90,10 +101,12 @@ func exchangeOf(p *graph.Projection, tm *stageTimes) ExchangeWindow {
 }
 
 // Reciprocity is the share of arcs u→v whose reverse v→u exists (NetworkX
-// overall_reciprocity); NaN without arcs. Each node's sorted successor and
-// predecessor rows are merged: O(m).
+// overall_reciprocity); NaN without arcs, and NaN for the symmetric
+// projection of an undirected network, where it would be 1 by
+// construction. Each node's sorted successor and predecessor rows are
+// merged: O(m).
 func Reciprocity(p *graph.Projection) float64 {
-	if p.Arcs() == 0 {
+	if p.Arcs() == 0 || p.Symmetric {
 		return math.NaN()
 	}
 	mutual := 0

@@ -228,8 +228,12 @@ func activity(p *graph.Projection) []float64 {
 
 // memberState accumulates one member's trajectory in a scope.
 type memberState struct {
-	traj     *Trajectory
-	coreness []float64 // per window from FirstWindow
+	traj *Trajectory
+	// The active windows (counted from FirstWindow), with the role and
+	// normalized coreness in each.
+	wins     []int32
+	roles    []Role
+	coreness []float64
 }
 
 func jaccardDistance(a, b map[int32]bool) float64 {
@@ -246,16 +250,6 @@ func jaccardDistance(a, b map[int32]bool) float64 {
 		return math.NaN()
 	}
 	return 1 - float64(inter)/float64(union)
-}
-
-// slope is the least-squares slope of y against 0, 1, 2, …; NaN for fewer
-// than two points.
-func slope(y []float64) float64 {
-	x := make([]float64, len(y))
-	for i := range x {
-		x[i] = float64(i)
-	}
-	return regressionSlope(x, y)
 }
 
 // allStates lists the states in table order.

@@ -20,7 +20,8 @@ const (
 	// the window's organization projection: arcs / (s(s−1)).
 	IndicatorDensity = "density"
 	// IndicatorReciprocity is the share of the induced subgraph's arcs
-	// whose reverse arc exists (NetworkX overall_reciprocity).
+	// whose reverse arc exists (NetworkX overall_reciprocity); undefined
+	// for an undirected network.
 	IndicatorReciprocity = "reciprocity"
 	// IndicatorClustering is the average local clustering of the induced
 	// undirected subgraph over the group's s members (NetworkX
@@ -335,7 +336,7 @@ func (e *groupEval) eval(g []int32) []float64 {
 	if s > 1 {
 		density = float64(arcs) / (float64(s) * float64(s-1))
 	}
-	if arcs > 0 {
+	if arcs > 0 && !p.Symmetric { // undirected networks: every tie is mutual
 		reciprocity = float64(mutual) / float64(arcs)
 	}
 	e.out = append(e.out[:0], density, reciprocity, e.clustering(s))

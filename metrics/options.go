@@ -63,6 +63,13 @@ type Options struct {
 	// Alpha is the false-discovery rate at which the findings count a
 	// test as evidence, in (0, 1).
 	Alpha float64
+	// MaxCells bounds scopes × windows and MaxMemberCells the
+	// member-window cells (see BudgetOf): Analyze refuses a larger
+	// analysis with a *BudgetError before it starts, instead of
+	// exhausting memory. 0 means no bound; DefaultOptions sets
+	// DefaultMaxCells and DefaultMaxMemberCells. They bound the work, not
+	// the results, so Parameters leaves them out.
+	MaxCells, MaxMemberCells int
 	// Workers run (scope, window) pairs and betweenness sources in
 	// parallel; 0 means GOMAXPROCS. Results do not depend on it.
 	Workers int
@@ -91,6 +98,7 @@ func DefaultOptions() Options {
 		Resolution: DefaultResolution, BetweennessExact: DefaultBetweennessExact, Pivots: DefaultPivots,
 		Seed: DefaultSeed, Cycle: DefaultCycle("canonical"),
 		NullDraws: DefaultNullDraws, RewireDraws: DefaultRewireDraws, BootstrapDraws: DefaultBootstrapDraws, Alpha: DefaultAlpha,
+		MaxCells: DefaultMaxCells, MaxMemberCells: DefaultMaxMemberCells,
 	}
 }
 
@@ -148,6 +156,9 @@ func (o Options) Validate() error {
 	}
 	if !(o.Alpha > 0 && o.Alpha < 1) {
 		bad("alpha %v: want 0 < α < 1", o.Alpha)
+	}
+	if o.MaxCells < 0 || o.MaxMemberCells < 0 {
+		bad("budget %d, %d: want at least 0", o.MaxCells, o.MaxMemberCells)
 	}
 	if o.Workers < 0 {
 		bad("workers %d: want at least 0", o.Workers)

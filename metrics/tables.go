@@ -209,12 +209,12 @@ type MemberRow struct {
 	Hierarchy     Float `csv:"hierarchy" json:"hierarchy"`
 	Betweenness   Float `csv:"betweenness" json:"betweenness"`
 	// Brokerage (Gould & Fernandez), communities as groups.
-	Coordinator    int64 `csv:"coordinator" json:"coordinator"`
-	Itinerant      int64 `csv:"itinerant" json:"itinerant"`
-	Representative int64 `csv:"representative" json:"representative"`
-	Gatekeeper     int64 `csv:"gatekeeper" json:"gatekeeper"`
-	Liaison        int64 `csv:"liaison" json:"liaison"`
-	BrokerageTotal int64 `csv:"brokerage_total" json:"brokerage_total"`
+	Coordinator    int64  `csv:"coordinator" json:"coordinator"`
+	Itinerant      int64  `csv:"itinerant" json:"itinerant"`
+	Representative int64  `csv:"representative" json:"representative"`
+	Gatekeeper     *int64 `csv:"gatekeeper" json:"gatekeeper"`
+	Liaison        int64  `csv:"liaison" json:"liaison"`
+	BrokerageTotal int64  `csv:"brokerage_total" json:"brokerage_total"`
 	// Relational.
 	ReciprocatedShare Float `csv:"reciprocated_share" json:"reciprocated_share"`
 	MeanTieStrength   Float `csv:"mean_tie_strength" json:"mean_tie_strength"`
@@ -357,12 +357,18 @@ func (a *Analysis) MemberWindowRows() iter.Seq[MemberWindowRow] {
 		}
 		scopeIDs := a.ScopeIDs()
 		for i, mw := range a.Internalizing.MemberWindows {
+			strength := mw.InStrength + mw.OutStrength
+			if net.Undirected {
+				// Symmetric rows: in- and out-strength are both the
+				// member's tie weights, each counted once.
+				strength = mw.OutStrength
+			}
 			r := MemberWindowRow{
 				Scope: scopeIDs[int(mw.Scope)+1], Window: mw.Window, WindowStart: starts[mw.Window],
 				Member: net.Members[mw.Member].ID, Active: true, Newcomer: mw.Newcomer,
 				Sender: mw.FlowsSent > 0, Receiver: mw.FlowsReceived > 0,
 				InDegree: mw.InDegree, OutDegree: mw.OutDegree, Degree: mw.Degree,
-				InStrength: Float(mw.InStrength), OutStrength: Float(mw.OutStrength), Strength: Float(mw.InStrength + mw.OutStrength),
+				InStrength: Float(mw.InStrength), OutStrength: Float(mw.OutStrength), Strength: Float(strength),
 				FlowsSent: mw.FlowsSent, FlowsReceived: mw.FlowsReceived,
 				CoreNumber: mw.CoreNumber, Coreness: Float(mw.Coreness), BECoreness: Float(mw.BECoreness), Role: mw.Role.String(),
 				Constraint: NaN(), EffectiveSize: NaN(), Efficiency: NaN(), Hierarchy: NaN(),
@@ -504,13 +510,17 @@ func (a *Analysis) MemberRows() iter.Seq[MemberRow] {
 				cs = append(cs, net.Communities[c].ID)
 			}
 			br := mc.Brokerage
+			var gatekeeper *int64
+			if br.Gatekeeper >= 0 { // -1 for undirected networks
+				gatekeeper = &br.Gatekeeper
+			}
 			if !yield(MemberRow{
 				Member: m.ID, Name: m.Name, Communities: strings.Join(cs, ";"), Active: mc.Active,
 				InDegree: mc.InDegree, OutDegree: mc.OutDegree, Degree: mc.Degree, Strength: Float(mc.Strength),
 				Constraint: Float(mc.Constraint), EffectiveSize: Float(mc.EffectiveSize), Efficiency: Float(mc.Efficiency),
 				Hierarchy: Float(mc.Hierarchy), Betweenness: Float(mc.Betweenness),
 				Coordinator: br.Coordinator, Itinerant: br.Itinerant, Representative: br.Representative,
-				Gatekeeper: br.Gatekeeper, Liaison: br.Liaison, BrokerageTotal: br.Total,
+				Gatekeeper: gatekeeper, Liaison: br.Liaison, BrokerageTotal: br.Total,
 				ReciprocatedShare: Float(mc.ReciprocatedShare), MeanTieStrength: Float(mc.MeanTieStrength), RepeatedTieShare: Float(mc.RepeatedTieShare),
 				CognitiveSimilarity: Float(mc.CognitiveSimilarity), BondingShare: Float(mc.BondingShare), BridgingShare: Float(mc.BridgingShare),
 				EI: Float(mc.EI), DetectedCommunity: mc.Detected,

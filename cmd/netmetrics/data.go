@@ -8,6 +8,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"time"
 	"unicode/utf8"
@@ -16,6 +17,7 @@ import (
 
 	"github.com/copnet/copnet/graph"
 	"github.com/copnet/copnet/io/csvio"
+	"github.com/copnet/copnet/metrics"
 )
 
 // dataFlags are the flags naming and reading a dataset.
@@ -29,6 +31,49 @@ type dataFlags struct {
 	maxLine, maxField           int
 	maxColumns                  int
 	maxBytes, maxRows           int64
+	undirected                  directionFlag
+}
+
+// directionFlag is -undirected: unset (or "dataset"), the dataset's
+// dataset.json decides; -undirected reads every flow both ways; -undirected=false reads
+// source → target even when dataset.json declares the data undirected.
+type directionFlag struct {
+	set, v bool
+}
+
+func (f *directionFlag) String() string {
+	if f == nil || !f.set {
+		return "dataset"
+	}
+	return strconv.FormatBool(f.v)
+}
+
+func (f *directionFlag) Set(s string) error {
+	if s == "dataset" {
+		// As String writes the default, so that a recorded run replays.
+		f.set, f.v = false, false
+		return nil
+	}
+	v, err := strconv.ParseBool(s)
+	if err != nil {
+		return fmt.Errorf("want true, false or dataset")
+	}
+	f.set, f.v = true, v
+	return nil
+}
+
+// IsBoolFlag lets -undirected stand without a value.
+func (f *directionFlag) IsBoolFlag() bool { return true }
+
+// direction is the csvio direction the flag asks for.
+func (f *directionFlag) direction() csvio.Direction {
+	switch {
+	case !f.set:
+		return csvio.FromDataset
+	case f.v:
+		return csvio.Undirected
+	}
+	return csvio.Directed
 }
 
 func (d *dataFlags) register(fs *flag.FlagSet) {
@@ -44,6 +89,7 @@ func (d *dataFlags) register(fs *flag.FlagSet) {
 	fs.IntVar(&d.maxColumns, "max-columns", csvio.DefaultMaxColumns, "most columns accepted in a header")
 	fs.Int64Var(&d.maxBytes, "max-bytes", csvio.DefaultMaxBytes, "most bytes read from one input file, after decompression")
 	fs.Int64Var(&d.maxRows, "max-rows", csvio.DefaultMaxRows, "most data rows read from one input file")
+	fs.Var(&d.undirected, "undirected", "flows have no direction (contacts, co-authorship): count each flow both ways; -undirected=false reads source → target even where the dataset's dataset.json says \"directed\": false (default: as dataset.json says, else directed)")
 	fs.StringVar(&d.windows, "windows", "auto", "time windows: auto, all, hour, day, week, month, quarter, year, 30d, parts:N, cumulative:...")
 }
 
@@ -58,7 +104,8 @@ type dataset struct {
 }
 
 func (d *dataFlags) options(ctx context.Context, stderr io.Writer) (csvio.Options, error) {
-	opt := csvio.Options{Strict: d.strict, Context: ctx, MaxLineBytes: d.maxLine, MaxFieldBytes: d.maxField, MaxColumns: d.maxColumns, MaxBytes: d.maxBytes, MaxRows: d.maxRows}
+	opt := csvio.Options{Strict: d.strict, Context: ctx, MaxLineBytes: d.maxLine, MaxFieldBytes: d.maxField, MaxColumns: d.maxColumns, MaxBytes: d.maxBytes, MaxRows: d.maxRows,
+		Direction: d.undirected.direction()}
 	for _, l := range []struct {
 		name string
 		v    int64
@@ -116,6 +163,9 @@ func (d *dataFlags) load(ctx context.Context, args []string, stdin io.Reader, st
 	case len(args) == 0:
 		ds.name = csvio.DemoName
 		ds.net, ds.report, err = csvio.Demo()
+		if err == nil && d.undirected.set {
+			ds.net.Undirected = d.undirected.v
+		}
 	case args[0] == "-":
 		ds.name = "standard input"
 		ds.net, ds.report, err = csvio.LoadReaders(csvio.Readers{Flows: csvio.Input{Name: "stdin", R: stdin}}, opt)
@@ -187,6 +237,9 @@ var datasetNames = []string{"flows", "members", "communities", "knowledge", "Pos
 // reads.
 func folderInputs(dir string) []string {
 	in := []string{dir}
+	if p := filepath.Join(dir, csvio.DatasetFileName); fileExists(p) {
+		in = append(in, withFolders(p)...)
+	}
 	for _, n := range datasetNames {
 		for _, ext := range []string{".csv", ".csv.gz"} {
 			if p := filepath.Join(dir, n+ext); fileExists(p) {
@@ -200,6 +253,9 @@ func folderInputs(dir string) []string {
 // isDatasetName reports whether a load of a folder would read a file of
 // that name (compared without case, for file systems that ignore it).
 func isDatasetName(name string) bool {
+	if strings.EqualFold(name, csvio.DatasetFileName) {
+		return true
+	}
 	for _, n := range datasetNames {
 		if strings.EqualFold(name, n+".csv") || strings.EqualFold(name, n+".csv.gz") {
 			return true
@@ -239,6 +295,9 @@ func classify(err error) error {
 		err = fmt.Errorf("%w (raise -max-rows to read more)", err)
 	} else if errors.Is(err, csvio.ErrTooLarge) {
 		err = fmt.Errorf("%w (raise -max-bytes to read more)", err)
+	}
+	if errors.Is(err, metrics.ErrBudget) {
+		return inputError{err}
 	}
 	if errors.As(err, &pe) || errors.Is(err, csvio.ErrUnknownPreset) || errors.Is(err, graph.ErrWindowSpec) || errors.Is(err, graph.ErrTooManyWindows) {
 		return inputError{err}

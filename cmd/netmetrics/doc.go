@@ -14,8 +14,8 @@
 //	netmetrics verify DIR                    rerun the analysis recorded in DIR and compare
 //	netmetrics version [-json]               version, revision, Go and dependency versions
 //
-// DIR is a dataset folder holding flows.csv and optionally members.csv and
-// communities.csv (each may be .csv.gz), or a Stack Exchange Data Explorer
+// DIR is a dataset folder holding flows.csv and optionally members.csv,
+// communities.csv (each may be .csv.gz) and dataset.json, or a Stack Exchange Data Explorer
 // export with -preset sede. "-" reads flows.csv from standard input.
 // Without DIR, the embedded demo dataset is used: the History Stack
 // Exchange meta site, converted by the sede preset.
@@ -42,6 +42,12 @@
 //	-delim C                 field delimiter (default ","; "\t" for tabs)
 //	-strict                  flows naming members missing from members.csv,
 //	                         and undeclared communities, are errors
+//	-undirected              flows have no direction (contacts,
+//	                         co-authorship): each counts both ways, and
+//	                         reciprocity and other directed measures are
+//	                         left empty; default: as DIR/dataset.json
+//	                         declares ({"directed": false}), else directed;
+//	                         -undirected=false overrides the declaration
 //	-windows SPEC            how to cut time: auto (default: the coarsest of
 //	                         year, quarter, month, week, day, hour giving at
 //	                         least 8 windows), all, hour, day, week, month,
@@ -54,13 +60,14 @@
 // flows, knowledge_items, first_time, last_time, windows and more.
 //
 // dot flags: -window N (window index, default: the whole period), -scope ID
-// (a community; default the whole organization), -undirected, -labels N
+// (a community; default the whole organization), -labels N
 // (name the N most active members; -1 all, 0 none), -roles be|onion|kcore:X
 // (outlines), -svg (a picture instead of DOT), -engine auto|graphviz|go (who
 // lays it out: Graphviz's program on PATH, or the in-process layout),
 // -layout sfdp|neato|dot|... (the Graphviz program), -seed N, -max-nodes N
 // (bound of the in-process layout), -per-window DIR (one file per window,
-// members in the same place in each), -o FILE.
+// members in the same place in each), -o FILE. Undirected data (-undirected
+// or dataset.json) is drawn with edges, directed data with arcs.
 //
 // report takes the flags of analyze and writes one HTML page (-o FILE,
 // default report.html; "-" for standard output) holding its own style and

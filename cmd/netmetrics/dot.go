@@ -22,7 +22,6 @@ func runDot(ctx context.Context, args []string, stdin io.Reader, stdout, stderr 
 	d.register(fs)
 	window := fs.Int("window", -1, "window index (from 0, in time order); -1 for the whole period")
 	scope := fs.String("scope", "*", `community id, or "*" for the whole organization`)
-	undirected := fs.Bool("undirected", false, "draw the undirected projection")
 	labels := fs.Int("labels", 0, "label the N most active members with their name or id (-1: all; 0: none)")
 	roles := fs.String("roles", "be", "role method for the outlines: be, onion, kcore:X (as analyze)")
 	layout := fs.String("layout", "", "Graphviz layout program (sfdp, neato, dot, fdp ...); pictures default to sfdp")
@@ -59,7 +58,8 @@ func runDot(ctx context.Context, args []string, stdin io.Reader, stdout, stderr 
 		}
 		s = graph.Scope(c)
 	}
-	opt := dotio.Options{Undirected: *undirected, Labels: *labels, Layout: *layout, Engine: eng, Seed: *seed, MaxNodes: *maxNodes}
+	// Undirected data (-undirected, or dataset.json) is drawn with edges.
+	opt := dotio.Options{Undirected: net.Undirected, Labels: *labels, Layout: *layout, Engine: eng, Seed: *seed, MaxNodes: *maxNodes}
 	titled := func(w *graph.Window) string {
 		t := ds.name
 		if w != nil {

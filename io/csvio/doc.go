@@ -11,6 +11,19 @@
 //	communities.csv  id (required); name
 //	knowledge.csv    id (required); name, created, creator
 //
+// A dataset folder may also hold dataset.json, declarations about the
+// data as a whole (see Dataset). Its one key today is "directed":
+//
+//	{"directed": false}
+//
+// declares that a flow's source and target carry no direction (contacts,
+// co-authorship): the network is then graph.Network.Undirected and every
+// projection counts each flow both ways. Without the file, or without the
+// key, flows are directed. Options.Direction overrides the declaration
+// (the -undirected flag of netmetrics). An unknown key, a value other than
+// true or false, or a JSON error is a *ParseError naming dataset.json with
+// its line and column. The file is listed first among Report.Inputs.
+//
 // Column order is free and header names are matched without regard to
 // case or surrounding spaces; other columns are kept as attributes. Times
 // are RFC 3339, "2006-01-02 15:04:05[.fff]" (UTC), "2006-01-02" or integer

@@ -17,6 +17,8 @@ import (
 // Files names the files of a dataset; all but Flows may be empty.
 type Files struct {
 	Flows, Members, Communities, Knowledge string
+	// Dataset is the dataset description, dataset.json (see Dataset).
+	Dataset string
 }
 
 // Readers are the inputs of a dataset that is not in files; all but Flows
@@ -53,7 +55,7 @@ type Report struct {
 }
 
 // DatasetFiles finds flows.csv, members.csv, communities.csv and
-// knowledge.csv (or their .csv.gz forms) in dir.
+// knowledge.csv (or their .csv.gz forms) in dir, and dataset.json.
 func DatasetFiles(dir string) (Files, error) {
 	st, err := os.Stat(dir)
 	if err != nil {
@@ -63,7 +65,8 @@ func DatasetFiles(dir string) (Files, error) {
 		return Files{}, &ParseError{File: dir, Err: errors.New("not a folder (give the dataset's folder, or name the files one by one)")}
 	}
 	find := func(base string) string { return findFile(dir, base) }
-	f := Files{Flows: find("flows"), Members: find("members"), Communities: find("communities"), Knowledge: find("knowledge")}
+	f := Files{Flows: find("flows"), Members: find("members"), Communities: find("communities"), Knowledge: find("knowledge"),
+		Dataset: findDataset(dir)}
 	if f.Flows == "" {
 		return f, &ParseError{File: dir, Err: newErr(ErrNoFlows, "no flows.csv or flows.csv.gz in the folder")}
 	}
@@ -89,6 +92,9 @@ func LoadFiles(f Files, opt Options) (*graph.Network, *Report, error) {
 func LoadReaders(in Readers, opt Options) (*graph.Network, *Report, error) {
 	l := newLoader(opt, false)
 	open := l.inputOpener
+	if err := l.applyDataset(""); err != nil {
+		return nil, nil, err
+	}
 	return l.finish(l.load(open(&in.Flows), open(in.Members), open(in.Communities), open(in.Knowledge)))
 }
 
@@ -149,6 +155,8 @@ type loader struct {
 	// dir is the folder of the operating system a preset reads its
 	// fs.FS from, "" for another fs.FS.
 	dir string
+	// dataset is the dataset.json read, if any.
+	dataset InputFile
 
 	haveMembers, haveCommunities bool
 }
@@ -166,6 +174,7 @@ func (l *loader) finish(err error) (*graph.Network, *Report, error) {
 	if l.rep.Inputs, err = l.sums(); err != nil {
 		return nil, nil, err
 	}
+	l.rep.Inputs = l.withDataset(l.rep.Inputs)
 	return l.b.Network(), &l.rep, nil
 }
 
@@ -209,6 +218,9 @@ func (l *loader) loadFiles(f Files) error {
 	}
 	if f.Flows == "" {
 		return &ParseError{File: "flows.csv", Err: ErrNoFlows}
+	}
+	if err := l.applyDataset(f.Dataset); err != nil {
+		return err
 	}
 	return l.load(file(f.Flows), file(f.Members), file(f.Communities), file(f.Knowledge))
 }

@@ -54,6 +54,10 @@ type Options struct {
 	// Context, when set, stops the load once it is done (an interrupt);
 	// the error then wraps the context's error.
 	Context context.Context
+	// Direction says whether flows carry a direction: as the dataset's
+	// dataset.json declares (the zero value; directed without one), or
+	// Directed or Undirected whatever it says.
+	Direction Direction
 }
 
 // cancelled returns the context's error, with the file name.

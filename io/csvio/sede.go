@@ -95,6 +95,9 @@ func LoadSEDE(dir string, opt Options) (*graph.Network, *Report, error) {
 // embedded or in-memory one, for instance).
 func LoadSEDEFS(fsys fs.FS, opt Options) (*graph.Network, *Report, error) {
 	l := newLoader(opt, false)
+	if err := l.applyDataset(""); err != nil {
+		return nil, nil, err
+	}
 	return l.finish(l.loadSEDEFS(fsys, "."))
 }
 
@@ -174,6 +177,9 @@ func (l *loader) loadSEDE(dir string) error {
 		return &ParseError{File: dir, Err: unwrapPathError(err)}
 	}
 	l.dir = dir
+	if err := l.applyDataset(findDataset(dir)); err != nil {
+		return err
+	}
 	return l.loadSEDEFS(os.DirFS(dir), dir)
 }
 

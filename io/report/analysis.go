@@ -138,7 +138,7 @@ func (a *Analysis) WriteText(w io.Writer) error {
 		}
 		fmt.Fprintf(tw, "%s\t%d\t%d\t%d\t%d\t%d\t%d\t%d\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t\n", r.WindowLabel, r.ActiveMembers, r.Flows, r.Newcomers,
 			r.CoreSize, r.SemiSize, r.PeripherySize, r.KMax, fmtF(r.BERho, 3), fmtF(r.NewcomersCoreWithin, 2), fmtF(r.RetentionH, 2), fmtF(r.CoreTurnover, 2),
-			fmtF(r.Density, 4), fmtF(r.Reciprocity, 3), fmtF(r.AverageClustering, 3), fmtF(r.MeanCosine, 3))
+			fmtF(r.Density, 4), a.reciprocityText(fmtF(r.Reciprocity, 3)), fmtF(r.AverageClustering, 3), fmtF(r.MeanCosine, 3))
 	}
 	if err := tw.Flush(); err != nil {
 		return err
@@ -174,6 +174,15 @@ func (a *Analysis) WriteText(w io.Writer) error {
 	}
 	fmt.Fprintln(w)
 	return a.Summary.Provenance.WriteText(w)
+}
+
+// reciprocityText is what the summaries print for a reciprocity: the
+// word "undirected" for undirected data, where it is undefined.
+func (a *Analysis) reciprocityText(s string) string {
+	if a.Network != nil && a.Network.Undirected {
+		return "undirected"
+	}
+	return s
 }
 
 func fmtF(f Float, digits int) string {

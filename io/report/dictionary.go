@@ -181,6 +181,7 @@ var summaryDocs = map[string]metrics.ColumnDoc{
 	"dataset.communities":     {Meaning: "declared communities", Unit: unitCount, Range: "≥ 0"},
 	"dataset.flows":           {Meaning: "every flow, self-flows included", Unit: unitCount, Range: "≥ 0"},
 	"dataset.self_flows":      {Meaning: "flows whose source is their target: counted in flow totals, never arcs", Unit: unitCount, Range: "0 … flows"},
+	"dataset.directed":        {Meaning: "false for undirected data (`-undirected`, or `\"directed\": false` in the dataset's dataset.json): each flow counted both ways, reciprocity and the other directed measures empty", Unit: "true/false"},
 	"dataset.knowledge_items": {Meaning: "distinct knowledge items in flows and knowledge.csv", Unit: unitCount, Range: "≥ 0"},
 	"dataset.kinds[].kind":    {Meaning: "a value of the flows' `kind` column", Unit: "text"},
 	"dataset.kinds[].flows":   {Meaning: "flows of that kind", Unit: unitCount, Range: "≥ 1"},

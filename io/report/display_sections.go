@@ -182,7 +182,7 @@ func (a *Analysis) headlineSection() section {
 			obj = fmt.Sprintf("%d of %d", h.Objectified, h.ItemsUsed)
 		}
 		g.rows = append(g.rows, []string{h.Scope, h.Name, thousands(h.ActiveMembers), thousands(h.Newcomers), pct(h.NewcomersToCore), pct(h.Retention),
-			num(h.CoreSize), num(h.Density), pct(h.Reciprocity), num(h.Clustering), num(h.MeanCosine), obj})
+			num(h.CoreSize), num(h.Density), a.reciprocityText(pct(h.Reciprocity)), num(h.Clustering), num(h.MeanCosine), obj})
 	}
 	intro := para(fmt.Sprintf("Over the %d windows. Internalizing: members first active after the first window, the share reaching the core within H = %d windows and the share still active H windows after arriving, and the median core size. Externalizing: means over windows of density, reciprocity and average clustering. Objectifying: mean over windows of the mean cosine similarity of knowledge profiles, and the items used by at least θ = %g of the active members in %d consecutive windows. See Definitions.",
 		len(a.Windows), a.Options.Horizon, a.Options.Theta, a.Options.Persist))
@@ -201,7 +201,7 @@ func (a *Analysis) windowsSection() section {
 		g.rows = append(g.rows, []string{r.WindowLabel, thousands(r.ActiveMembers), thousands(r.Flows), thousands(r.Newcomers),
 			thousands(r.CoreSize), thousands(r.SemiSize), thousands(r.PeripherySize), fmt.Sprint(r.KMax), num(float64(r.BERho)),
 			pct(float64(r.NewcomersCoreWithin)), pct(float64(r.RetentionH)), num(float64(r.CoreTurnover)),
-			num(float64(r.Density)), pct(float64(r.Reciprocity)), num(float64(r.AverageClustering)), num(float64(r.MeanCosine))})
+			num(float64(r.Density)), a.reciprocityText(pct(float64(r.Reciprocity))), num(float64(r.AverageClustering)), num(float64(r.MeanCosine))})
 	}
 	return section{id: "windows", title: "The whole organization, window by window", blocks: []block{g}}
 }

@@ -11,13 +11,16 @@ import (
 
 // Summary describes a loaded dataset.
 type Summary struct {
-	Dataset        string      `json:"dataset"`
-	Members        int         `json:"members"`
-	AddedMembers   int         `json:"added_members"`
-	ActiveMembers  int         `json:"active_members"`
-	Communities    int         `json:"communities"`
-	Flows          int         `json:"flows"`
-	SelfFlows      int         `json:"self_flows"`
+	Dataset       string `json:"dataset"`
+	Members       int    `json:"members"`
+	AddedMembers  int    `json:"added_members"`
+	ActiveMembers int    `json:"active_members"`
+	Communities   int    `json:"communities"`
+	Flows         int    `json:"flows"`
+	SelfFlows     int    `json:"self_flows"`
+	// Directed is false for undirected data (-undirected, or dataset.json
+	// declaring "directed": false): reciprocity is then undefined.
+	Directed       bool        `json:"directed"`
 	KnowledgeItems int         `json:"knowledge_items"`
 	Kinds          []KindCount `json:"kinds"`
 	// FirstTime and LastTime are RFC 3339, null for a dataset without time.
@@ -44,7 +47,7 @@ var unitNames = map[graph.Unit]string{graph.Static: "all", graph.Minute: "minute
 func Describe(n *graph.Network, spec graph.WindowSpec) (Summary, error) {
 	s := Summary{
 		Members: len(n.Members), AddedMembers: n.AddedMembers(), Communities: len(n.Communities),
-		Flows: len(n.Flows), SelfFlows: n.SelfFlows(), KnowledgeItems: len(n.Items),
+		Flows: len(n.Flows), SelfFlows: n.SelfFlows(), Directed: !n.Undirected, KnowledgeItems: len(n.Items),
 		WindowSpec: spec.String(), Warnings: []string{}, Kinds: []KindCount{},
 	}
 	active := make([]bool, len(n.Members))
@@ -91,6 +94,9 @@ func (s Summary) WriteText(w io.Writer) error {
 	row("members", "%d (%d active; %d added from flows)", s.Members, s.ActiveMembers, s.AddedMembers)
 	row("communities", "%d", s.Communities)
 	row("flows", "%d (%d self-flows)", s.Flows, s.SelfFlows)
+	if !s.Directed {
+		row("direction", "undirected: each flow counts both ways; reciprocity is undefined")
+	}
 	if len(s.Kinds) > 0 {
 		var ks []string
 		for _, k := range s.Kinds {

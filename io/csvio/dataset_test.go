@@ -1,0 +1,117 @@
+package csvio_test
+
+import (
+	"errors"
+	"strings"
+	"testing"
+
+	"github.com/copnet/copnet/io/csvio"
+)
+
+func TestDatasetDirection(t *testing.T) {
+	flows := "source,target\na,b\nb,c\n"
+	cases := []struct {
+		name      string
+		json      string // "" for no dataset.json
+		dir       csvio.Direction
+		undirUndf bool
+	}{
+		{"no description", "", csvio.FromDataset, false},
+		{"declared undirected", `{"directed": false}`, csvio.FromDataset, true},
+		{"declared directed", `{"directed": true}`, csvio.FromDataset, false},
+		{"no key", `{}`, csvio.FromDataset, false},
+		{"option wins: undirected", `{"directed": true}`, csvio.Undirected, true},
+		{"option wins: directed", `{"directed": false}`, csvio.Directed, false},
+		{"option without description", "", csvio.Undirected, true},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			files := map[string]string{"flows.csv": flows}
+			if c.json != "" {
+				files["dataset.json"] = c.json
+			}
+			dir := writeDataset(t, files)
+			net, rep, err := csvio.Load(dir, csvio.Options{Direction: c.dir})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if net.Undirected != c.undirUndf {
+				t.Errorf("Undirected = %v, want %v", net.Undirected, c.undirUndf)
+			}
+			names := []string{}
+			for _, in := range rep.Inputs {
+				names = append(names, in.Name)
+			}
+			want := "flows.csv"
+			if c.json != "" {
+				want = "dataset.json flows.csv"
+			}
+			if got := strings.Join(names, " "); got != want {
+				t.Errorf("inputs %q, want %q", got, want)
+			}
+		})
+	}
+}
+
+func TestLoadReadersUndirected(t *testing.T) {
+	net, _, err := csvio.LoadReaders(csvio.Readers{Flows: csvio.Input{Name: "stdin", R: strings.NewReader("source,target\na,b\n")}},
+		csvio.Options{Direction: csvio.Undirected})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !net.Undirected {
+		t.Error("Direction Undirected not applied to readers")
+	}
+}
+
+func TestDatasetErrors(t *testing.T) {
+	cases := []struct {
+		name, json string
+		want       string // the error's text, position included
+	}{
+		{"unknown key", "{\n  \"directed\": false,\n  \"directd\": true\n}", `dataset.json:3:3: unknown key "directd"`},
+		{"string value", "{\"directed\": \"no\"}", `dataset.json:1:14: "directed": want true or false, got string`},
+		{"syntax", "{\n\"directed\": fals}", `dataset.json:2:`},
+		{"array", "[]", `dataset.json:1:`},
+		{"empty", " \n", `dataset.json: is empty`},
+		{"two objects", "{} {}", `dataset.json:1:`},
+		{"truncated", "{\"directed\": ", `dataset.json:1:`},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			dir := writeDataset(t, map[string]string{"flows.csv": "source,target\na,b\n", "dataset.json": c.json})
+			_, _, err := csvio.Load(dir, csvio.Options{})
+			if err == nil {
+				t.Fatal("no error")
+			}
+			var pe *csvio.ParseError
+			if !errors.As(err, &pe) || !errors.Is(err, csvio.ErrDataset) {
+				t.Errorf("error %v (%T) is not a ParseError wrapping ErrDataset", err, err)
+			}
+			if !strings.HasPrefix(err.Error(), c.want) {
+				t.Errorf("error %q, want prefix %q", err, c.want)
+			}
+		})
+	}
+	// An unknown key names the known ones.
+	_, err := csvio.ParseDataset("dataset.json", []byte(`{"direction": "none"}`))
+	if err == nil || !strings.Contains(err.Error(), `unknown key "direction" (known: directed)`) {
+		t.Errorf("unknown key: %v", err)
+	}
+}
+
+func TestSociopatternsFixtureUndirected(t *testing.T) {
+	net, _, err := csvio.Load("../../testdata/sociopatterns-primaryschool", csvio.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !net.Undirected {
+		t.Error("the SocioPatterns fixture is not declared undirected")
+	}
+	if got, want := len(net.Flows), 125773; got != want {
+		t.Errorf("flows = %d, want %d", got, want)
+	}
+	if got, want := len(net.Members), 242; got != want {
+		t.Errorf("members = %d, want %d", got, want)
+	}
+}
