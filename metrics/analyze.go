@@ -139,10 +139,14 @@ func analyze(ctx context.Context, net *graph.Network, opt Options, fam family) (
 		return nil, err
 	}
 	if fam&famInternalizing != 0 {
+		start := time.Now()
 		a.Internalizing = foldInternalizing(out, a.Scopes, ws, opt)
+		tm.since("trajectories", start)
 	}
 	if fam&famExternalizing != 0 {
+		start := time.Now()
 		a.Externalizing = foldExternalizing(net, out, a.Scopes, ws, opt)
+		tm.since("item_histories", start)
 	}
 	if fam&famCapital != 0 {
 		a.Capital = wholeCapital(net, out, a.Scopes, ws, opt, tm)

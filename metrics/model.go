@@ -26,7 +26,9 @@ const (
 	// evidence in the findings.
 	DefaultAlpha = 0.05
 	// MaxDetectedGroups bounds the detected (Louvain) communities tested
-	// against random groups: the largest ones, by members.
+	// against random groups: the largest ones, by members. They are found
+	// over the whole period, so they are tested over the whole period
+	// only; declared communities are tested in every window too.
 	MaxDetectedGroups = 20
 	// MinGroupMembers is the smallest community (declared members, or
 	// members of a detected community) tested against random groups.
@@ -244,6 +246,9 @@ func advantage(ctx context.Context, a *Analysis, opt Options, objOrg []int) []Ad
 		pool := &AdvantagePool{P: p, Profiles: Profiles(net, w, graph.Organization), Items: len(net.Items)}
 		pool.Values = memberValues(p, pool.Profiles, traj, objOrg, wi, nw, opt.Horizon)
 		for gi, g := range groups {
+			if wi >= 0 && g.partition == "detected" {
+				continue // detected communities are found over the whole period
+			}
 			rows, err := CommunityAdvantage(pool, g.members, AdvantageOptions{Draws: opt.NullDraws,
 				Seed: DeriveSeed(opt.Seed, 2, uint64(j), uint64(gi)), Workers: 1})
 			if err != nil {
@@ -351,8 +356,9 @@ func paces(a *Analysis, opt Options, act []Activity) []ScopePace {
 	if !mapped {
 		exchange = nil // no kinds: every flow is exchange
 	}
-	var out []ScopePace
-	for si, s := range a.Scopes {
+	out := make([]ScopePace, len(a.Scopes))
+	parallel(len(a.Scopes), opt.Workers, func() struct{} { return struct{}{} }, func(_ struct{}, si int) {
+		s := a.Scopes[si]
 		sp := ScopePace{Scope: s, ExchangeMeasure: "thread_response", LagSource: "acceptance", LowerBoundShare: math.NaN()}
 		responses := ThreadResponses(net, all, s, "thread", "thread_start", exchange)
 		gaps := PairGaps(net, all, s, exchange)
@@ -383,9 +389,19 @@ func paces(a *Analysis, opt Options, act []Activity) []ScopePace {
 			}
 			lags, _ = ObjectificationLags(items, a.Windows)
 		}
-		sp.Pace = PaceRatio(responses, gaps, lags, opt.BootstrapDraws, 0.95, DeriveSeed(opt.Seed, 3, uint64(si)), 1)
-		out = append(out, sp)
-	}
+		if opt.BootstrapDraws > 0 {
+			sp.Pace = PaceRatio(responses, gaps, lags, opt.BootstrapDraws, 0.95, DeriveSeed(opt.Seed, 3, uint64(si)), 1)
+		} else {
+			sp.Pace = Pace{ResponseMedian: Median(responses), PairGapMedian: Median(gaps), LagMedian: Median(lags),
+				Responses: countDefined(responses), Lags: countDefined(lags)}
+			r := sp.LagMedian / sp.ResponseMedian
+			if math.IsInf(r, 0) {
+				r = math.NaN()
+			}
+			sp.Ratio = Interval{Estimate: r, Lo: math.NaN(), Hi: math.NaN(), Level: math.NaN()}
+		}
+		out[si] = sp
+	})
 	return out
 }
 

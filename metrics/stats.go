@@ -1,6 +1,7 @@
 package metrics
 
 import (
+	"gonum.org/v1/gonum/stat/distuv"
 	"math"
 	"math/rand/v2"
 	"slices"
@@ -213,75 +214,79 @@ type Interval struct {
 // passes 0.
 const DefaultBootstrapDraws = 1999
 
-// BootstrapRatioOfMedians estimates median(slow)/median(fast) with a
-// percentile bootstrap interval (Efron & Tibshirani 1993, ch. 13): each
-// draw resamples both samples with replacement, independently, and the
-// interval is the (1−level)/2 and (1+level)/2 quantiles (linear
-// interpolation) of the draws' ratios. Draw d uses its own PCG stream
-// (seed, d), so the result does not depend on how the draws are shared
-// among workers. NaN values are dropped first; the estimate is NaN when a
-// sample is empty or median(fast) is 0.
+// BootstrapRatioOfMedians estimates median(slow) / median(fast) with a
+// percentile bootstrap interval at the given level (0.95 for 95%) over
+// draws resamples (0 means DefaultBootstrapDraws), each sample resampled
+// with replacement on its own. Draw d is seeded by (seed, d), so the
+// interval does not depend on workers. NaN values are left out; the
+// interval is NaN when either sample is empty.
+//
+// A resample's median is drawn from its exact distribution instead of
+// resampling n values (see bootMedian), so a draw costs O(1) after one
+// sort, whatever the sample sizes.
 func BootstrapRatioOfMedians(slow, fast []float64, draws int, level float64, seed uint64, workers int) Interval {
-	return bootstrap2(slow, fast, func(a, b []float64) float64 {
-		return medianInPlace(a) / medianInPlace(b)
-	}, draws, level, seed, workers)
+	return bootstrapMedians(slow, fast, draws, level, seed, workers)
 }
 
 // BootstrapMedian estimates the median of x with a percentile bootstrap
 // interval, as BootstrapRatioOfMedians does.
 func BootstrapMedian(x []float64, draws int, level float64, seed uint64, workers int) Interval {
-	return bootstrap2(x, nil, func(a, _ []float64) float64 { return medianInPlace(a) }, draws, level, seed, workers)
+	return bootstrapMedians(x, nil, draws, level, seed, workers)
 }
 
-// bootstrap2 resamples a and b (b may be nil) and applies stat, which may
-// reorder its arguments.
-func bootstrap2(a, b []float64, stat func(a, b []float64) float64, draws int, level float64, seed uint64, workers int) Interval {
+// bootstrapMedians is the percentile bootstrap of median(a), or of
+// median(a)/median(b) when b is not nil.
+func bootstrapMedians(a, b []float64, draws int, level float64, seed uint64, workers int) Interval {
 	if draws <= 0 {
 		draws = DefaultBootstrapDraws
 	}
 	if !(level > 0 && level < 1) {
 		level = 0.95
 	}
-	clean := func(x []float64) []float64 {
+	sorted := func(x []float64) []float64 {
 		v := make([]float64, 0, len(x))
 		for _, y := range x {
 			if !math.IsNaN(y) {
 				v = append(v, y)
 			}
 		}
+		slices.Sort(v)
 		return v
 	}
 	useB := b != nil
-	a, b = clean(a), clean(b)
+	a, b = sorted(a), sorted(b)
 	out := Interval{Estimate: math.NaN(), Lo: math.NaN(), Hi: math.NaN(), Level: level}
 	if len(a) == 0 || (useB && len(b) == 0) {
 		return out
 	}
-	est := func(x, y []float64) float64 {
-		r := stat(x, y)
-		if math.IsInf(r, 0) {
+	ratio := func(x, y float64) float64 {
+		if !useB {
+			return x
+		}
+		if r := x / y; !math.IsInf(r, 0) {
+			return r
+		}
+		return math.NaN()
+	}
+	median := func(v []float64) float64 {
+		n := len(v)
+		if n == 0 {
 			return math.NaN()
 		}
-		return r
+		if n%2 == 1 {
+			return v[n/2]
+		}
+		return (v[n/2-1] + v[n/2]) / 2
 	}
-	out.Estimate = est(slices.Clone(a), slices.Clone(b))
+	out.Estimate = ratio(median(a), median(b))
 	vals := make([]float64, draws)
-	type scratch struct{ x, y []float64 }
-	parallel(draws, workers, func() *scratch {
-		return &scratch{x: make([]float64, len(a)), y: make([]float64, len(b))}
-	}, func(s *scratch, d int) {
+	parallel(draws, workers, func() struct{} { return struct{}{} }, func(_ struct{}, d int) {
 		rng := rand.New(rand.NewPCG(seed, uint64(d)))
-		for i := range s.x {
-			s.x[i] = a[rng.IntN(len(a))]
-		}
-		for i := range s.y {
-			s.y[i] = b[rng.IntN(len(b))]
-		}
-		var y []float64
+		x, y := bootMedian(a, rng), 1.0
 		if useB {
-			y = s.y
+			y = bootMedian(b, rng)
 		}
-		vals[d] = est(s.x, y)
+		vals[d] = ratio(x, y)
 	})
 	for _, v := range vals {
 		if !math.IsNaN(v) {
@@ -291,6 +296,35 @@ func bootstrap2(a, b []float64, stat func(a, b []float64) float64, draws int, le
 	out.Lo = Quantile(vals, (1-level)/2)
 	out.Hi = Quantile(vals, (1+level)/2)
 	return out
+}
+
+// bootMedian draws the median of a resample with replacement of the
+// sorted values v, from its exact distribution. A resample picks indices
+// ⌈n·U⌉ of n independent uniforms U, so its k-th smallest value is
+// v[⌈n·U₍ₖ₎⌉ − 1] with U₍ₖ₎ ~ Beta(k, n − k + 1), the k-th order statistic
+// of n uniforms; given U₍ₖ₎ = u, the next one is u + (1 − u)·Beta(1, n − k)
+// (the smallest of the n − k uniforms above u). The median is the k-th
+// value for odd n (k = (n+1)/2) and the mean of the k-th and (k+1)-th for
+// even n (k = n/2).
+func bootMedian(v []float64, rng *rand.Rand) float64 {
+	n := len(v)
+	at := func(u float64) float64 {
+		i := int(math.Ceil(float64(n)*u)) - 1
+		return v[min(max(i, 0), n-1)]
+	}
+	if n == 1 {
+		return v[0]
+	}
+	k := (n + 1) / 2
+	if n%2 == 0 {
+		k = n / 2
+	}
+	u := distuv.Beta{Alpha: float64(k), Beta: float64(n - k + 1), Src: rng}.Rand()
+	if n%2 == 1 {
+		return at(u)
+	}
+	next := u + (1-u)*distuv.Beta{Alpha: 1, Beta: float64(n - k), Src: rng}.Rand()
+	return (at(u) + at(next)) / 2
 }
 
 // DeriveSeed mixes a base seed with indices (a scope, a window, a
