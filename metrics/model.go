@@ -22,6 +22,9 @@ const (
 	// core/periphery test: every scope and window is tested, so fewer
 	// draws than for the community tests (p ≥ 1/100).
 	DefaultRewireDraws = 99
+	// DefaultStopAfter is h of the sequential tests (Options.StopAfter):
+	// Besag & Clifford suggest 10 to 20.
+	DefaultStopAfter = 10
 	// DefaultAlpha is the false-discovery rate at which a test counts as
 	// evidence in the findings.
 	DefaultAlpha = 0.05
@@ -150,7 +153,7 @@ func testClaims(ctx context.Context, a *Analysis, opt Options, step func(string)
 			p := pr.Project(ws[wi], s, graph.ProjectOptions{})
 			if p.NActive >= 4 {
 				c.Core[j] = CoreSignificance(p, RewireOptions{Draws: opt.RewireDraws, Seed: DeriveSeed(opt.Seed, 1, uint64(si), uint64(wi)),
-					Workers: 1, ExactNodes: max(opt.ExactNodes, 1)})
+					Workers: 1, ExactNodes: max(opt.ExactNodes, 1), StopAfter: opt.StopAfter})
 			}
 		}
 		step("claims")
@@ -250,7 +253,7 @@ func advantage(ctx context.Context, a *Analysis, opt Options, objOrg []int) []Ad
 				continue // detected communities are found over the whole period
 			}
 			rows, err := CommunityAdvantage(pool, g.members, AdvantageOptions{Draws: opt.NullDraws,
-				Seed: DeriveSeed(opt.Seed, 2, uint64(j), uint64(gi)), Workers: 1})
+				Seed: DeriveSeed(opt.Seed, 2, uint64(j), uint64(gi)), Workers: 1, StopAfter: opt.StopAfter})
 			if err != nil {
 				continue // a programming error: values aligned with the projection
 			}

@@ -67,6 +67,10 @@ type AdvantageOptions struct {
 	Seed uint64
 	// Workers is the number of goroutines (0 means GOMAXPROCS).
 	Workers int
+	// StopAfter, when positive, stops each indicator's draws once
+	// StopAfter random groups reach the observed value (Besag & Clifford's
+	// sequential p-value, h/L after L draws); 0 makes every draw.
+	StopAfter int
 }
 
 // AdvantageRow is one indicator of one group against its null.
@@ -126,8 +130,9 @@ func CommunityAdvantage(pool *AdvantagePool, group []int32, opt AdvantageOptions
 	for k := range null {
 		null[k] = make([]float64, draws)
 	}
+	used, stopped := make([]int, len(names)), make([]bool, len(names))
 	if s > 0 {
-		parallel(draws, opt.Workers, func() *groupEval {
+		used, stopped = drawNull(observed, null, draws, opt.StopAfter, opt.Workers, func() *groupEval {
 			e := shared.eval()
 			e.perm = append([]int32(nil), active...)
 			return e
@@ -143,16 +148,9 @@ func CommunityAdvantage(pool *AdvantagePool, group []int32, opt AdvantageOptions
 	}
 	rows := make([]AdvantageRow, len(names))
 	for k, name := range names {
-		rows[k] = AdvantageRow{Indicator: name, Size: s, NullTest: TestAgainstNull(observed[k], null[k][:drawsIf(s, draws)])}
+		rows[k] = AdvantageRow{Indicator: name, Size: s, NullTest: sequentialTest(observed[k], null[k], used[k], stopped[k], opt.StopAfter)}
 	}
 	return rows, nil
-}
-
-func drawsIf(s, draws int) int {
-	if s == 0 {
-		return 0
-	}
-	return draws
 }
 
 // advantageBase is what the evaluations of groups of one projection

@@ -173,3 +173,12 @@ func randomDirected(rng *rand.Rand, n int, q float64) *graph.Projection {
 	}
 	return p
 }
+
+// drawsIf is the number of draws a group of s active members gets: none
+// for an empty group.
+func drawsIf(s, draws int) int {
+	if s == 0 {
+		return 0
+	}
+	return draws
+}

@@ -60,6 +60,12 @@ type Options struct {
 	// rewirings per core/periphery test (0: none); BootstrapDraws the
 	// resamples of the pace ratio's interval (0: no interval).
 	NullDraws, RewireDraws, BootstrapDraws int
+	// StopAfter h makes the community-advantage and core/periphery tests
+	// sequential: a test stops once h draws reach the observed value, with
+	// Besag & Clifford's p-value h/L after L draws, so unremarkable
+	// observations cost a few dozen draws and only those in the tail use
+	// all of them; 0 makes every draw.
+	StopAfter int
 	// Alpha is the false-discovery rate at which the findings count a
 	// test as evidence, in (0, 1).
 	Alpha float64
@@ -97,7 +103,7 @@ func DefaultOptions() Options {
 		JaccardExact: DefaultJaccardExact, JaccardSample: DefaultJaccardSample,
 		Resolution: DefaultResolution, BetweennessExact: DefaultBetweennessExact, Pivots: DefaultPivots,
 		Seed: DefaultSeed, Cycle: DefaultCycle("canonical"),
-		NullDraws: DefaultNullDraws, RewireDraws: DefaultRewireDraws, BootstrapDraws: DefaultBootstrapDraws, Alpha: DefaultAlpha,
+		NullDraws: DefaultNullDraws, RewireDraws: DefaultRewireDraws, BootstrapDraws: DefaultBootstrapDraws, StopAfter: DefaultStopAfter, Alpha: DefaultAlpha,
 		MaxCells: DefaultMaxCells, MaxMemberCells: DefaultMaxMemberCells,
 	}
 }
@@ -154,6 +160,9 @@ func (o Options) Validate() error {
 	if o.NullDraws < 0 || o.RewireDraws < 0 || o.BootstrapDraws < 0 {
 		bad("draws %d, %d, %d: want at least 0", o.NullDraws, o.RewireDraws, o.BootstrapDraws)
 	}
+	if o.StopAfter < 0 {
+		bad("stop after %d: want at least 0", o.StopAfter)
+	}
 	if !(o.Alpha > 0 && o.Alpha < 1) {
 		bad("alpha %v: want 0 < α < 1", o.Alpha)
 	}
@@ -174,6 +183,7 @@ func (o Options) Parameters() map[string]any {
 		"jaccard_exact_members": o.JaccardExact, "jaccard_sample_pairs": o.JaccardSample,
 		"resolution": o.Resolution, "betweenness_exact_members": o.BetweennessExact, "betweenness_pivots": o.Pivots,
 		"cycle": o.Cycle.String(), "null_draws": o.NullDraws, "rewire_draws": o.RewireDraws, "bootstrap_draws": o.BootstrapDraws,
-		"alpha": o.Alpha,
+		"stop_after": o.StopAfter,
+		"alpha":      o.Alpha,
 	}
 }

@@ -28,6 +28,10 @@ type RewireOptions struct {
 	Workers int
 	// ExactNodes is DiscreteCore's bound for an exhaustive search.
 	ExactNodes int
+	// StopAfter, when positive, stops the draws once StopAfter rewired
+	// graphs reach the observed ρ (Besag & Clifford's sequential p-value,
+	// h/L after L draws); 0 makes every draw.
+	StopAfter int
 }
 
 // CoreSignificance tests the Borgatti–Everett discrete core/periphery fit
@@ -61,14 +65,14 @@ func CoreSignificance(p *graph.Projection, opt RewireOptions) NullTest {
 	if len(base.e0) < 2 {
 		return TestAgainstNull(observed, nil)
 	}
-	null := make([]float64, draws)
-	parallel(draws, opt.Workers, func() *rewirer { return base.worker(opt.ExactNodes) }, func(w *rewirer, d int) {
+	null := [][]float64{make([]float64, draws)}
+	used, stopped := drawNull([]float64{observed}, null, draws, opt.StopAfter, opt.Workers, func() *rewirer { return base.worker(opt.ExactNodes) }, func(w *rewirer, d int) {
 		src := pcg{opt.Seed, uint64(d)}
 		w.reset()
 		w.rewire(&src, swaps*len(base.e0))
-		null[d] = w.fit()
+		null[0][d] = w.fit()
 	})
-	return TestAgainstNull(observed, null)
+	return sequentialTest(observed, null[0], used[0], stopped[0], opt.StopAfter)
 }
 
 // bigDegree is the degree above which a node's row is too long to scan
