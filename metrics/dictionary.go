@@ -302,7 +302,7 @@ var tableDocs = map[reflect.Type]TableDoc{
 		Row:   "partition × community × window (or the whole period) × indicator",
 		Order: "declared communities (declaration order), then detected ones (Louvain label); per community the whole period (empty window) first, then windows in time order; indicators in a fixed order",
 		Note: "Each community's indicator against K (`-draws`) random groups of the same size drawn among the same window's active members of the whole organization (seeded). " +
-			"Detected communities are the Louvain communities of members.csv `detected_community` with at least 3 active members, the 20 largest; found over the whole period, they are tested over the whole period only. q-values are Benjamini–Hochberg over every row of the table. A community beats its null on an indicator when q < α and z > 0.",
+			"Detected communities are the Louvain communities of members.csv `detected_community` with at least 3 active members, the 10 largest; found over the whole period, they are tested over the whole period only. q-values are Benjamini–Hochberg over every row of the table. A community beats its null on an indicator when q < α and z > 0.",
 		Columns: map[string]ColumnDoc{
 			"indicator":      {Meaning: "density, reciprocity, average_clustering (of the group's induced subgraph of the window's organization projection), mean_cosine (of its members' knowledge profiles), newcomers_core_within_h and retention_h (means over the group's newcomers of the window: reached the core within H windows; active H windows later), objectified_items_per_member (mean number of objectified items in its members' profiles)", Unit: "name"},
 			"partition":      {Meaning: "`declared` (communities.csv) or `detected` (Louvain)", Unit: "text"},

@@ -32,7 +32,7 @@ const (
 	// against random groups: the largest ones, by members. They are found
 	// over the whole period, so they are tested over the whole period
 	// only; declared communities are tested in every window too.
-	MaxDetectedGroups = 20
+	MaxDetectedGroups = 10
 	// MinGroupMembers is the smallest community (declared members, or
 	// members of a detected community) tested against random groups.
 	MinGroupMembers = 3

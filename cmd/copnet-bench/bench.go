@@ -25,6 +25,7 @@ type config struct {
 	python       string
 	netmetrics   string // a binary to measure; "" builds ./cmd/netmetrics
 	windowDays   int
+	analyzeArgs  []string // more arguments of netmetrics analyze
 	skip         []string
 	bcK          int
 	networkx     map[string]bool
@@ -215,7 +216,8 @@ func ensureDataset(ctx context.Context, cfg config, d dataset) (string, error) {
 // runNetmetrics measures one `netmetrics analyze` of the dataset in data.
 func runNetmetrics(ctx context.Context, cfg config, bin string, timings bool, data, out string, i int, t *toolResult) (measurement, error) {
 	tfile := filepath.Join(out, fmt.Sprintf("timings-run%d.json", i))
-	args := []string{"analyze", "-window", strconv.Itoa(cfg.windowDays) + "d", "-out", filepath.Join(out, "tables")}
+	args := append([]string{"analyze", "-window", strconv.Itoa(cfg.windowDays) + "d"}, cfg.analyzeArgs...)
+	args = append(args, "-out", filepath.Join(out, "tables"))
 	if timings {
 		args = append(args, "-timings", tfile)
 	}

@@ -96,6 +96,7 @@ func parseFlags(args []string, stderr io.Writer) (config, error) {
 	python := fs.String("python", "/usr/bin/python3", "Python with numpy, pandas, python-igraph and NetworkX")
 	nm := fs.String("netmetrics", "", "measure this netmetrics binary instead of building ./cmd/netmetrics")
 	window := fs.String("window", "30d", "time windows in whole days, for both tools")
+	analyzeArgs := fs.String("args", "", "more arguments of netmetrics analyze, separated by spaces (\"-draws 0 -rewire-draws 0 -bootstrap 0\" leaves out the claims, which the reference tools do not compute)")
 	skip := fs.String("skip", "betweenness,write,core", "ref_metrics.py stages to skip")
 	bcK := fs.Int("bc-k", 500, "ref_metrics.py --bc-k: NetworkX betweenness sources, when betweenness is not skipped")
 	nx := fs.String("networkx", "20k", "sizes where NetworkX runs too, or none")
@@ -139,6 +140,7 @@ func parseFlags(args []string, stderr io.Writer) (config, error) {
 	for _, d := range nxSizes {
 		cfg.networkx[d.Name] = true
 	}
+	cfg.analyzeArgs = strings.Fields(*analyzeArgs)
 	if cfg.windowDays, err = parseWindowDays(*window); err != nil {
 		return cfg, usagef("-window: %w", err)
 	}
