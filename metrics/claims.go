@@ -17,7 +17,7 @@ func PaceClaim(p Pace) string {
 		return "There are not enough answered threads and objectified items to compare the pace of objectification with that of exchange."
 	}
 	ci := fmt.Sprintf("%.0f%% CI %s–%s", 100*r.Level, num(r.Lo), num(r.Hi))
-	detail := fmt.Sprintf("median %s to objectify against %s to a first response; %d and %d cases", duration(p.LagMedian), duration(p.ResponseMedian), p.Lags, p.Responses)
+	detail := fmt.Sprintf("median %s to objectify against %s to a first response; %d and %d cases", Duration(p.LagMedian), Duration(p.ResponseMedian), p.Lags, p.Responses)
 	switch {
 	case r.Lo > 1:
 		return fmt.Sprintf("Objectification is %s× slower than exchange (%s; %s), as the model expects.", num(r.Estimate), ci, detail)
@@ -87,9 +87,10 @@ func pct(x float64) string {
 	return strconv.FormatFloat(100*x, 'f', 0, 64) + "%"
 }
 
-// duration prints seconds in the largest fitting unit ("5.5 hours").
-func duration(sec float64) string {
-	if math.IsNaN(sec) {
+// Duration writes seconds in the largest fitting unit ("5.5 hours"),
+// "–" when undefined.
+func Duration(sec float64) string {
+	if math.IsNaN(sec) || math.IsInf(sec, 0) {
 		return "–"
 	}
 	d := time.Duration(sec * float64(time.Second))

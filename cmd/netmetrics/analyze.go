@@ -43,17 +43,11 @@ func runAnalyze(ctx context.Context, args []string, stdin io.Reader, stdout, std
 	}
 	loaded := time.Since(start)
 	opt.Windows = ds.spec
-	bar := newProgressBar(stderr, "analysing")
-	opt.Progress = bar.update
 	start = time.Now()
-	res, err := metrics.Analyze(ctx, ds.net, opt)
+	res, err := analyse(ctx, ds, opt, stderr)
 	analysed := time.Since(start)
-	bar.finish()
 	if err != nil {
-		if errors.Is(err, context.Canceled) {
-			return err
-		}
-		return classify(err)
+		return err
 	}
 	s, err := ds.summary()
 	if err != nil {
@@ -78,4 +72,20 @@ func runAnalyze(ctx context.Context, args []string, stdin io.Reader, stdout, std
 		}
 	}
 	return nil
+}
+
+// analyse runs the analysis of a loaded dataset, with a progress bar on a
+// terminal.
+func analyse(ctx context.Context, ds *dataset, opt metrics.Options, stderr io.Writer) (*metrics.Analysis, error) {
+	bar := newProgressBar(stderr, "analysing")
+	opt.Progress = bar.update
+	res, err := metrics.Analyze(ctx, ds.net, opt)
+	bar.finish()
+	switch {
+	case err == nil:
+		return res, nil
+	case errors.Is(err, context.Canceled):
+		return nil, err
+	}
+	return nil, classify(err)
 }

@@ -175,15 +175,9 @@ func runReport(ctx context.Context, args []string, stdin io.Reader, stdout, stde
 		return err
 	}
 	opt.Windows = ds.spec
-	bar := newProgressBar(stderr, "analysing")
-	opt.Progress = bar.update
-	res, err := metrics.Analyze(ctx, ds.net, opt)
-	bar.finish()
+	res, err := analyse(ctx, ds, opt, stderr)
 	if err != nil {
-		if errors.Is(err, context.Canceled) {
-			return err
-		}
-		return classify(err)
+		return err
 	}
 	s, err := ds.summary()
 	if err != nil {

@@ -6,7 +6,6 @@ import (
 	"math"
 	"slices"
 	"strings"
-	"time"
 
 	"github.com/copnet/copnet/metrics"
 )
@@ -85,8 +84,8 @@ func (a *Analysis) paceBlocks() []block {
 		if r.RatioLo.Valid() && r.RatioHi.Valid() {
 			interval = fmt.Sprintf("%s–%s (%s)", num(float64(r.RatioLo)), num(float64(r.RatioHi)), pct(float64(r.Level)))
 		}
-		g.rows = append(g.rows, []string{names[r.Scope], paceMeasure(r.ExchangeMeasure), thousands(r.Responses), humanDuration(float64(r.ResponseMedian)),
-			paceMeasure(r.LagSource), thousands(r.Lags), humanDuration(float64(r.LagMedian)), bounds, num(float64(r.Ratio)), interval})
+		g.rows = append(g.rows, []string{names[r.Scope], paceMeasure(r.ExchangeMeasure), thousands(r.Responses), metrics.Duration(float64(r.ResponseMedian)),
+			paceMeasure(r.LagSource), thousands(r.Lags), metrics.Duration(float64(r.LagMedian)), bounds, num(float64(r.Ratio)), interval})
 	}
 	if len(g.rows) == 0 {
 		return nil
@@ -113,23 +112,6 @@ func paceMeasure(m string) string {
 		return "first use to objectified"
 	}
 	return m
-}
-
-// humanDuration writes seconds in the largest fitting unit ("5.3 hours").
-func humanDuration(sec float64) string {
-	if !finite(sec) {
-		return "–"
-	}
-	d := time.Duration(sec * float64(time.Second))
-	switch {
-	case d >= 48*time.Hour:
-		return num(d.Hours()/24) + " days"
-	case d >= 2*time.Hour:
-		return num(d.Hours()) + " hours"
-	case d >= 2*time.Minute:
-		return num(d.Minutes()) + " minutes"
-	}
-	return num(sec) + " seconds"
 }
 
 // AdvantageSummary counts, for one moment of organizational learning,

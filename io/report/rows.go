@@ -118,7 +118,18 @@ func cells(cols []column, v reflect.Value, rec []string, safe bool) []string {
 // are the rows' fields with a csv tag; undefined Floats and nil pointers
 // are empty cells.
 func WriteRows[T any](w io.Writer, rows iter.Seq[T], opt CSVOptions) error {
-	cols, err := columnsOf(reflect.TypeFor[T]())
+	return writeRecords(w, reflect.TypeFor[T](), func(yield func(reflect.Value) bool) {
+		for r := range rows {
+			if !yield(reflect.ValueOf(&r).Elem()) {
+				return
+			}
+		}
+	}, opt)
+}
+
+// writeRecords writes the header of a row type, then each row.
+func writeRecords(w io.Writer, t reflect.Type, rows iter.Seq[reflect.Value], opt CSVOptions) error {
+	cols, err := columnsOf(t)
 	if err != nil {
 		return err
 	}
@@ -130,9 +141,8 @@ func WriteRows[T any](w io.Writer, rows iter.Seq[T], opt CSVOptions) error {
 	if err := cw.Write(rec); err != nil {
 		return fmt.Errorf("report: write CSV: %w", err)
 	}
-	for r := range rows {
-		rec = cells(cols, reflect.ValueOf(&r).Elem(), rec[:0], opt.Safe)
-		if err := cw.Write(rec); err != nil {
+	for v := range rows {
+		if err := cw.Write(cells(cols, v, rec[:0], opt.Safe)); err != nil {
 			return fmt.Errorf("report: write CSV: %w", err)
 		}
 	}

@@ -39,28 +39,13 @@ func WriteCSV(w io.Writer, rows any, opt CSVOptions) error {
 	if v.Kind() != reflect.Slice {
 		return fmt.Errorf("report: write CSV: %T is not a slice", rows)
 	}
-	cols, err := columnsOf(v.Type().Elem())
-	if err != nil {
-		return err
-	}
-	cw := csv.NewWriter(w)
-	rec := make([]string, 0, len(cols))
-	for _, c := range cols {
-		rec = append(rec, c.name)
-	}
-	if err := cw.Write(rec); err != nil {
-		return fmt.Errorf("report: write CSV: %w", err)
-	}
-	for i := range v.Len() {
-		if err := cw.Write(cells(cols, v.Index(i), rec[:0], opt.Safe)); err != nil {
-			return fmt.Errorf("report: write CSV: %w", err)
+	return writeRecords(w, v.Type().Elem(), func(yield func(reflect.Value) bool) {
+		for i := range v.Len() {
+			if !yield(v.Index(i)) {
+				return
+			}
 		}
-	}
-	cw.Flush()
-	if err := cw.Error(); err != nil {
-		return fmt.Errorf("report: write CSV: %w", err)
-	}
-	return nil
+	}, opt)
 }
 
 // WriteJSON writes v as indented JSON.
