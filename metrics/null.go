@@ -132,9 +132,11 @@ func CommunityAdvantage(pool *AdvantagePool, group []int32, opt AdvantageOptions
 	}
 	used, stopped := make([]int, len(names)), make([]bool, len(names))
 	if s > 0 {
-		used, stopped = drawNull(observed, null, draws, opt.StopAfter, opt.Workers, func() *groupEval {
+		open := make([]bool, len(names))
+		used, stopped = drawNull(observed, null, draws, opt.StopAfter, opt.Workers, open, func() *groupEval {
 			e := shared.eval()
 			e.perm = append([]int32(nil), active...)
+			e.open = open
 			return e
 		}, func(e *groupEval, d int) {
 			src := pcg{opt.Seed, uint64(d)}
@@ -241,6 +243,10 @@ type groupEval struct {
 	sum                                       []float64
 	touched                                   []int32
 	out                                       []float64
+	// open, when set, says which indicators still need draws (indexed as
+	// names): the clustering and the cosine, the costly ones, are skipped
+	// once their tests have stopped.
+	open []bool
 }
 
 func (b *advantageBase) eval() *groupEval {
@@ -302,6 +308,8 @@ func (e *groupEval) eval(g []int32) []float64 {
 	// visited in node order, through the bit set, so that their rows are
 	// read in storage order; what depends on the order (sums of floats) is
 	// indexed by position.
+	wantClust := e.open == nil || e.open[2]
+	wantCos := e.profile != nil && (e.open == nil || e.open[3])
 	e.ideg = resize(e.ideg, s)
 	clear(e.ideg)
 	e.edges = e.edges[:0]
@@ -313,10 +321,12 @@ func (e *groupEval) eval(g []int32) []float64 {
 			lo, hi := e.upper[u], p.UOff[u+1]
 			for j, v := range p.U[lo:hi] {
 				if e.in[v>>6]&(1<<(v&63)) != 0 {
-					k, q := e.pos[u], e.pos[v]
-					e.edges = append(e.edges, [2]int32{k, q})
-					e.ideg[k]++
-					e.ideg[q]++
+					if wantClust {
+						k, q := e.pos[u], e.pos[v]
+						e.edges = append(e.edges, [2]int32{k, q})
+						e.ideg[k]++
+						e.ideg[q]++
+					}
 					t := e.tie[int(lo)+j]
 					arcs += int(t&tieOut + t>>1)
 					if t == tieOut|tieIn {
@@ -337,9 +347,16 @@ func (e *groupEval) eval(g []int32) []float64 {
 	if arcs > 0 && !p.Symmetric { // undirected networks: every tie is mutual
 		reciprocity = float64(mutual) / float64(arcs)
 	}
-	e.out = append(e.out[:0], density, reciprocity, e.clustering(s))
+	clust, cos := math.NaN(), math.NaN()
+	if wantClust {
+		clust = e.clustering(s)
+	}
+	if wantCos {
+		cos = e.cosine(g)
+	}
+	e.out = append(e.out[:0], density, reciprocity, clust)
 	if e.profile != nil {
-		e.out = append(e.out, e.cosine(g))
+		e.out = append(e.out, cos)
 	}
 	for _, v := range e.pool.Values {
 		sum, n := 0.0, 0

@@ -138,6 +138,41 @@ func TestCommunityAdvantageNullByBruteForce(t *testing.T) {
 				t.Errorf("seed %d %s: got %+v, want %+v", seed, row.Indicator, row.NullTest, want)
 			}
 		}
+		// Sequential: each indicator stops at its own h-th exceedance of
+		// the same draws, though the costly ones are skipped once stopped.
+		const h = 3
+		opt.StopAfter = h
+		seq, err := CommunityAdvantage(pool, group, opt)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for k, row := range seq {
+			if math.IsNaN(obs[k]) {
+				// Nothing to test: the draws of an undefined observation
+				// are skipped once any test is sequential.
+				if !math.IsNaN(row.P) {
+					t.Errorf("seed %d %s sequential: p %v without an observation", seed, row.Indicator, row.P)
+				}
+				continue
+			}
+			used, stopped, tie := drawsIf(len(group), draws), false, false
+			for d, seen := 0, 0; d < used; d++ {
+				x := null[k][d]
+				tie = tie || math.Abs(x-obs[k]) <= 1e-9
+				if !math.IsNaN(x) && x >= obs[k] {
+					if seen++; seen == h {
+						used, stopped = d+1, true
+					}
+				}
+			}
+			if tie {
+				continue // a draw equal to the observation up to rounding: either side is right
+			}
+			want := sequentialTest(obs[k], null[k], used, stopped, h)
+			if !(row.P == want.P || math.IsNaN(row.P) && math.IsNaN(want.P)) || row.Draws != want.Draws {
+				t.Errorf("seed %d %s sequential: got %+v, want %+v", seed, row.Indicator, row.NullTest, want)
+			}
+		}
 	}
 }
 

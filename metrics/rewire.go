@@ -66,7 +66,7 @@ func CoreSignificance(p *graph.Projection, opt RewireOptions) NullTest {
 		return TestAgainstNull(observed, nil)
 	}
 	null := [][]float64{make([]float64, draws)}
-	used, stopped := drawNull([]float64{observed}, null, draws, opt.StopAfter, opt.Workers, func() *rewirer { return base.worker(opt.ExactNodes) }, func(w *rewirer, d int) {
+	used, stopped := drawNull([]float64{observed}, null, draws, opt.StopAfter, opt.Workers, nil, func() *rewirer { return base.worker(opt.ExactNodes) }, func(w *rewirer, d int) {
 		src := pcg{opt.Seed, uint64(d)}
 		w.reset()
 		w.rewire(&src, swaps*len(base.e0))

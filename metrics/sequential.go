@@ -19,12 +19,18 @@ const nullBlock = 32
 // clearly unremarkable observation is known as such after a few dozen
 // draws, and only observations out in the tail use them all. Draws stop
 // when every indicator has stopped. It returns, per indicator, the number
-// of draws its test uses, and whether it stopped early.
-func drawNull[S any](observed []float64, null [][]float64, draws, stopAfter, workers int, setup func() S, fill func(S, int)) (used []int, stopped []bool) {
+// of draws its test uses, and whether it stopped early. When open is not
+// nil, open[k] says before each block whether indicator k still needs
+// draws, so that fill may skip the work of those that stopped (it is not
+// written while a block runs).
+func drawNull[S any](observed []float64, null [][]float64, draws, stopAfter, workers int, open []bool, setup func() S, fill func(S, int)) (used []int, stopped []bool) {
 	k := len(observed)
 	used, stopped = make([]int, k), make([]bool, k)
 	for i := range used {
 		used[i] = draws
+	}
+	for i := range open {
+		open[i] = true
 	}
 	if stopAfter <= 0 {
 		parallel(draws, workers, setup, fill)
@@ -38,14 +44,17 @@ func drawNull[S any](observed []float64, null [][]float64, draws, stopAfter, wor
 		states[i] = setup()
 	}
 	// An indicator without an observed value has nothing to stop on.
-	exceed, done, open := make([]int, k), make([]bool, k), 0
+	exceed, done, left := make([]int, k), make([]bool, k), 0
 	for i, o := range observed {
 		done[i] = math.IsNaN(o)
 		if !done[i] {
-			open++
+			left++
 		}
 	}
-	for lo := 0; lo < draws && open > 0; lo += nullBlock {
+	for lo := 0; lo < draws && left > 0; lo += nullBlock {
+		for i := range open {
+			open[i] = !done[i]
+		}
 		hi := min(lo+nullBlock, draws)
 		var wg sync.WaitGroup
 		next := make(chan int, hi-lo)
@@ -72,13 +81,13 @@ func drawNull[S any](observed []float64, null [][]float64, draws, stopAfter, wor
 					exceed[i]++
 					if exceed[i] == stopAfter {
 						used[i], stopped[i], done[i] = d+1, true, true
-						open--
+						left--
 						break
 					}
 				}
 			}
 		}
-		if open == 0 {
+		if left == 0 {
 			// Indicators without an observed value keep the draws made.
 			for i := range k {
 				if math.IsNaN(observed[i]) {

@@ -24,7 +24,7 @@ func TestSequentialStop(t *testing.T) {
 	var first NullTest
 	for i, workers := range []int{1, 2, 7} {
 		null := [][]float64{make([]float64, draws)}
-		used, stopped := drawNull([]float64{0.5}, null, draws, h, workers, none, uniformDraws(3, null))
+		used, stopped := drawNull([]float64{0.5}, null, draws, h, workers, nil, none, uniformDraws(3, null))
 		// The stopping draw, found by walking the same stream by hand.
 		want, seen := 0, 0
 		for d := range draws {
@@ -49,7 +49,7 @@ func TestSequentialStop(t *testing.T) {
 		}
 	}
 	null := [][]float64{make([]float64, draws)}
-	used, stopped := drawNull([]float64{2}, null, draws, h, 2, none, uniformDraws(4, null))
+	used, stopped := drawNull([]float64{2}, null, draws, h, 2, nil, none, uniformDraws(4, null))
 	if stopped[0] || used[0] != draws {
 		t.Errorf("extreme observation: used %d stopped %v, want every draw", used[0], stopped[0])
 	}
@@ -62,7 +62,7 @@ func TestSequentialStop(t *testing.T) {
 	for r := range reps {
 		obs := rand.New(rand.NewPCG(99, uint64(r))).Float64()
 		null := [][]float64{make([]float64, 199)}
-		used, stopped := drawNull([]float64{obs}, null, 199, h, 1, none, uniformDraws(uint64(1000+r), null))
+		used, stopped := drawNull([]float64{obs}, null, 199, h, 1, nil, none, uniformDraws(uint64(1000+r), null))
 		if sequentialTest(obs, null[0], used[0], stopped[0], h).P <= 0.05 {
 			low++
 		}
