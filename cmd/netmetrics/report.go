@@ -197,14 +197,9 @@ func runReport(ctx context.Context, args []string, stdin io.Reader, stdout, stde
 	if *out == "-" {
 		return a.WriteReport(stdout, ropt)
 	}
-	dir, name := filepath.Split(*out)
-	if dir == "" {
-		dir = "."
-	}
-	if err := report.WriteFiles(ctx, dir, []report.File{a.ReportFile(name, ropt)}, ds.inputs...); err != nil {
-		return inputError{err}
-	}
-	return nil
+	// One file, replaced whole: a folder's set commit (WriteFiles) would
+	// take the other reports of the folder for stale tables.
+	return outputError(report.WriteFile(ctx, *out, a.ReportFile(filepath.Base(*out), ropt).Write, ds.inputs...))
 }
 
 // isBatchOutput reports whether dir is the output folder of a batch:
@@ -241,12 +236,5 @@ func writeReport(ctx context.Context, out string, stdout io.Writer, file func(st
 	if out == "-" {
 		return file("-", rows, source).Write(stdout)
 	}
-	dir, name := filepath.Split(out)
-	if dir == "" {
-		dir = "."
-	}
-	if err := report.WriteFiles(ctx, dir, []report.File{file(name, rows, source)}, source); err != nil {
-		return outputError(err)
-	}
-	return nil
+	return outputError(report.WriteFile(ctx, out, file(filepath.Base(out), rows, source).Write, source))
 }

@@ -216,3 +216,19 @@ func TestReportComparison(t *testing.T) {
 		t.Errorf("bad datasets.csv: exit %d, stderr %q", code, errs)
 	}
 }
+
+// TestReportsShareAFolder: a report is one file replaced whole, so a
+// second report written beside it leaves it in place.
+func TestReportsShareAFolder(t *testing.T) {
+	dir := t.TempDir()
+	for _, name := range []string{"a.html", "b.html"} {
+		if _, errs, code := runCLI(t, "", "report", "-draws", "0", "-rewire-draws", "0", "-picture=false", "-o", filepath.Join(dir, name), "../../testdata/karate"); code != 0 {
+			t.Fatalf("report -o %s: exit %d: %s", name, code, errs)
+		}
+	}
+	for _, name := range []string{"a.html", "b.html"} {
+		if _, err := os.Stat(filepath.Join(dir, name)); err != nil {
+			t.Errorf("%s: %v", name, err)
+		}
+	}
+}
