@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
+	"html"
 	"image/color"
 	"math"
 	"strings"
@@ -161,7 +162,7 @@ func (c *Chart) InlineSVG() string {
 	if i := strings.Index(s, "<svg"); i >= 0 {
 		s = s[i:]
 	}
-	return strings.Replace(s, "<svg ", `<svg role="img" aria-label="`+escapeAttr(c.Title)+`" `, 1)
+	return strings.Replace(s, "<svg ", `<svg role="img" aria-label="`+html.EscapeString(c.Title)+`" `, 1)
 }
 
 // PNG returns the chart as a PNG image at 96 dots per inch.

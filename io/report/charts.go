@@ -198,21 +198,6 @@ func (a *Analysis) RoleChart(scope string) (*Chart, error) {
 	return c, nil
 }
 
-// quartiles returns the first quartile, median and third quartile of
-// sorted xs (linear interpolation between order statistics, as numpy's
-// default and R's type 7).
-func quartiles(xs []float64) (q1, med, q3 float64) {
-	q := func(f float64) float64 {
-		h := f * float64(len(xs)-1)
-		lo := math.Floor(h)
-		if int(lo)+1 >= len(xs) {
-			return xs[len(xs)-1]
-		}
-		return xs[int(lo)] + (h-lo)*(xs[int(lo)+1]-xs[int(lo)])
-	}
-	return q(0.25), q(0.5), q(0.75)
-}
-
 // cohorts splits windows 1..nw-1 into at most three runs of consecutive
 // windows: the entry cohorts of newcomers. Members active in the first
 // window are left out: their arrival was not observed.
@@ -289,7 +274,7 @@ func (a *Analysis) CohortChart(scope string) (*Chart, error) {
 				continue
 			}
 			slices.Sort(xs)
-			q1, m, q3 := quartiles(xs)
+			q1, m, q3 := metrics.Quantile(xs, 0.25), metrics.Quantile(xs, 0.5), metrics.Quantile(xs, 0.75)
 			med = append(med, plotter.XY{X: float64(t), Y: m})
 			lo = append(lo, plotter.XY{X: float64(t), Y: q1})
 			hi = append(hi, plotter.XY{X: float64(t), Y: q3})

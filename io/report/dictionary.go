@@ -250,12 +250,9 @@ var summaryDocs = map[string]metrics.ColumnDoc{
 }
 
 // dictCell escapes a table cell: pipes would end it, newlines the row.
-func dictCell(s string) string {
-	if s == "" {
-		return ""
-	}
-	return strings.NewReplacer("|", `\|`, "\n", " ").Replace(s)
-}
+func dictCell(s string) string { return dictCellEscaper.Replace(s) }
+
+var dictCellEscaper = strings.NewReplacer("|", `\|`, "\n", " ")
 
 // WriteDictionary writes the data dictionary as the Markdown that the
 // README holds between its `<!-- tables:begin -->` and

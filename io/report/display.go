@@ -247,7 +247,7 @@ func (g *grid) markdown(b *strings.Builder) {
 	row := func(cells []string) {
 		b.WriteString("|")
 		for _, c := range cells {
-			b.WriteString(" " + mdCell(c) + " |")
+			b.WriteString(" " + mdEscape(c) + " |")
 		}
 		b.WriteString("\n")
 	}
@@ -379,8 +379,6 @@ var mdEscaper = strings.NewReplacer(`\`, `\\`, "`", "\\`", "*", `\*`, "_", `\_`,
 	"<", "&lt;", ">", "&gt;", "&", "&amp;", "|", `\|`, "#", `\#`, "\n", " ", "\r", " ")
 
 func mdEscape(s string) string { return mdEscaper.Replace(s) }
-
-func mdCell(s string) string { return mdEscape(s) }
 
 // Number formats for people.
 

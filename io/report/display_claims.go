@@ -3,8 +3,6 @@ package report
 import (
 	"fmt"
 	"html"
-	"math"
-	"slices"
 	"strings"
 
 	"github.com/copnet/copnet/metrics"
@@ -58,8 +56,9 @@ func (a *Analysis) claimsSection() section {
 // scopeNames maps scope ids to the names the report shows.
 func (a *Analysis) scopeNames() map[string]string {
 	m := map[string]string{}
+	ids := a.ScopeIDs()
 	for i, s := range a.Scopes {
-		m[a.ScopeIDs()[i]] = a.scopeName(s)
+		m[ids[i]] = a.scopeName(s)
 	}
 	return m
 }
@@ -238,23 +237,9 @@ func (a *Analysis) CoreSummaries() []CoreSummary {
 		p[i] = append(p[i], float64(r.CoreP))
 	}
 	for i := range out {
-		out[i].MedianRho, out[i].MedianNull, out[i].MedianP = median(rho[i]), median(null[i]), median(p[i])
+		out[i].MedianRho, out[i].MedianNull, out[i].MedianP = metrics.Median(rho[i]), metrics.Median(null[i]), metrics.Median(p[i])
 	}
 	return out
-}
-
-// median is the median of the finite values of x; NaN when none.
-func median(x []float64) float64 {
-	x = slices.DeleteFunc(slices.Clone(x), func(v float64) bool { return !finite(v) })
-	if len(x) == 0 {
-		return math.NaN()
-	}
-	slices.Sort(x)
-	n := len(x)
-	if n%2 == 1 {
-		return x[n/2]
-	}
-	return (x[n/2-1] + x[n/2]) / 2
 }
 
 // coreBlocks tabulate the core/periphery tests per scope.

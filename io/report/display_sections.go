@@ -72,7 +72,7 @@ func (a *Analysis) Headlines() []Headline {
 			}
 			if len(cores) > 0 {
 				slices.Sort(cores)
-				_, h.CoreSize, _ = quartiles(cores)
+				h.CoreSize = metrics.Quantile(cores, 0.5)
 			}
 			for _, t := range in.Trajectories {
 				if t.Scope == s {
@@ -268,7 +268,7 @@ func (a *Analysis) tablesSection() section {
 	add := func(name string, rows, cols int, method string) {
 		g.rows = append(g.rows, []string{name, thousands(rows), fmt.Sprint(cols), method})
 	}
-	add("scope_windows.csv", a.ScopeWindowTable().Len(), len(ColumnNames[metrics.ScopeWindowRow]()), "ScopeWindowTable()")
+	add("scope_windows.csv", len(a.Scopes)*len(a.Windows), len(ColumnNames[metrics.ScopeWindowRow]()), "ScopeWindowTable()")
 	if a.Internalizing != nil {
 		add("member_windows.csv", len(a.Internalizing.MemberWindows), len(ColumnNames[metrics.MemberWindowRow]()), "MemberWindowTable()")
 		add("trajectories.csv", len(a.Internalizing.Trajectories), len(ColumnNames[metrics.TrajectoryRow]()), "TrajectoryTable()")

@@ -5,9 +5,6 @@ import (
 	"strings"
 )
 
-// escapeAttr escapes text for an HTML attribute or element.
-func escapeAttr(s string) string { return html.EscapeString(s) }
-
 // scopedCSS styles the notebook display; every rule is under .copnet so
 // that it leaves the notebook's own style alone.
 const scopedCSS = `
