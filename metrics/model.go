@@ -248,15 +248,16 @@ func advantage(ctx context.Context, a *Analysis, opt Options, objOrg []int) []Ad
 		p := pr.Project(w, graph.Organization, graph.ProjectOptions{})
 		pool := &AdvantagePool{P: p, Profiles: Profiles(net, w, graph.Organization), Items: len(net.Items)}
 		pool.Values = memberValues(p, pool.Profiles, traj, objOrg, wi, nw, opt.Horizon)
+		tester, err := newAdvantageTester(pool)
+		if err != nil {
+			return // a programming error: values aligned with the projection
+		}
 		for gi, g := range groups {
 			if wi >= 0 && g.partition == "detected" {
 				continue // detected communities are found over the whole period
 			}
-			rows, err := CommunityAdvantage(pool, g.members, AdvantageOptions{Draws: opt.NullDraws,
+			rows := tester.test(g.members, AdvantageOptions{Draws: opt.NullDraws,
 				Seed: DeriveSeed(opt.Seed, 2, uint64(j), uint64(gi)), Workers: 1, StopAfter: opt.StopAfter})
-			if err != nil {
-				continue // a programming error: values aligned with the projection
-			}
 			for _, r := range rows {
 				parts[j] = append(parts[j], AdvantageResult{Partition: g.partition, Group: g.group, Window: wi, AdvantageRow: r, Q: math.NaN()})
 			}

@@ -94,6 +94,22 @@ type AdvantageRow struct {
 // Each draw costs O(s + Σ degrees of its members + the induced subgraph's
 // wedges), so the whole test is near-linear in draws × (members + arcs).
 func CommunityAdvantage(pool *AdvantagePool, group []int32, opt AdvantageOptions) ([]AdvantageRow, error) {
+	t, err := newAdvantageTester(pool)
+	if err != nil {
+		return nil, err
+	}
+	return t.test(group, opt), nil
+}
+
+// advantageTester tests groups against one pool: what every test of the
+// pool shares (the ties scanned, the profiles' norms, the active nodes) is
+// built once.
+type advantageTester struct {
+	shared *advantageBase
+	active []int32
+}
+
+func newAdvantageTester(pool *AdvantagePool) (*advantageTester, error) {
 	p := pool.P
 	if p == nil {
 		return nil, fmt.Errorf("metrics: community advantage: no projection")
@@ -103,15 +119,21 @@ func CommunityAdvantage(pool *AdvantagePool, group []int32, opt AdvantageOptions
 			return nil, fmt.Errorf("metrics: community advantage: %s has %d values for %d nodes", v.Name, len(v.Values), p.N())
 		}
 	}
+	t := &advantageTester{shared: newAdvantageBase(pool)}
+	for i, a := range p.Active {
+		if a {
+			t.active = append(t.active, int32(i))
+		}
+	}
+	return t, nil
+}
+
+// test is CommunityAdvantage of one group on the tester's pool.
+func (t *advantageTester) test(group []int32, opt AdvantageOptions) []AdvantageRow {
+	p, shared, active := t.shared.pool.P, t.shared, t.active
 	draws := opt.Draws
 	if draws <= 0 {
 		draws = DefaultNullDraws
-	}
-	var active []int32
-	for i, a := range p.Active {
-		if a {
-			active = append(active, int32(i))
-		}
 	}
 	seen := make(map[int]bool, len(group))
 	var nodes []int32
@@ -121,7 +143,6 @@ func CommunityAdvantage(pool *AdvantagePool, group []int32, opt AdvantageOptions
 			nodes = append(nodes, int32(i))
 		}
 	}
-	shared := newAdvantageBase(pool)
 	ev := shared.eval()
 	names := ev.names()
 	observed := slices.Clone(ev.eval(nodes))
@@ -152,7 +173,7 @@ func CommunityAdvantage(pool *AdvantagePool, group []int32, opt AdvantageOptions
 	for k, name := range names {
 		rows[k] = AdvantageRow{Indicator: name, Size: s, NullTest: sequentialTest(observed[k], null[k], used[k], stopped[k], opt.StopAfter)}
 	}
-	return rows, nil
+	return rows
 }
 
 // advantageBase is what the evaluations of groups of one projection
