@@ -17,8 +17,8 @@
 // DIR is a dataset folder holding flows.csv and optionally members.csv,
 // communities.csv (each may be .csv.gz) and dataset.json, or a Stack Exchange Data Explorer
 // export with -preset sede. "-" reads flows.csv from standard input.
-// Without DIR, the embedded demo dataset is used: the History Stack
-// Exchange meta site, converted by the sede preset.
+// Without DIR, the embedded demo dataset is used (validate excepted): the
+// History Stack Exchange meta site, converted by the sede preset.
 //
 // Without a subcommand, netmetrics runs analyze on the demo. analyze
 // without -out prints a first screen of at most 40 lines of 100 columns:
@@ -97,6 +97,8 @@
 // version, revision, Go version and main dependencies' versions.
 //
 // Exit status: 0 on success, 2 on a usage error or bad input (every
-// message names the file, line and column), 1 on an internal failure.
+// message names the file and, when a line or field is at fault, the line
+// and column), 1 when output cannot be written or on an internal failure,
+// 130 when interrupted.
 // Messages start with "netmetrics:". Each subcommand takes -h.
 package main

@@ -105,7 +105,7 @@ type command struct {
 
 func commands() []command {
 	return []command{
-		{"analyze", "[-window W] [-roles be|onion|kcore:X] [-horizon H] [-theta θ] [-persist w] [-out DIR] [dataset flags] [DIR]", "peripheral-to-core movement, exchange density and convergence on shared knowledge; tables into -out DIR", runAnalyze},
+		{"analyze", "[-window W] [-roles be|onion|kcore:X] [-horizon H] [-theta θ] [-persist w] [-out DIR] [dataset flags] [DIR...]", "peripheral-to-core movement, exchange density and convergence on shared knowledge; tables into -out DIR", runAnalyze},
 		{"summary", "[-json] [dataset flags] [DIR]", "members, communities, flows, knowledge items, times, windows, warnings", runSummary},
 		{"validate", "[dataset flags] [DIR]", "every problem of the input, one per line; exit 2 if any is an error", runValidate},
 		{"report", "[-o report.html] [-network FILE.svg] [-datasets FILE] [analyze flags] [dataset flags] [DIR | OUT]", "one self-contained HTML page: headline indicators, the claims tested, social capital, the network, charts and definitions; on a batch's output folder OUT, its datasets compared", runReport},

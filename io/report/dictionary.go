@@ -237,7 +237,7 @@ var summaryDocs = map[string]metrics.ColumnDoc{
 	"community_structure.betweenness_sources":   {Meaning: "the sampled sources' member ids, ascending by member index", Unit: "list of member ids", Range: "[] when exact"},
 
 	"provenance.tool.module":     {Meaning: "the Go module that built the program", Unit: "text", Empty: "the caller set no provenance (the whole object is null)"},
-	"provenance.tool.version":    {Meaning: "copnet's module version, `(devel)` for a build from a clone", Unit: "text"},
+	"provenance.tool.version":    {Meaning: "copnet's module version: a pseudo-version `v0.0.0-<date>-<commit>` for a build from a clone, `(devel)` when VCS stamping is off", Unit: "text"},
 	"provenance.tool.revision":   {Meaning: "the VCS revision of the build, `(unknown)` when the go command recorded none", Unit: "text"},
 	"provenance.tool.modified":   {Meaning: "the working tree had uncommitted changes at build time", Unit: "true/false"},
 	"provenance.tool.go_version": {Meaning: "the Go toolchain that built the program", Unit: "text"},
