@@ -42,18 +42,12 @@ func runAnalyze(ctx context.Context, args []string, stdin io.Reader, stdout, std
 		return err
 	}
 	loaded := time.Since(start)
-	opt.Windows = ds.spec
 	start = time.Now()
-	res, err := analyse(ctx, ds, opt, stderr)
+	a, err := analyseDataset(ctx, ds, &d, opt, stderr, "analysing")
 	analysed := time.Since(start)
 	if err != nil {
 		return err
 	}
-	s, err := ds.summary()
-	if err != nil {
-		return err
-	}
-	a := report.NewAnalysis(res, s, map[string]any{"preset": d.preset, "strict": d.strict})
 	a.Summary.Provenance = provenance("analyze", fs, ds)
 	a.CSV.Safe = *safe
 	if *out == "" {
@@ -64,7 +58,7 @@ func runAnalyze(ctx context.Context, args []string, stdin io.Reader, stdout, std
 		return outputError(err)
 	}
 	if *timings != "" {
-		t := res.Timings
+		t := a.Timings
 		t["load"], t["analyze"], t["write"] = loaded.Seconds(), analysed.Seconds(), time.Since(start).Seconds()
 		err := report.WriteFile(ctx, *timings, func(w io.Writer) error { return report.WriteJSON(w, t) }, ds.inputs...)
 		if err != nil {
@@ -74,18 +68,24 @@ func runAnalyze(ctx context.Context, args []string, stdin io.Reader, stdout, std
 	return nil
 }
 
-// analyse runs the analysis of a loaded dataset, with a progress bar on a
-// terminal.
-func analyse(ctx context.Context, ds *dataset, opt metrics.Options, stderr io.Writer) (*metrics.Analysis, error) {
-	bar := newProgressBar(stderr, "analysing")
+// analyseDataset analyses a loaded dataset in the windows of the dataset
+// flags, with a progress bar labelled desc on a terminal, and prepares it
+// for writing: the dataset's summary and the parameters the flags add.
+func analyseDataset(ctx context.Context, ds *dataset, d *dataFlags, opt metrics.Options, stderr io.Writer, desc string) (*report.Analysis, error) {
+	opt.Windows = ds.spec
+	bar := newProgressBar(stderr, desc)
 	opt.Progress = bar.update
 	res, err := metrics.Analyze(ctx, ds.net, opt)
 	bar.finish()
-	switch {
-	case err == nil:
-		return res, nil
-	case errors.Is(err, context.Canceled):
+	if err != nil {
+		if errors.Is(err, context.Canceled) {
+			return nil, err
+		}
+		return nil, classify(err)
+	}
+	s, err := ds.summary()
+	if err != nil {
 		return nil, err
 	}
-	return nil, classify(err)
+	return report.NewAnalysis(res, s, map[string]any{"preset": d.preset, "strict": d.strict}), nil
 }

@@ -2,7 +2,6 @@ package main
 
 import (
 	"context"
-	"errors"
 	"flag"
 	"fmt"
 	"io"
@@ -153,7 +152,7 @@ func runBatch(ctx context.Context, b batchRun, stdin io.Reader, stdout, stderr i
 	}
 	rows := make([]report.DatasetRow, 0, len(b.entries))
 	for _, e := range b.entries {
-		a, ds, err := b.analyze(ctx, e, stdin, stderr)
+		a, err := b.analyze(ctx, e, stdin, stderr)
 		if err != nil {
 			return err
 		}
@@ -161,8 +160,9 @@ func runBatch(ctx context.Context, b batchRun, stdin io.Reader, stdout, stderr i
 		if b.out == "" {
 			continue
 		}
-		if err := report.WriteFiles(ctx, filepath.Join(b.out, e.name), a.Files(), append(protect, ds.inputs...)...); err != nil {
-			return inputError{fmt.Errorf("%s: %w", e.path, err)}
+		// protect holds every dataset's inputs, this one's included.
+		if err := report.WriteFiles(ctx, filepath.Join(b.out, e.name), a.Files(), protect...); err != nil {
+			return outputError(fmt.Errorf("%s: %w", e.path, err))
 		}
 	}
 	if b.out == "" {
@@ -171,37 +171,21 @@ func runBatch(ctx context.Context, b batchRun, stdin io.Reader, stdout, stderr i
 	files := []report.File{{Name: datasetsFile, Write: func(w io.Writer) error {
 		return report.WriteRows(w, slices.Values(rows), report.CSVOptions{Safe: b.safe})
 	}}}
-	if err := report.WriteFiles(ctx, b.out, files, protect...); err != nil {
-		return inputError{err}
-	}
-	return nil
+	return outputError(report.WriteFiles(ctx, b.out, files, protect...))
 }
 
 // analyze loads and analyses one dataset of the batch, with the
 // provenance of a single run on its folder (so that netmetrics verify
 // OUT/<name> reruns just that dataset).
-func (b batchRun) analyze(ctx context.Context, e batchEntry, stdin io.Reader, stderr io.Writer) (*report.Analysis, *dataset, error) {
+func (b batchRun) analyze(ctx context.Context, e batchEntry, stdin io.Reader, stderr io.Writer) (*report.Analysis, error) {
 	ds, err := b.data.load(ctx, []string{e.path}, stdin, stderr)
 	if err != nil {
-		return nil, nil, err
+		return nil, err
 	}
-	opt := b.opt
-	opt.Windows = ds.spec
-	bar := newProgressBar(stderr, "analysing "+e.name)
-	opt.Progress = bar.update
-	res, err := metrics.Analyze(ctx, ds.net, opt)
-	bar.finish()
+	a, err := analyseDataset(ctx, ds, b.data, b.opt, stderr, "analysing "+e.name)
 	if err != nil {
-		if errors.Is(err, context.Canceled) {
-			return nil, nil, err
-		}
-		return nil, nil, classify(err)
+		return nil, err
 	}
-	s, err := ds.summary()
-	if err != nil {
-		return nil, nil, err
-	}
-	a := report.NewAnalysis(res, s, map[string]any{"preset": b.data.preset, "strict": b.data.strict})
 	p := provenance("analyze", b.fs, ds)
 	if i := slices.Index(p.Arguments, "--"); i >= 0 {
 		p.Arguments = p.Arguments[:i]
@@ -209,7 +193,7 @@ func (b batchRun) analyze(ctx context.Context, e batchEntry, stdin io.Reader, st
 	p.Arguments = append(p.Arguments, "--", e.path)
 	a.Summary.Provenance = p
 	a.CSV.Safe = b.safe
-	return a, ds, nil
+	return a, nil
 }
 
 // writeDatasets prints the comparison table.

@@ -168,7 +168,7 @@ func (d *dataFlags) load(ctx context.Context, args []string, stdin io.Reader, st
 		}
 	case args[0] == "-":
 		ds.name = "standard input"
-		ds.net, ds.report, err = csvio.LoadReaders(csvio.Readers{Flows: csvio.Input{Name: "stdin", R: stdin}}, opt)
+		ds.net, ds.report, err = csvio.LoadReaders(d.readers(stdin), opt) // -members … were refused above
 	default:
 		ds.name, ds.folder = args[0], args[0]
 		ds.inputs = folderInputs(args[0])

@@ -126,10 +126,7 @@ func runDot(ctx context.Context, args []string, stdin io.Reader, stdout, stderr 
 			files[k] = report.File{Name: fmt.Sprintf("window-%03d-%s%s", k, fileSafe(ws[k].Label()), ext),
 				Write: func(w io.Writer) error { _, err := w.Write(data); return err }}
 		}
-		if err := report.WriteFiles(ctx, *perWindow, files, ds.inputs...); err != nil {
-			return inputError{err}
-		}
-		return nil
+		return outputError(report.WriteFiles(ctx, *perWindow, files, ds.inputs...))
 	}
 
 	w := net.All()

@@ -174,12 +174,7 @@ func runReport(ctx context.Context, args []string, stdin io.Reader, stdout, stde
 	if err != nil {
 		return err
 	}
-	opt.Windows = ds.spec
-	res, err := analyse(ctx, ds, opt, stderr)
-	if err != nil {
-		return err
-	}
-	s, err := ds.summary()
+	a, err := analyseDataset(ctx, ds, &d, opt, stderr, "analysing")
 	if err != nil {
 		return err
 	}
@@ -188,7 +183,6 @@ func runReport(ctx context.Context, args []string, stdin io.Reader, stdout, stde
 			return err
 		}
 	}
-	a := report.NewAnalysis(res, s, map[string]any{"preset": d.preset, "strict": d.strict})
 	p := provenance("report", fs, ds)
 	p.Arguments = slices.DeleteFunc(p.Arguments, func(arg string) bool {
 		return slices.ContainsFunc(reportResultFlags, func(f string) bool { return strings.HasPrefix(arg, f) })

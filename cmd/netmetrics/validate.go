@@ -42,7 +42,7 @@ func runValidate(ctx context.Context, args []string, stdin io.Reader, stdout, st
 	case len(rest) == 0:
 		return usagef("validate needs a dataset folder, -flows, or - for standard input")
 	case rest[0] == "-":
-		problems = csvio.ValidateReaders(csvio.Readers{Flows: csvio.Input{Name: "stdin", R: stdin}}, opt)
+		problems = csvio.ValidateReaders(d.readers(stdin), opt) // -members … were refused above
 	default:
 		problems = csvio.ValidatePreset(csvio.Preset(d.preset), rest[0], opt)
 		for i, p := range problems {

@@ -11,7 +11,6 @@ import (
 	"io"
 	"io/fs"
 	"os"
-	"path/filepath"
 	"strings"
 	"unicode/utf8"
 )
@@ -88,11 +87,6 @@ type source struct {
 	size  int64  // bytes of uncompressed input, 0 when unknown
 	r     io.Reader
 	close func() error
-}
-
-// openFile opens path, transparently decompressing gzip.
-func openFile(path string, opt *Options) (*source, error) {
-	return openWith(filepath.Base(path), func() (fs.File, error) { return os.Open(path) }, opt)
 }
 
 // openWith opens a file (of the operating system or of an fs.FS) shown as
