@@ -152,8 +152,8 @@ func testClaims(ctx context.Context, a *Analysis, opt Options, step func(string)
 			defer tm.since("claims_core_periphery", start)
 			p := pr.Project(ws[wi], s, graph.ProjectOptions{})
 			if p.NActive >= 4 {
-				c.Core[j] = CoreSignificance(p, RewireOptions{Draws: opt.RewireDraws, Seed: DeriveSeed(opt.Seed, 1, uint64(si), uint64(wi)),
-					Workers: 1, ExactNodes: max(opt.ExactNodes, 1), StopAfter: opt.StopAfter})
+				c.Core[j] = coreSignificance(p, RewireOptions{Draws: opt.RewireDraws, Seed: DeriveSeed(opt.Seed, 1, uint64(si), uint64(wi)),
+					Workers: 1, ExactNodes: opt.ExactNodes, StopAfter: opt.StopAfter})
 			}
 		}
 		step("claims")

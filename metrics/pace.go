@@ -2,7 +2,6 @@ package metrics
 
 import (
 	"math"
-	"slices"
 	"time"
 
 	"github.com/copnet/copnet/graph"
@@ -204,5 +203,11 @@ func PaceRatio(responses, pairGaps, lags []float64, draws int, level float64, se
 }
 
 func countDefined(x []float64) int {
-	return len(x) - len(slices.DeleteFunc(slices.Clone(x), func(v float64) bool { return !math.IsNaN(v) }))
+	n := 0
+	for _, v := range x {
+		if !math.IsNaN(v) {
+			n++
+		}
+	}
+	return n
 }

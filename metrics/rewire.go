@@ -26,7 +26,8 @@ type RewireOptions struct {
 	Seed uint64
 	// Workers is the number of goroutines (0 means GOMAXPROCS).
 	Workers int
-	// ExactNodes is DiscreteCore's bound for an exhaustive search.
+	// ExactNodes is DiscreteCore's bound for an exhaustive search (0 means
+	// DefaultExactNodes, as for DiscreteCore).
 	ExactNodes int
 	// StopAfter, when positive, stops the draws once StopAfter rewired
 	// graphs reach the observed ρ (Besag & Clifford's sequential p-value,
@@ -52,6 +53,15 @@ type RewireOptions struct {
 // fit's degree order is the same for every draw, so it is sorted once.
 // Each worker allocates its buffers once; a draw allocates nothing.
 func CoreSignificance(p *graph.Projection, opt RewireOptions) NullTest {
+	if opt.ExactNodes <= 0 {
+		opt.ExactNodes = DefaultExactNodes
+	}
+	return coreSignificance(p, opt)
+}
+
+// coreSignificance is CoreSignificance with opt.ExactNodes taken as it is:
+// 0 never searches exhaustively, as Options.ExactNodes.
+func coreSignificance(p *graph.Projection, opt RewireOptions) NullTest {
 	draws := opt.Draws
 	if draws <= 0 {
 		draws = DefaultNullDraws
@@ -60,7 +70,7 @@ func CoreSignificance(p *graph.Projection, opt RewireOptions) NullTest {
 	if swaps <= 0 {
 		swaps = DefaultSwapsPerEdge
 	}
-	observed := DiscreteCore(p, opt.ExactNodes).Rho
+	observed := discreteCore(p, opt.ExactNodes).Rho
 	base := newRewireBase(p)
 	if len(base.e0) < 2 {
 		return TestAgainstNull(observed, nil)
@@ -385,9 +395,6 @@ func (w *rewirer) fit() float64 {
 	b, st := w.b, w.st
 	n := b.n
 	exact := w.exact
-	if exact <= 0 {
-		exact = DefaultExactNodes
-	}
 	if n <= exact && n <= 30 {
 		return discreteCore(&w.g, exact).Rho
 	}

@@ -77,7 +77,7 @@ func drawNull[S any](observed []float64, null [][]float64, draws, stopAfter, wor
 				continue
 			}
 			for d := lo; d < hi; d++ {
-				if x := null[i][d]; !math.IsNaN(x) && x >= observed[i] {
+				if asHigh(null[i][d], observed[i]) {
 					exceed[i]++
 					if exceed[i] == stopAfter {
 						used[i], stopped[i], done[i] = d+1, true, true

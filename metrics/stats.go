@@ -31,15 +31,11 @@ type NullTest struct {
 // Observed and Draws is NaN.
 func TestAgainstNull(observed float64, null []float64) NullTest {
 	t := NullTest{Observed: observed, NullMean: math.NaN(), NullSD: math.NaN(), Z: math.NaN(), P: math.NaN()}
-	sum, ge := 0.0, 0
+	sum := 0.0
 	for _, x := range null {
-		if math.IsNaN(x) {
-			continue
-		}
-		t.Draws++
-		sum += x
-		if x >= observed {
-			ge++
+		if !math.IsNaN(x) {
+			t.Draws++
+			sum += x
 		}
 	}
 	if t.Draws == 0 {
@@ -61,18 +57,21 @@ func TestAgainstNull(observed float64, null []float64) NullTest {
 	if t.NullSD > 0 {
 		t.Z = (observed - t.NullMean) / t.NullSD
 	}
-	// Values equal to the observed one up to rounding count as "as high":
-	// an indicator recomputed on the same set in another order may differ
-	// in the last bit.
-	ge = 0
-	tol := 1e-12 * math.Max(1, math.Abs(observed))
+	ge := 0
 	for _, x := range null {
-		if !math.IsNaN(x) && x >= observed-tol {
+		if asHigh(x, observed) {
 			ge++
 		}
 	}
 	t.P = float64(1+ge) / float64(1+t.Draws)
 	return t
+}
+
+// asHigh reports whether a draw is at least as high as the observed
+// value. Values equal to it up to rounding count: an indicator recomputed
+// on the same set in another order may differ in the last bit.
+func asHigh(x, observed float64) bool {
+	return !math.IsNaN(x) && x >= observed-1e-12*math.Max(1, math.Abs(observed))
 }
 
 // BenjaminiHochberg returns the q-values (adjusted p-values) of the
