@@ -535,6 +535,22 @@ func (n *Network) InScope(f *Flow, s Scope) bool {
 	return n.Members[f.Source].InCommunity(int32(s)) && n.Members[f.Target].InCommunity(int32(s))
 }
 
+// FlowScopes appends to dst the scopes a flow belongs to, as InScope
+// decides: the organization, then its declared community or, without one,
+// every community of which both ends are members.
+func (n *Network) FlowScopes(f *Flow, dst []Scope) []Scope {
+	dst = append(dst, Organization)
+	if f.Community != None {
+		return append(dst, Scope(f.Community))
+	}
+	for _, c := range n.Members[f.Source].Communities {
+		if n.Members[f.Target].InCommunity(c) && !slices.Contains(dst, Scope(c)) {
+			dst = append(dst, Scope(c))
+		}
+	}
+	return dst
+}
+
 // Scope is the whole organization or one community.
 type Scope int32
 

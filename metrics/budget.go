@@ -3,7 +3,6 @@ package metrics
 import (
 	"errors"
 	"fmt"
-	"slices"
 
 	"github.com/copnet/copnet/graph"
 )
@@ -85,7 +84,7 @@ func BudgetOf(net *graph.Network, ws []graph.Window) Budget {
 			last[k] = int32(wi)
 		}
 	}
-	var scopes []int32
+	var scopes []graph.Scope
 	hi, cumulative := 0, false
 	for wi, w := range ws {
 		// A cumulative window repeats the earlier flows: they keep their
@@ -98,19 +97,10 @@ func BudgetOf(net *graph.Network, ws []graph.Window) Budget {
 			if f.Source == f.Target {
 				continue
 			}
-			scopes = append(scopes[:0], int32(graph.Organization))
-			if f.Community != graph.None {
-				scopes = append(scopes, f.Community)
-			} else {
-				for _, c := range net.Members[f.Source].Communities {
-					if net.Members[f.Target].InCommunity(c) && !slices.Contains(scopes, c) {
-						scopes = append(scopes, c)
-					}
-				}
-			}
+			scopes = net.FlowScopes(f, scopes[:0])
 			for _, s := range scopes {
-				see(s, f.Source, wi)
-				see(s, f.Target, wi)
+				see(int32(s), f.Source, wi)
+				see(int32(s), f.Target, wi)
 			}
 		}
 		hi = max(hi, w.Hi)
