@@ -230,9 +230,6 @@ func withFolders(p string) []string {
 	return in
 }
 
-// datasetNames are the files a load of a folder reads, with any preset.
-var datasetNames = []string{"flows", "members", "communities", "knowledge", "Posts", "Comments", "Users"}
-
 // folderInputs lists a dataset folder and every file in it that a load
 // reads.
 func folderInputs(dir string) []string {
@@ -240,7 +237,7 @@ func folderInputs(dir string) []string {
 	if p := filepath.Join(dir, csvio.DatasetFileName); fileExists(p) {
 		in = append(in, withFolders(p)...)
 	}
-	for _, n := range datasetNames {
+	for _, n := range csvio.InputNames {
 		for _, ext := range []string{".csv", ".csv.gz"} {
 			if p := filepath.Join(dir, n+ext); fileExists(p) {
 				in = append(in, withFolders(p)...)
@@ -256,7 +253,7 @@ func isDatasetName(name string) bool {
 	if strings.EqualFold(name, csvio.DatasetFileName) {
 		return true
 	}
-	for _, n := range datasetNames {
+	for _, n := range csvio.InputNames {
 		if strings.EqualFold(name, n+".csv") || strings.EqualFold(name, n+".csv.gz") {
 			return true
 		}

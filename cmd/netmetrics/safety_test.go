@@ -130,6 +130,7 @@ func TestSymlinksDoNotGetPastInputProtection(t *testing.T) {
 		{"analyze -out INPUT DATASET-WITH-LINKED-FLOWS", []string{"analyze", "-out", inp, linked}},
 		{"analyze -out INPUT -flows LINK-TO-INPUT/flows.csv", []string{"analyze", "-out", inp, "-flows", filepath.Join(lnk, "flows.csv")}},
 		{"dot -o FLOWS-ONLY/members.csv FLOWS-ONLY", []string{"dot", "-o", filepath.Join(flowsOnly, "members.csv"), flowsOnly}},
+		{"dot -o FLOWS-ONLY/Votes.csv FLOWS-ONLY", []string{"dot", "-o", filepath.Join(flowsOnly, "Votes.csv"), flowsOnly}},
 		{"analyze -out FLOWS-ONLY FLOWS-ONLY", []string{"analyze", "-out", flowsOnly, flowsOnly}},
 	}
 	for _, c := range cases {

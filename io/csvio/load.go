@@ -65,7 +65,7 @@ func DatasetFiles(dir string) (Files, error) {
 		return Files{}, &ParseError{File: dir, Err: errors.New("not a folder (give the dataset's folder, or name the files one by one)")}
 	}
 	find := func(base string) string { return findFile(dir, base) }
-	f := Files{Flows: find("flows"), Members: find("members"), Communities: find("communities"), Knowledge: find("knowledge"),
+	f := Files{Flows: find(canonicalFlows), Members: find(canonicalMembers), Communities: find(canonicalCommunities), Knowledge: find(canonicalKnowledge),
 		Dataset: findDataset(dir)}
 	if f.Flows == "" {
 		return f, &ParseError{File: dir, Err: newErr(ErrNoFlows, "no flows.csv or flows.csv.gz in the folder")}
@@ -518,3 +518,17 @@ func parseWeight(s string) (float64, error) {
 	}
 	return w, nil
 }
+
+// The canonical files of a dataset folder, without .csv.
+const (
+	canonicalFlows       = "flows"
+	canonicalMembers     = "members"
+	canonicalCommunities = "communities"
+	canonicalKnowledge   = "knowledge"
+)
+
+// InputNames are the names, without .csv or .csv.gz, of every file a load
+// of a dataset folder may read, whatever the preset: what an output must
+// never replace.
+var InputNames = []string{canonicalFlows, canonicalMembers, canonicalCommunities, canonicalKnowledge,
+	sedePosts, sedeComments, sedeUsers, sedeVotes}

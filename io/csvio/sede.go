@@ -185,7 +185,7 @@ func (l *loader) loadSEDE(dir string) error {
 
 // loadSEDEFS reads the export in fsys; label names it in messages.
 func (l *loader) loadSEDEFS(fsys fs.FS, label string) error {
-	postsPath := findFS(fsys, "Posts")
+	postsPath := findFS(fsys, sedePosts)
 	if postsPath == "" {
 		return &ParseError{File: label, Err: newErr(ErrNoFlows, "no Posts.csv or Posts.csv.gz in the folder")}
 	}
@@ -196,7 +196,7 @@ func (l *loader) loadSEDEFS(fsys fs.FS, label string) error {
 	}
 	l.b.SetHasTime(true)
 	users := map[string]bool{}
-	if p := findFS(fsys, "Users"); p != "" {
+	if p := findFS(fsys, sedeUsers); p != "" {
 		l.haveMembers = true
 		if err := withSource(open(p), func(src *source) error { return l.sedeUsers(src, users) }); err != nil {
 			return err
@@ -283,7 +283,7 @@ func (l *loader) loadSEDEFS(fsys fs.FS, label string) error {
 	}
 	// Accepted answers, timed by the acceptance vote where Votes.csv has one.
 	votes := map[string]int64{}
-	if p := findFS(fsys, "Votes"); p != "" {
+	if p := findFS(fsys, sedeVotes); p != "" {
 		err := withSource(open(p), func(src *source) error {
 			t := newTable(src, &l.opt)
 			var tc timeColumn
@@ -331,7 +331,7 @@ func (l *loader) loadSEDEFS(fsys fs.FS, label string) error {
 		}
 		flows = append(flows, f)
 	}
-	if p := findFS(fsys, "Comments"); p != "" {
+	if p := findFS(fsys, sedeComments); p != "" {
 		commentKind := l.b.Kind("comment")
 		err := withSource(open(p), func(src *source) error {
 			t := newTable(src, &l.opt)
@@ -446,3 +446,11 @@ func splitTags(s string) func(func(string) bool) {
 		}
 	}
 }
+
+// The files of a Stack Exchange Data Explorer export, without .csv.
+const (
+	sedePosts    = "Posts"
+	sedeComments = "Comments"
+	sedeUsers    = "Users"
+	sedeVotes    = "Votes"
+)
