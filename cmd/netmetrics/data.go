@@ -162,10 +162,7 @@ func (d *dataFlags) load(ctx context.Context, args []string, stdin io.Reader, st
 		return nil, usagef("-members, -communities and -knowledge go with -flows")
 	case len(args) == 0:
 		ds.name = csvio.DemoName
-		ds.net, ds.report, err = csvio.Demo()
-		if err == nil && d.undirected.set {
-			ds.net.Undirected = d.undirected.v
-		}
+		ds.net, ds.report, err = csvio.DemoWith(opt)
 	case args[0] == "-":
 		ds.name = "standard input"
 		ds.net, ds.report, err = csvio.LoadReaders(d.readers(stdin), opt) // -members … were refused above

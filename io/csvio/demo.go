@@ -17,7 +17,12 @@ var demoFS embed.FS
 // Exchange meta site converted by PresetSEDE into canonical form (answers
 // and comments as flows carrying the question's tags, users as members,
 // tags with the time and author of the first question carrying them).
-func Demo() (*graph.Network, *Report, error) {
+func Demo() (*graph.Network, *Report, error) { return DemoWith(Options{}) }
+
+// DemoWith loads the embedded demo dataset with the given options (the
+// direction, the limits, the context); it is always strict, since it
+// declares every member.
+func DemoWith(opt Options) (*graph.Network, *Report, error) {
 	var in [3]*Input
 	for i, name := range []string{"flows.csv", "members.csv", "knowledge.csv"} {
 		b, err := demoFS.ReadFile("demo/" + name)
@@ -26,5 +31,6 @@ func Demo() (*graph.Network, *Report, error) {
 		}
 		in[i] = &Input{Name: name, R: bytes.NewReader(b)}
 	}
-	return LoadReaders(Readers{Flows: *in[0], Members: in[1], Knowledge: in[2]}, Options{Strict: true})
+	opt.Strict = true
+	return LoadReaders(Readers{Flows: *in[0], Members: in[1], Knowledge: in[2]}, opt)
 }
