@@ -286,6 +286,15 @@ func (a *Analysis) WindowInfos() []WindowInfo {
 	return out
 }
 
+// windowStarts are the windows' start cells, in window order.
+func (a *Analysis) windowStarts() []string {
+	out := make([]string, len(a.Windows))
+	for i, w := range a.Windows {
+		out[i] = TimeText(a.Network, w.Start)
+	}
+	return out
+}
+
 // ScopeIDs lists the scope ids in table order ("*" first).
 func (a *Analysis) ScopeIDs() []string {
 	out := make([]string, 0, len(a.Scopes))
@@ -351,10 +360,7 @@ func (a *Analysis) MemberWindowRows() iter.Seq[MemberWindowRow] {
 			return
 		}
 		net := a.Network
-		starts := make([]string, len(a.Windows))
-		for i, w := range a.Windows {
-			starts[i] = TimeText(net, w.Start)
-		}
+		starts := a.windowStarts()
 		scopeIDs := a.ScopeIDs()
 		for i, mw := range a.Internalizing.MemberWindows {
 			strength := mw.InStrength + mw.OutStrength
@@ -392,10 +398,10 @@ func (a *Analysis) TrajectoryRows() iter.Seq[TrajectoryRow] {
 		if a.Internalizing == nil {
 			return
 		}
-		net := a.Network
+		net, starts := a.Network, a.windowStarts()
 		for _, t := range a.Internalizing.Trajectories {
 			row := TrajectoryRow{Scope: net.ScopeID(t.Scope), Member: net.Members[t.Member].ID,
-				FirstWindow: t.FirstWindow, FirstWindowStart: TimeText(net, a.Windows[t.FirstWindow].Start),
+				FirstWindow: t.FirstWindow, FirstWindowStart: starts[t.FirstWindow],
 				LastWindow: t.LastWindow, ActiveWindows: t.ActiveWindows, CoreWindows: t.CoreWindows,
 				EverLeft: t.EverLeft, CorenessSlope: Float(t.CorenessSlope)}
 			if t.FirstCoreWindow >= 0 {
@@ -481,10 +487,7 @@ func (a *Analysis) AdoptionRows() iter.Seq[AdoptionRow] {
 			return
 		}
 		net := a.Network
-		starts := make([]string, len(a.Windows))
-		for i, w := range a.Windows {
-			starts[i] = TimeText(net, w.Start)
-		}
+		starts := a.windowStarts()
 		scopeIDs := a.ScopeIDs()
 		for _, ad := range a.Externalizing.Adoption {
 			if !yield(AdoptionRow{Scope: scopeIDs[int(ad.Scope)+1], Item: net.Items[ad.Item], Window: ad.Window,
@@ -703,7 +706,7 @@ func (a *Analysis) AdvantageRows() iter.Seq[AdvantageRowOut] {
 		if a.Claims == nil {
 			return
 		}
-		net := a.Network
+		net, starts := a.Network, a.windowStarts()
 		for _, r := range a.Claims.Advantage {
 			o := AdvantageRowOut{Indicator: r.Indicator, Partition: r.Partition, Size: r.Size,
 				Observed: Float(r.Observed), NullMean: Float(r.NullMean), NullSD: Float(r.NullSD), Z: Float(r.Z), P: Float(r.P), Q: Float(r.Q), Draws: r.Draws}
@@ -713,7 +716,7 @@ func (a *Analysis) AdvantageRows() iter.Seq[AdvantageRowOut] {
 				o.Scope = strconv.Itoa(int(r.Group))
 			}
 			if r.Window >= 0 {
-				o.Window, o.WindowStart = ptr(r.Window), TimeText(net, a.Windows[r.Window].Start)
+				o.Window, o.WindowStart = ptr(r.Window), starts[r.Window]
 			}
 			if !yield(o) {
 				return
