@@ -234,7 +234,7 @@ func layoutGo(ctx context.Context, p *graph.Projection, opt Options) (*Layout, e
 	}
 	for it := range iters {
 		if it%8 == 0 {
-			if err := cancelled(ctx); err != nil {
+			if err := ctx.Err(); err != nil {
 				return nil, fmt.Errorf("dotio: layout: %w", err)
 			}
 		}

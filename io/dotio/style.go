@@ -2,7 +2,6 @@ package dotio
 
 import (
 	"cmp"
-	"context"
 	"math"
 	"slices"
 	"strconv"
@@ -100,11 +99,6 @@ type colouring struct {
 	color []string
 	// shown are the coloured communities, largest first.
 	shown []int32
-	// size per community: members of the coloured set in it.
-	size []int
-	// others is the number of communities sharing otherCommunityColor;
-	// loose the number of members without community.
-	others, loose int
 	// looseColor fills the members without community: light grey beside
 	// coloured communities, blue in a network without any.
 	looseColor string
@@ -113,7 +107,8 @@ type colouring struct {
 // colours gives the communities of the members in nodes (by their first
 // community) a palette colour, largest first, ties by community order.
 func colours(n *graph.Network, nodes []int32) *colouring {
-	c := &colouring{color: make([]string, len(n.Communities)), size: make([]int, len(n.Communities)), looseColor: noCommunityColor}
+	c := &colouring{color: make([]string, len(n.Communities)), looseColor: noCommunityColor}
+	size := make([]int, len(n.Communities)) // members of nodes in each community
 	if len(n.Communities) == 0 {
 		c.looseColor = Palette[0]
 	}
@@ -121,27 +116,22 @@ func colours(n *graph.Network, nodes []int32) *colouring {
 	for _, mi := range nodes {
 		cs := n.Members[mi].Communities
 		if len(cs) == 0 {
-			c.loose++
 			continue
 		}
-		if c.size[cs[0]] == 0 {
+		if size[cs[0]] == 0 {
 			present = append(present, cs[0])
 		}
-		c.size[cs[0]]++
+		size[cs[0]]++
 	}
 	slices.SortFunc(present, func(a, b int32) int {
-		if d := cmp.Compare(c.size[b], c.size[a]); d != 0 {
+		if d := cmp.Compare(size[b], size[a]); d != 0 {
 			return d
 		}
 		return cmp.Compare(a, b)
 	})
-	for k, ci := range present {
-		if k < len(Palette) {
-			c.color[ci] = Palette[k]
-			c.shown = append(c.shown, ci)
-		} else {
-			c.others++
-		}
+	for k, ci := range present[:min(len(present), len(Palette))] {
+		c.color[ci] = Palette[k]
+		c.shown = append(c.shown, ci)
 	}
 	return c
 }
@@ -223,12 +213,3 @@ func coord(x float64) string {
 	return strconv.FormatFloat(x, 'f', -1, 64)
 }
 
-// cancelled reports whether ctx is done, without blocking.
-func cancelled(ctx context.Context) error {
-	select {
-	case <-ctx.Done():
-		return ctx.Err()
-	default:
-		return nil
-	}
-}
