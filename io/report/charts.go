@@ -41,19 +41,31 @@ const (
 // knowledge items, one window) are left out.
 func (a *Analysis) Charts() []*Chart {
 	var out []*Chart
-	for _, f := range []func() (*Chart, error){
-		func() (*Chart, error) { return a.RoleChart("*") },
-		func() (*Chart, error) { return a.CohortChart("*") },
-		func() (*Chart, error) { return a.TransitionChart("*") },
-		a.ExchangeChart,
-		a.ConvergenceChart,
-		func() (*Chart, error) { return a.AdoptionChart(ChartItems) },
-	} {
-		if c, err := f(); err == nil {
+	for _, f := range a.charts() {
+		if c, err := f.draw(); err == nil {
 			out = append(out, c)
 		}
 	}
 	return out
+}
+
+// chartFigure is one chart of the report: how to draw it, its caption,
+// and what the report says when it cannot be drawn ("" for nothing).
+type chartFigure struct {
+	draw             func() (*Chart, error)
+	caption, missing string
+}
+
+// charts lists the analysis' charts in the report's order.
+func (a *Analysis) charts() []chartFigure {
+	return []chartFigure{
+		{func() (*Chart, error) { return a.RoleChart("*") }, capRoles, "No roles: the analysis has no windows."},
+		{func() (*Chart, error) { return a.CohortChart("*") }, capCohorts, "No newcomer cohorts: they need at least two windows with newcomers active at three tenures or more."},
+		{func() (*Chart, error) { return a.TransitionChart("*") }, capTransitions, "No role transitions: nobody was active."},
+		{a.ExchangeChart, capExchange, ""},
+		{a.ConvergenceChart, capConvergence, "The dataset has no knowledge items: no convergence or adoption chart."},
+		{func() (*Chart, error) { return a.AdoptionChart(ChartItems) }, capAdoption, ""},
+	}
 }
 
 // scopeIndex returns the index in a.Scopes of a scope id ("*" for the

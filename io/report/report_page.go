@@ -105,18 +105,10 @@ func (a *Analysis) figuresSection(opt ReportOptions) section {
 		}
 		sec.blocks = append(sec.blocks, figure{c, caption})
 	}
-	c, err := a.RoleChart("*")
-	add(c, err, capRoles, "No roles: the analysis has no windows.")
-	c, err = a.CohortChart("*")
-	add(c, err, capCohorts, "No newcomer cohorts: they need at least two windows with newcomers active at three tenures or more.")
-	c, err = a.TransitionChart("*")
-	add(c, err, capTransitions, "No role transitions: nobody was active.")
-	c, err = a.ExchangeChart()
-	add(c, err, capExchange, "")
-	c, err = a.ConvergenceChart()
-	add(c, err, capConvergence, "The dataset has no knowledge items: no convergence or adoption chart.")
-	c, err = a.AdoptionChart(ChartItems)
-	add(c, err, capAdoption, "")
+	for _, f := range a.charts() {
+		c, err := f.draw()
+		add(c, err, f.caption, f.missing)
+	}
 	members := opt.Members
 	if len(members) == 0 {
 		if id := a.exampleMember(); id != "" {
