@@ -10,10 +10,7 @@ import (
 	"path/filepath"
 	"strconv"
 	"strings"
-	"time"
 	"unicode/utf8"
-
-	"golang.org/x/term"
 
 	"github.com/copnet/copnet/graph"
 	"github.com/copnet/copnet/io/csvio"
@@ -123,7 +120,9 @@ func (d *dataFlags) options(ctx context.Context, stderr io.Writer) (csvio.Option
 		return opt, usagef("-delim %q: want one character other than a quote or line break", d.delim)
 	}
 	opt.Comma = r
-	opt.Progress = progress(stderr)
+	if bar := newProgressBar(stderr, "loading"); bar.out != nil {
+		opt.Progress = bar.load
+	}
 	return opt, nil
 }
 
@@ -297,45 +296,4 @@ func classify(err error) error {
 		return inputError{err}
 	}
 	return err
-}
-
-// progress returns a progress callback drawing a bar on stderr when it is
-// a terminal and loading has taken more than a second; nil otherwise.
-func progress(stderr io.Writer) func(string, int64, int64) {
-	f, ok := stderr.(*os.File)
-	if !ok || !term.IsTerminal(int(f.Fd())) {
-		return nil
-	}
-	start := time.Now()
-	var last time.Time
-	shown := false
-	return func(name string, done, total int64) {
-		now := time.Now()
-		if now.Sub(start) < time.Second || now.Sub(last) < 100*time.Millisecond {
-			if shown && total > 0 && done >= total {
-				fmt.Fprintf(f, "\r\033[K")
-				shown = false
-			}
-			return
-		}
-		last, shown = now, true
-		if total <= 0 {
-			fmt.Fprintf(f, "\r\033[Knetmetrics: loading %s: %.1f MB", name, float64(done)/1e6)
-			return
-		}
-		frac := min(float64(done)/float64(total), 1)
-		const width = 30
-		bar := make([]rune, width)
-		for i := range bar {
-			bar[i] = '·'
-			if float64(i) < frac*width {
-				bar[i] = '█'
-			}
-		}
-		fmt.Fprintf(f, "\r\033[Knetmetrics: loading %s [%s] %3.0f%% %.1f/%.1f MB", name, string(bar), frac*100, float64(done)/1e6, float64(total)/1e6)
-		if done >= total {
-			fmt.Fprintf(f, "\r\033[K")
-			shown = false
-		}
-	}
 }

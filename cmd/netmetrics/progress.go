@@ -3,6 +3,7 @@ package main
 import (
 	"io"
 	"os"
+	"time"
 
 	"github.com/schollz/progressbar/v3"
 	"golang.org/x/term"
@@ -10,13 +11,15 @@ import (
 	"github.com/copnet/copnet/metrics"
 )
 
-// progressBar draws the analysis' progress on standard error when it is a
-// terminal; it is silent otherwise (a pipe, a file, a test).
+// progressBar draws progress (of loading, of the analysis) on standard
+// error when it is a terminal and the work has taken more than a second;
+// it is silent otherwise (a pipe, a file, a test, a quick run).
 type progressBar struct {
 	bar   *progressbar.ProgressBar
 	stage string
 	desc  string
 	out   io.Writer
+	start time.Time
 }
 
 func newProgressBar(stderr io.Writer, desc string) *progressBar {
@@ -24,27 +27,45 @@ func newProgressBar(stderr io.Writer, desc string) *progressBar {
 	if !ok || !term.IsTerminal(int(f.Fd())) {
 		return &progressBar{}
 	}
-	return &progressBar{desc: desc, out: f}
+	return &progressBar{desc: desc, out: f, start: time.Now()}
 }
 
 // update is a metrics.Options.Progress callback.
 func (p *progressBar) update(pr metrics.Progress) {
-	if p.out == nil {
+	p.show(pr.Stage, int64(pr.Done), int64(pr.Total), false)
+}
+
+// load is a csvio.Options.Progress callback: bytes of a file read (total
+// 0 when unknown).
+func (p *progressBar) load(name string, done, total int64) {
+	if total <= 0 {
+		p.show(name, done, -1, true) // a spinner
 		return
 	}
-	if p.bar == nil || p.stage != pr.Stage {
-		p.stage = pr.Stage
-		p.bar = progressbar.NewOptions(pr.Total,
+	p.show(name, done, total, true)
+	if done >= total {
+		p.finish() // the file is read: clear its bar
+	}
+}
+
+func (p *progressBar) show(stage string, done, total int64, bytes bool) {
+	if p.out == nil || time.Since(p.start) < time.Second {
+		return
+	}
+	if p.bar == nil || p.stage != stage {
+		p.finish()
+		p.stage = stage
+		p.bar = progressbar.NewOptions64(total,
 			progressbar.OptionSetWriter(p.out),
-			progressbar.OptionSetDescription("netmetrics: "+p.desc+" "+pr.Stage),
+			progressbar.OptionSetDescription("netmetrics: "+p.desc+" "+stage),
 			progressbar.OptionShowCount(),
+			progressbar.OptionShowBytes(bytes),
 			progressbar.OptionSetElapsedTime(true),
-			progressbar.OptionShowElapsedTimeOnFinish(),
 			progressbar.OptionClearOnFinish(),
-			progressbar.OptionThrottle(100_000_000),
+			progressbar.OptionThrottle(100*time.Millisecond),
 		)
 	}
-	p.bar.Set(pr.Done)
+	p.bar.Set64(done)
 }
 
 // finish clears the bar.
@@ -52,5 +73,6 @@ func (p *progressBar) finish() {
 	if p.bar != nil {
 		p.bar.Finish()
 		p.bar.Exit()
+		p.bar = nil
 	}
 }
