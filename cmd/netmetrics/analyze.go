@@ -48,7 +48,7 @@ func runAnalyze(ctx context.Context, args []string, stdin io.Reader, stdout, std
 	if err != nil {
 		return err
 	}
-	a.Summary.Provenance = provenance("analyze", fs, ds)
+	a.Summary.Provenance = provenance("analyze", fs, ds, fs.Args())
 	a.CSV.Safe = *safe
 	if *out == "" {
 		return a.WriteSummary(stdout, *format)

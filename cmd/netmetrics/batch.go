@@ -186,12 +186,7 @@ func (b batchRun) analyze(ctx context.Context, e batchEntry, stdin io.Reader, st
 	if err != nil {
 		return nil, err
 	}
-	p := provenance("analyze", b.fs, ds)
-	if i := slices.Index(p.Arguments, "--"); i >= 0 {
-		p.Arguments = p.Arguments[:i]
-	}
-	p.Arguments = append(p.Arguments, "--", e.path)
-	a.Summary.Provenance = p
+	a.Summary.Provenance = provenance("analyze", b.fs, ds, []string{e.path})
 	a.CSV.Safe = b.safe
 	return a, nil
 }

@@ -8,7 +8,6 @@ import (
 	"io"
 	"os"
 	"path/filepath"
-	"slices"
 	"strconv"
 	"strings"
 
@@ -65,9 +64,6 @@ func analysisFlags(fs *flag.FlagSet, d *dataFlags) func() (metrics.Options, erro
 	}
 }
 
-// reportResultFlags say where the report goes and what picture it shows,
-// not what the figures are: provenance leaves them out.
-var reportResultFlags = []string{"-o=", "-network=", "-picture=", "-datasets="}
 
 // reportLabels is the number of members named in the report's network
 // picture: the most active.
@@ -183,11 +179,7 @@ func runReport(ctx context.Context, args []string, stdin io.Reader, stdout, stde
 			return err
 		}
 	}
-	p := provenance("report", fs, ds)
-	p.Arguments = slices.DeleteFunc(p.Arguments, func(arg string) bool {
-		return slices.ContainsFunc(reportResultFlags, func(f string) bool { return strings.HasPrefix(arg, f) })
-	})
-	a.Summary.Provenance = p
+	a.Summary.Provenance = provenance("report", fs, ds, fs.Args())
 	if *out == "-" {
 		return a.WriteReport(stdout, ropt)
 	}

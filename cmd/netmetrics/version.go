@@ -64,21 +64,22 @@ func runVersion(_ context.Context, args []string, _ io.Reader, stdout, stderr io
 
 // resultFlags are the flags that say where results go, not what they
 // are: provenance leaves them out, and verify sets -out itself.
-var resultFlags = map[string]bool{"out": true, "format": true, "timings": true}
+var resultFlags = map[string]bool{"out": true, "format": true, "timings": true,
+	"o": true, "network": true, "picture": true, "datasets": true} // report's page and picture
 
 // provenance describes a run of command: copnet's build, every flag of fs
 // that bears on the results as -name=value (defaults included, in name
 // order) followed by "--" and the positional arguments, and the inputs
 // the load read.
-func provenance(command string, fs *flag.FlagSet, ds *dataset) *report.Provenance {
+func provenance(command string, fs *flag.FlagSet, ds *dataset, positional []string) *report.Provenance {
 	p := &report.Provenance{Tool: report.CurrentBuild(), Command: command, Arguments: []string{}, Inputs: []report.InputFile{}}
 	fs.VisitAll(func(f *flag.Flag) {
 		if !resultFlags[f.Name] {
 			p.Arguments = append(p.Arguments, "-"+f.Name+"="+f.Value.String())
 		}
 	})
-	if fs.NArg() > 0 {
-		p.Arguments = append(append(p.Arguments, "--"), fs.Args()...)
+	if len(positional) > 0 {
+		p.Arguments = append(append(p.Arguments, "--"), positional...)
 	}
 	for _, in := range ds.report.Inputs {
 		p.Inputs = append(p.Inputs, report.InputFile{Name: in.Name, Path: in.Path, Size: in.Size, SHA256: in.SHA256})
