@@ -212,4 +212,3 @@ func coord(x float64) string {
 	}
 	return strconv.FormatFloat(x, 'f', -1, 64)
 }
-

@@ -201,12 +201,7 @@ func WriteFiles(ctx context.Context, dir string, files []File, protect ...string
 		return err
 	}
 	staged = true
-	live := func(n string) string {
-		if n == manifestName {
-			return filepath.Join(st, "manifest")
-		}
-		return filepath.Join(real, n)
-	}
+	live := func(n string) string { return livePath(real, st, n) }
 	move := func(step, from, to string) error {
 		if h := TestHookCommit; h != nil {
 			if err := h(step); err != nil {
@@ -293,12 +288,7 @@ func recoverDir(real string) error {
 			return failed("corrupt journal %q: remove the folder %q and run again", filepath.Join(st, "journal"), st)
 		}
 		stage, backup := filepath.Join(st, j.Stage), filepath.Join(st, j.Old)
-		live := func(n string) string {
-			if n == manifestName {
-				return filepath.Join(st, "manifest")
-			}
-			return filepath.Join(real, n)
-		}
+		live := func(n string) string { return livePath(real, st, n) }
 		// New files already installed go back to the staging folder...
 		for _, n := range j.New {
 			if !safeName(n) && n != manifestName {
@@ -655,4 +645,13 @@ func (c *ctxWriter) Write(p []byte) (int, error) {
 		return 0, fmt.Errorf("interrupted: %w", err)
 	}
 	return c.w.Write(p)
+}
+
+// livePath is where a file of the committed set lives: the manifest in the
+// state folder st, a table in the output folder real.
+func livePath(real, st, n string) string {
+	if n == manifestName {
+		return filepath.Join(st, "manifest")
+	}
+	return filepath.Join(real, n)
 }
