@@ -64,7 +64,6 @@ func analysisFlags(fs *flag.FlagSet, d *dataFlags) func() (metrics.Options, erro
 	}
 }
 
-
 // reportLabels is the number of members named in the report's network
 // picture: the most active.
 const reportLabels = 15
