@@ -234,9 +234,12 @@ func advantage(ctx context.Context, a *Analysis, opt Options, objOrg []int) []Ad
 		}
 	}
 	nw := len(ws)
-	// Window −1 is the whole period; windows follow.
+	// Window −1 is the whole period; windows follow. Every group of a
+	// pool shares its draws (CommunitiesAdvantage). The whole period,
+	// the largest pool, draws on every worker first; the windows then run
+	// one per worker.
 	parts := make([][]AdvantageResult, nw+1)
-	parallel(nw+1, opt.Workers, func() *graph.Projector { return graph.NewProjector(net) }, func(pr *graph.Projector, j int) {
+	pool := func(pr *graph.Projector, j, workers int) {
 		if ctx.Err() != nil {
 			return
 		}
@@ -252,16 +255,26 @@ func advantage(ctx context.Context, a *Analysis, opt Options, objOrg []int) []Ad
 		if err != nil {
 			return // a programming error: values aligned with the projection
 		}
-		for gi, g := range groups {
+		var tested []groupJob
+		var members [][]int32
+		for _, g := range groups {
 			if wi >= 0 && g.partition == "detected" {
 				continue // detected communities are found over the whole period
 			}
-			rows := tester.test(g.members, AdvantageOptions{Draws: opt.NullDraws,
-				Seed: DeriveSeed(opt.Seed, 2, uint64(j), uint64(gi)), Workers: 1, StopAfter: opt.StopAfter})
+			tested = append(tested, g)
+			members = append(members, g.members)
+		}
+		res := tester.test(members, AdvantageOptions{Draws: opt.NullDraws,
+			Seed: DeriveSeed(opt.Seed, 2, uint64(j)), Workers: workers, StopAfter: opt.StopAfter})
+		for gi, rows := range res {
 			for _, r := range rows {
-				parts[j] = append(parts[j], AdvantageResult{Partition: g.partition, Group: g.group, Window: wi, AdvantageRow: r, Q: math.NaN()})
+				parts[j] = append(parts[j], AdvantageResult{Partition: tested[gi].partition, Group: tested[gi].group, Window: wi, AdvantageRow: r, Q: math.NaN()})
 			}
 		}
+	}
+	pool(graph.NewProjector(net), 0, opt.Workers)
+	parallel(nw, opt.Workers, func() *graph.Projector { return graph.NewProjector(net) }, func(pr *graph.Projector, j int) {
+		pool(pr, j+1, 1)
 	})
 	// Rows by partition, group, window (whole period first), indicator.
 	var out []AdvantageResult

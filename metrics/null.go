@@ -94,11 +94,32 @@ type AdvantageRow struct {
 // Each draw costs O(s + Σ degrees of its members + the induced subgraph's
 // wedges), so the whole test is near-linear in draws × (members + arcs).
 func CommunityAdvantage(pool *AdvantagePool, group []int32, opt AdvantageOptions) ([]AdvantageRow, error) {
+	rows, err := CommunitiesAdvantage(pool, [][]int32{group}, opt)
+	if err != nil {
+		return nil, err
+	}
+	return rows[0], nil
+}
+
+// CommunitiesAdvantage is CommunityAdvantage for several groups of one
+// pool at once, with rows per group in the order of groups. The groups
+// share their draws: draw d orders the pool's active members at random
+// (the first steps of a Fisher–Yates shuffle on the PCG stream (Seed,
+// d)), and the random group of a group of s active members is the first s
+// members of that order, which is a uniform s-subset. The indicators of
+// every size are read along the one order as members are added, so a draw
+// costs what the largest group's costs, not the sum over the groups. Each
+// group's test is exactly CommunityAdvantage's (one group gets the same
+// random groups either way); the tests of different groups of a draw are
+// dependent, which the Benjamini–Hochberg procedure allows (it holds under
+// positive dependence). Sequential tests stop group by group, and draws
+// stop when every group's tests have stopped.
+func CommunitiesAdvantage(pool *AdvantagePool, groups [][]int32, opt AdvantageOptions) ([][]AdvantageRow, error) {
 	t, err := newAdvantageTester(pool)
 	if err != nil {
 		return nil, err
 	}
-	return t.test(group, opt), nil
+	return t.test(groups, opt), nil
 }
 
 // advantageTester tests groups against one pool: what every test of the
@@ -128,52 +149,84 @@ func newAdvantageTester(pool *AdvantagePool) (*advantageTester, error) {
 	return t, nil
 }
 
-// test is CommunityAdvantage of one group on the tester's pool.
-func (t *advantageTester) test(group []int32, opt AdvantageOptions) []AdvantageRow {
+// test is CommunitiesAdvantage of the groups on the tester's pool.
+func (t *advantageTester) test(groups [][]int32, opt AdvantageOptions) [][]AdvantageRow {
 	p, shared, active := t.shared.pool.P, t.shared, t.active
 	draws := opt.Draws
 	if draws <= 0 {
 		draws = DefaultNullDraws
 	}
-	seen := make(map[int]bool, len(group))
-	var nodes []int32
-	for _, m := range group {
-		if i, ok := p.Local(m); ok && p.Active[i] && !seen[i] {
-			seen[i] = true
-			nodes = append(nodes, int32(i))
-		}
-	}
 	ev := shared.eval()
 	names := ev.names()
-	observed := slices.Clone(ev.eval(nodes))
-	s := len(nodes)
-	null := make([][]float64, len(names))
+	ni := len(names)
+	// Indicator k of group g is test g*ni+k of the draws.
+	sizes := make([]int, len(groups))
+	observed := make([]float64, 0, len(groups)*ni)
+	for g, group := range groups {
+		seen := make(map[int]bool, len(group))
+		var nodes []int32
+		for _, m := range group {
+			if i, ok := p.Local(m); ok && p.Active[i] && !seen[i] {
+				seen[i] = true
+				nodes = append(nodes, int32(i))
+			}
+		}
+		sizes[g] = len(nodes)
+		vals := ev.eval(nodes)
+		if len(nodes) == 0 {
+			// Nothing to draw: no test.
+			for range vals {
+				observed = append(observed, math.NaN())
+			}
+			continue
+		}
+		observed = append(observed, vals...)
+	}
+	null := make([][]float64, len(observed))
 	for k := range null {
 		null[k] = make([]float64, draws)
 	}
-	used, stopped := make([]int, len(names)), make([]bool, len(names))
-	if s > 0 {
-		open := make([]bool, len(names))
-		used, stopped = drawNull(observed, null, draws, opt.StopAfter, opt.Workers, open, func() *groupEval {
-			e := shared.eval()
-			e.perm = append([]int32(nil), active...)
-			e.open = open
-			return e
-		}, func(e *groupEval, d int) {
-			src := pcg{opt.Seed, uint64(d)}
-			g := e.sample(&src, s)
-			vals := e.eval(g)
-			e.unsample(s)
-			for k := range names {
-				null[k][d] = vals[k]
-			}
+	// checkpoints lists the groups by size, for the walk along an order.
+	checkpoints := make([]int, 0, len(groups))
+	for g, s := range sizes {
+		if s > 0 {
+			checkpoints = append(checkpoints, g)
+		}
+	}
+	slices.SortStableFunc(checkpoints, func(a, b int) int { return sizes[a] - sizes[b] })
+	used, stopped := make([]int, len(observed)), make([]bool, len(observed))
+	if len(checkpoints) > 0 {
+		open := make([]bool, len(observed))
+		used, stopped = drawNull(observed, null, draws, opt.StopAfter, opt.Workers, open, func() *prefixEval {
+			return shared.prefix(active)
+		}, func(e *prefixEval, d int) {
+			e.draw(pcg{opt.Seed, uint64(d)}, d, sizes, checkpoints, ni, open, null)
 		})
 	}
-	rows := make([]AdvantageRow, len(names))
-	for k, name := range names {
-		rows[k] = AdvantageRow{Indicator: name, Size: s, NullTest: sequentialTest(observed[k], null[k], used[k], stopped[k], opt.StopAfter)}
+	out := make([][]AdvantageRow, len(groups))
+	for g := range groups {
+		rows := make([]AdvantageRow, ni)
+		// An indicator without an observed value has nothing to stop on:
+		// it keeps the draws of its group's other tests.
+		last := 0
+		for k := range ni {
+			if i := g*ni + k; !math.IsNaN(observed[i]) {
+				last = max(last, used[i])
+			}
+		}
+		for k, name := range names {
+			i := g*ni + k
+			u := used[i]
+			if sizes[g] == 0 {
+				u = 0
+			} else if math.IsNaN(observed[i]) && last > 0 {
+				u = min(u, last)
+			}
+			rows[k] = AdvantageRow{Indicator: name, Size: sizes[g], NullTest: sequentialTest(observed[i], null[i], u, stopped[i], opt.StopAfter)}
+		}
+		out[g] = rows
 	}
-	return rows
+	return out
 }
 
 // advantageBase is what the evaluations of groups of one projection
@@ -252,10 +305,8 @@ func newAdvantageBase(pool *AdvantagePool) *advantageBase {
 // scratch space reused between groups: an evaluation allocates nothing.
 type groupEval struct {
 	*advantageBase
-	pos   []int32  // position of a node in the current group, -1 outside
-	in    []uint64 // the group as a bit set, small enough to stay in cache
-	perm  []int32  // active nodes; the sample is its prefix
-	swaps []int32  // partial Fisher–Yates swaps, to undo
+	pos []int32  // position of a node in the current group, -1 outside
+	in  []uint64 // the group as a bit set, small enough to stay in cache
 	// edges of the group (pairs of positions); per member, its induced
 	// degree and, for those of degree 2 or more (wedge), triangles and
 	// the forward neighbours fwd[fwdLo[k]:fwdHi[k]]
@@ -290,28 +341,6 @@ func (e *groupEval) names() []string {
 		names = append(names, v.Name)
 	}
 	return names
-}
-
-// sample draws s of the active nodes by a partial Fisher–Yates shuffle of
-// perm, drawing what (*rand.Rand).IntN drew from the same stream;
-// unsample undoes it, so that every draw starts from the same perm
-// whichever worker runs it.
-func (e *groupEval) sample(src *pcg, s int) []int32 {
-	n := len(e.perm)
-	e.swaps = e.swaps[:0]
-	for i := range s {
-		j := i + int(src.intN(uint64(n-i)))
-		e.perm[i], e.perm[j] = e.perm[j], e.perm[i]
-		e.swaps = append(e.swaps, int32(j))
-	}
-	return e.perm[:s]
-}
-
-func (e *groupEval) unsample(s int) {
-	for i := s - 1; i >= 0; i-- {
-		j := e.swaps[i]
-		e.perm[i], e.perm[j] = e.perm[j], e.perm[i]
-	}
 }
 
 // eval returns the indicators of a group of distinct local nodes, in a
@@ -513,4 +542,212 @@ func resize(x []int32, n int) []int32 {
 		return make([]int32, n)
 	}
 	return x[:n]
+}
+
+// prefixEval reads the indicators of every prefix of one random order of
+// the active members, adding members one at a time: the arcs and mutual
+// arcs they close with the members before them, the triangles of the
+// induced subgraph, the sum of the unit profiles (for the cosine) and the
+// sums of the member values. Scratch space is reused between draws.
+type prefixEval struct {
+	*advantageBase
+	perm  []int32 // active nodes; the order is its prefix
+	swaps []int32 // partial Fisher–Yates swaps, to undo
+	pos   []int32 // position of a node in the order, -1 outside
+	// Per position: induced degree, triangles, the induced neighbours
+	// (positions), and a mark for the triangle search.
+	ideg, tri, mark []int32
+	adj             [][]int32
+	cur             []int32 // the new member's induced neighbours
+	wedge           []int32 // positions of induced degree 2 or more
+	sum             []float64
+	touched         []int32
+	vsum            []float64
+	vn              []int
+}
+
+func (b *advantageBase) prefix(active []int32) *prefixEval {
+	n := b.pool.P.N()
+	e := &prefixEval{advantageBase: b, perm: slices.Clone(active), pos: make([]int32, n),
+		vsum: make([]float64, len(b.pool.Values)), vn: make([]int, len(b.pool.Values))}
+	for i := range e.pos {
+		e.pos[i] = -1
+	}
+	if b.profile != nil {
+		e.sum = make([]float64, b.pool.Items)
+	}
+	return e
+}
+
+// draw makes draw d of every open test: the groups' sizes are read in
+// the order of checkpoints (ascending size), and the value of indicator k
+// of group g at its size is written to null[g*ni+k][d]. The walk stops at
+// the largest size with an open test; clustering and cosine are followed
+// only as far as a group needs them.
+func (e *prefixEval) draw(src pcg, d int, sizes, checkpoints []int, ni int, open []bool, null [][]float64) {
+	p := e.pool.P
+	upTo, clustTo, cosTo := 0, 0, 0
+	for _, g := range checkpoints {
+		for k := range ni {
+			if open[g*ni+k] {
+				upTo = max(upTo, sizes[g])
+				switch k {
+				case 2:
+					clustTo = max(clustTo, sizes[g])
+				case 3:
+					if e.profile != nil {
+						cosTo = max(cosTo, sizes[g])
+					}
+				}
+			}
+		}
+	}
+	if upTo == 0 {
+		return
+	}
+	// The first upTo steps of a Fisher–Yates shuffle, drawing what
+	// (*rand.Rand).IntN draws from the same stream; undone at the end, so
+	// that every draw starts from the same perm whichever worker runs it.
+	n := len(e.perm)
+	e.swaps = e.swaps[:0]
+	for i := range upTo {
+		j := i + int(src.intN(uint64(n-i)))
+		e.perm[i], e.perm[j] = e.perm[j], e.perm[i]
+		e.swaps = append(e.swaps, int32(j))
+	}
+	e.ideg = resize(e.ideg, clustTo)
+	e.tri = resize(e.tri, clustTo)
+	e.mark = resize(e.mark, clustTo)
+	for len(e.adj) < clustTo {
+		e.adj = append(e.adj, nil)
+	}
+	e.wedge = e.wedge[:0]
+	clear(e.vsum)
+	clear(e.vn)
+	arcs, mutual, s2, nprof := 0, 0, 0.0, 0
+	next := 0 // the next checkpoint
+	for k := range upTo {
+		v := e.perm[k]
+		e.pos[v] = int32(k)
+		lo, hi := p.UOff[v], p.UOff[v+1]
+		clust := k < clustTo
+		if clust {
+			e.cur = e.cur[:0]
+			e.ideg[k], e.tri[k], e.mark[k] = 0, 0, -1
+			e.adj[k] = e.adj[k][:0]
+		}
+		for j, u := range p.U[lo:hi] {
+			q := e.pos[u]
+			if q < 0 || u == v {
+				continue
+			}
+			t := e.tie[int(lo)+j]
+			arcs += int(t&tieOut + t>>1)
+			if t == tieOut|tieIn {
+				mutual += 2
+			}
+			if clust {
+				e.cur = append(e.cur, q)
+			}
+		}
+		if clust && len(e.cur) > 0 {
+			// Triangles v–a–b: b an earlier neighbour of a among v's.
+			for _, a := range e.cur {
+				e.mark[a] = int32(k)
+			}
+			for _, a := range e.cur {
+				for _, b := range e.adj[a] {
+					if b > a && e.mark[b] == int32(k) {
+						e.tri[k]++
+						e.tri[a]++
+						e.tri[b]++
+					}
+				}
+			}
+			for _, a := range e.cur {
+				e.adj[a] = append(e.adj[a], int32(k))
+				e.ideg[a]++
+				if e.ideg[a] == 2 {
+					e.wedge = append(e.wedge, a)
+				}
+			}
+			e.adj[k] = append(e.adj[k], e.cur...)
+			e.ideg[k] = int32(len(e.cur))
+			if e.ideg[k] >= 2 {
+				e.wedge = append(e.wedge, int32(k))
+			}
+		}
+		if k < cosTo {
+			if pi := e.profile[v]; pi >= 0 {
+				nprof++
+				pr := &e.pool.Profiles[pi]
+				w := e.weight[e.weightOff[pi]:e.weightOff[pi+1]]
+				for j, it := range pr.Items {
+					x := e.sum[it]
+					if x == 0 {
+						e.touched = append(e.touched, it)
+					}
+					s2 += w[j] * (2*x + w[j])
+					e.sum[it] = x + w[j]
+				}
+			}
+		}
+		for vi, val := range e.pool.Values {
+			if x := val.Values[v]; !math.IsNaN(x) {
+				e.vsum[vi] += x
+				e.vn[vi]++
+			}
+		}
+		s := k + 1
+		for next < len(checkpoints) && sizes[checkpoints[next]] == s {
+			g := checkpoints[next]
+			next++
+			base := g * ni
+			density, reciprocity := math.NaN(), math.NaN()
+			if s > 1 {
+				density = float64(arcs) / (float64(s) * float64(s-1))
+			}
+			if arcs > 0 && !p.Symmetric {
+				reciprocity = float64(mutual) / float64(arcs)
+			}
+			null[base][d], null[base+1][d] = density, reciprocity
+			clustering := math.NaN()
+			if s <= clustTo {
+				sum := 0.0
+				for _, x := range e.wedge {
+					dx := float64(e.ideg[x])
+					sum += 2 * float64(e.tri[x]) / (dx * (dx - 1))
+				}
+				clustering = sum / float64(s)
+			}
+			null[base+2][d] = clustering
+			vi := 3
+			if e.profile != nil {
+				cos := math.NaN()
+				if s <= cosTo && nprof >= 2 {
+					cos = (s2 - float64(nprof)) / (float64(nprof) * float64(nprof-1))
+				}
+				null[base+3][d] = cos
+				vi = 4
+			}
+			for x := range e.pool.Values {
+				m := math.NaN()
+				if e.vn[x] > 0 {
+					m = e.vsum[x] / float64(e.vn[x])
+				}
+				null[base+vi+x][d] = m
+			}
+		}
+	}
+	for k := range upTo {
+		e.pos[e.perm[k]] = -1
+	}
+	for _, it := range e.touched {
+		e.sum[it] = 0
+	}
+	e.touched = e.touched[:0]
+	for i := upTo - 1; i >= 0; i-- {
+		j := e.swaps[i]
+		e.perm[i], e.perm[j] = e.perm[j], e.perm[i]
+	}
 }

@@ -217,3 +217,118 @@ func drawsIf(s, draws int) int {
 	}
 	return draws
 }
+
+// TestCommunitiesAdvantageShareDraws: several groups tested at once read
+// draw d's random groups as prefixes of one order, so group g's random
+// group is the first s_g of the active nodes shuffled by the PCG stream
+// (Seed, d), as when g is tested alone; its rows equal those of g alone
+// and those computed pair by pair on the prefixes, with and without
+// sequential stopping (each group stops on its own draws).
+func TestCommunitiesAdvantageShareDraws(t *testing.T) {
+	for seed := range 30 {
+		rng := rand.New(rand.NewPCG(uint64(seed), 91))
+		n := 6 + rng.IntN(90)
+		p := randomDirected(rng, n, 0.03+rng.Float64()*0.3)
+		pool := &AdvantagePool{P: p, Items: 5, Values: []MemberValue{{Name: "x", Values: make([]float64, n)}}}
+		for i := range n {
+			pool.Values[0].Values[i] = math.NaN()
+			if rng.IntN(3) > 0 {
+				pool.Values[0].Values[i] = float64(rng.IntN(2))
+			}
+			if rng.IntN(3) > 0 {
+				pool.Profiles = append(pool.Profiles, Profile{Member: int32(i), Items: []int32{int32(rng.IntN(2)), int32(2 + rng.IntN(3))},
+					Counts: []int32{int32(1 + rng.IntN(4)), int32(1 + rng.IntN(2))}})
+			}
+		}
+		var active []int32
+		for i := range n {
+			if p.Active[i] {
+				active = append(active, int32(i))
+			}
+		}
+		// Groups of assorted sizes, two of the same size, one with a
+		// duplicate member and one with no active member.
+		var groups [][]int32
+		for range 2 + rng.IntN(4) {
+			var g []int32
+			for _, u := range active {
+				if rng.IntN(4) == 0 {
+					g = append(g, u)
+				}
+			}
+			groups = append(groups, g)
+		}
+		groups = append(groups, slices.Clone(groups[0]), nil)
+		if len(groups[1]) > 0 {
+			groups[1] = append(groups[1], groups[1][0])
+		}
+		const draws = 40
+		for _, h := range []int{0, 3} {
+			opt := AdvantageOptions{Draws: draws, Seed: uint64(seed) + 5, Workers: 2, StopAfter: h}
+			all, err := CommunitiesAdvantage(pool, groups, opt)
+			if err != nil {
+				t.Fatal(err)
+			}
+			for g, group := range groups {
+				alone, _ := CommunityAdvantage(pool, group, opt)
+				s := all[g][0].Size
+				obs := bruteGroup(pool, dedupe(group))
+				null := make([][]float64, len(obs))
+				for d := range draws {
+					r := rand.New(rand.NewPCG(opt.Seed, uint64(d)))
+					perm := slices.Clone(active)
+					for i := range s {
+						j := i + r.IntN(len(perm)-i)
+						perm[i], perm[j] = perm[j], perm[i]
+					}
+					for k, x := range bruteGroup(pool, perm[:s]) {
+						null[k] = append(null[k], x)
+					}
+				}
+				for k, row := range all[g] {
+					if math.IsNaN(obs[k]) {
+						if !math.IsNaN(row.P) {
+							t.Errorf("seed %d h %d group %d %s: p %v without an observation", seed, h, g, row.Indicator, row.P)
+						}
+						continue
+					}
+					a := alone[k]
+					if row.P != a.P || row.Draws != a.Draws || row.Size != a.Size || !closeTo(row.NullMean, a.NullMean) {
+						t.Errorf("seed %d h %d group %d %s: with the others %+v, alone %+v", seed, h, g, row.Indicator, row.NullTest, a.NullTest)
+					}
+					used, stopped, tie := drawsIf(s, draws), false, false
+					for d, seen := 0, 0; h > 0 && d < used; d++ {
+						x := null[k][d]
+						tie = tie || math.Abs(x-obs[k]) <= 1e-9
+						if !math.IsNaN(x) && x >= obs[k] {
+							if seen++; seen == h {
+								used, stopped = d+1, true
+							}
+						}
+					}
+					if tie {
+						continue // a draw equal to the observation up to rounding: either side is right
+					}
+					want := sequentialTest(obs[k], null[k], used, stopped, h)
+					if !closeTo(row.Observed, obs[k]) || !closeTo(row.NullMean, want.NullMean) || !closeTo(row.NullSD, want.NullSD) || row.P != want.P || row.Draws != want.Draws {
+						t.Errorf("seed %d h %d group %d %s: got %+v, want %+v", seed, h, g, row.Indicator, row.NullTest, want)
+					}
+				}
+			}
+		}
+	}
+}
+
+func dedupe(g []int32) []int32 {
+	var out []int32
+	for _, u := range g {
+		if !slices.Contains(out, u) {
+			out = append(out, u)
+		}
+	}
+	return out
+}
+
+func closeTo(a, b float64) bool {
+	return a == b || math.IsNaN(a) && math.IsNaN(b) || math.Abs(a-b) <= 1e-9*math.Max(1, math.Abs(b))
+}
