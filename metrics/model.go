@@ -153,7 +153,7 @@ func testClaims(ctx context.Context, a *Analysis, opt Options, step func(string)
 			p := pr.Project(ws[wi], s, graph.ProjectOptions{})
 			if p.NActive >= 4 {
 				c.Core[j] = coreSignificance(p, RewireOptions{Draws: opt.RewireDraws, Seed: DeriveSeed(opt.Seed, 1, uint64(si), uint64(wi)),
-					Workers: 1, ExactNodes: opt.ExactNodes, StopAfter: opt.StopAfter})
+					Workers: 1, ExactNodes: opt.ExactNodes})
 			}
 		}
 		step("claims")

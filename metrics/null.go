@@ -555,15 +555,16 @@ type prefixEval struct {
 	swaps []int32 // partial Fisher–Yates swaps, to undo
 	pos   []int32 // position of a node in the order, -1 outside
 	// Per position: induced degree, triangles, the induced neighbours
-	// (positions), and a mark for the triangle search.
-	ideg, tri, mark []int32
-	adj             [][]int32
-	cur             []int32 // the new member's induced neighbours
-	wedge           []int32 // positions of induced degree 2 or more
-	sum             []float64
-	touched         []int32
-	vsum            []float64
-	vn              []int
+	// (positions: those before it, then those after it in order, from
+	// later[k]), and a mark for the triangle search.
+	ideg, tri, mark, later []int32
+	adj                    [][]int32
+	cur                    []int32 // the new member's induced neighbours
+	wedge                  []int32 // positions of induced degree 2 or more
+	sum                    []float64
+	touched                []int32
+	vsum                   []float64
+	vn                     []int
 }
 
 func (b *advantageBase) prefix(active []int32) *prefixEval {
@@ -618,6 +619,7 @@ func (e *prefixEval) draw(src pcg, d int, sizes, checkpoints []int, ni int, open
 	e.ideg = resize(e.ideg, clustTo)
 	e.tri = resize(e.tri, clustTo)
 	e.mark = resize(e.mark, clustTo)
+	e.later = resize(e.later, clustTo)
 	for len(e.adj) < clustTo {
 		e.adj = append(e.adj, nil)
 	}
@@ -633,7 +635,7 @@ func (e *prefixEval) draw(src pcg, d int, sizes, checkpoints []int, ni int, open
 		clust := k < clustTo
 		if clust {
 			e.cur = e.cur[:0]
-			e.ideg[k], e.tri[k], e.mark[k] = 0, 0, -1
+			e.ideg[k], e.tri[k], e.mark[k], e.later[k] = 0, 0, -1, 0
 			e.adj[k] = e.adj[k][:0]
 		}
 		for j, u := range p.U[lo:hi] {
@@ -651,13 +653,14 @@ func (e *prefixEval) draw(src pcg, d int, sizes, checkpoints []int, ni int, open
 			}
 		}
 		if clust && len(e.cur) > 0 {
-			// Triangles v–a–b: b an earlier neighbour of a among v's.
+			// Triangles v–a–b with a < b among v's earlier neighbours: b
+			// is one of the neighbours a gained after it was added.
 			for _, a := range e.cur {
 				e.mark[a] = int32(k)
 			}
 			for _, a := range e.cur {
-				for _, b := range e.adj[a] {
-					if b > a && e.mark[b] == int32(k) {
+				for _, b := range e.adj[a][e.later[a]:] {
+					if e.mark[b] == int32(k) {
 						e.tri[k]++
 						e.tri[a]++
 						e.tri[b]++
@@ -673,6 +676,7 @@ func (e *prefixEval) draw(src pcg, d int, sizes, checkpoints []int, ni int, open
 			}
 			e.adj[k] = append(e.adj[k], e.cur...)
 			e.ideg[k] = int32(len(e.cur))
+			e.later[k] = e.ideg[k]
 			if e.ideg[k] >= 2 {
 				e.wedge = append(e.wedge, int32(k))
 			}

@@ -60,8 +60,8 @@ type Options struct {
 	// rewirings per core/periphery test (0: none); BootstrapDraws the
 	// resamples of the pace ratio's interval (0: no interval).
 	NullDraws, RewireDraws, BootstrapDraws int
-	// StopAfter h makes the community-advantage and core/periphery tests
-	// sequential: a test stops once h draws reach the observed value, with
+	// StopAfter h makes the community-advantage tests sequential: a test
+	// stops once h draws reach the observed value, with
 	// Besag & Clifford's p-value h/L after L draws, so unremarkable
 	// observations cost a few dozen draws and only those in the tail use
 	// all of them; 0 makes every draw.

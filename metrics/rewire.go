@@ -10,29 +10,30 @@ import (
 )
 
 // DefaultSwapsPerEdge is the number of double edge swaps attempted per
-// edge in each rewiring when a caller passes 0: each edge is then moved
-// about ten times (nine in ten swaps are accepted on sparse graphs).
-const DefaultSwapsPerEdge = 5
+// edge in each step of the rewiring chain when a caller passes 0: nine in
+// ten swaps are accepted on sparse graphs and each moves two edges, so a
+// step moves most edges (all but about e^−1.8 ≈ 16% of them), and two
+// steps all but about 3%.
+const DefaultSwapsPerEdge = 1
 
 // RewireOptions set the degree-preserving null model.
 type RewireOptions struct {
 	// Draws is the number of rewired graphs (0 means DefaultNullDraws).
 	Draws int
 	// SwapsPerEdge is the number of double edge swaps attempted per edge
-	// (0 means DefaultSwapsPerEdge).
+	// in each step of the chain (0 means DefaultSwapsPerEdge).
 	SwapsPerEdge int
-	// Seed fixes the draws: draw d uses the PCG stream (Seed, d), so the
-	// result does not depend on Workers.
+	// Seed fixes the draws: the position of the observed graph among the
+	// chain's states comes from the PCG stream (Seed, 0), the two chains
+	// from the streams (Seed, 1) and (Seed, 2), so the result does not
+	// depend on Workers.
 	Seed uint64
-	// Workers is the number of goroutines (0 means GOMAXPROCS).
+	// Workers is the number of goroutines (0 means GOMAXPROCS); the two
+	// chains run on two at most.
 	Workers int
 	// ExactNodes is DiscreteCore's bound for an exhaustive search (0 means
 	// DefaultExactNodes, as for DiscreteCore).
 	ExactNodes int
-	// StopAfter, when positive, stops the draws once StopAfter rewired
-	// graphs reach the observed ρ (Besag & Clifford's sequential p-value,
-	// h/L after L draws); 0 makes every draw.
-	StopAfter int
 }
 
 // CoreSignificance tests the Borgatti–Everett discrete core/periphery fit
@@ -42,16 +43,27 @@ type RewireOptions struct {
 // swaps (a–b, c–d → a–d, c–b, refused when it would make a self-loop or a
 // multi-edge; Maslov & Sneppen 2002, NetworkX double_edge_swap), keeping
 // every node's degree. A small p says the core/periphery structure is not
-// explained by the degrees alone (Kojaku & Masuda 2018). Each draw costs
-// O(SwapsPerEdge·m) swaps plus one fit.
+// explained by the degrees alone (Kojaku & Masuda 2018).
+//
+// The rewired graphs are the states of a Markov chain of swaps, tested by
+// Besag & Clifford's (1989) serial method: the observed graph takes a
+// position J drawn uniformly among the Draws+1 states, the chain runs J
+// steps from it (the swap chain is reversible, so running it forward is
+// running it backward) and Draws−J steps from it again; the Draws+1
+// graphs are then exchangeable when the observed graph is a draw of the
+// null, so the empirical p-value (1 + #{ρ ≥ observed})/(Draws + 1) is
+// exact however little a step mixes. A step attempts SwapsPerEdge·m swaps,
+// so a draw costs that many swaps plus one fit, instead of the several
+// swaps per edge an independent rewiring from the observed graph needs.
+// The draws are dependent, so the test does not stop early.
 //
 // Since swaps keep every degree, each node's row of the adjacency keeps
-// its length: a draw rewrites entries of a copy of one CSR in place (an
+// its length: the chain rewrites entries of a copy of one CSR in place (an
 // edge is the pair of its two entries), tests a multi-edge by scanning the
 // shorter row (a small hash set serves the edges between two high-degree
 // nodes), and hands the rows to the fit without rebuilding anything. The
 // fit's degree order is the same for every draw, so it is sorted once.
-// Each worker allocates its buffers once; a draw allocates nothing.
+// Each chain allocates its buffers once; a draw allocates nothing.
 func CoreSignificance(p *graph.Projection, opt RewireOptions) NullTest {
 	if opt.ExactNodes <= 0 {
 		opt.ExactNodes = DefaultExactNodes
@@ -75,14 +87,25 @@ func coreSignificance(p *graph.Projection, opt RewireOptions) NullTest {
 	if len(base.e0) < 2 {
 		return TestAgainstNull(observed, nil)
 	}
-	null := [][]float64{make([]float64, draws)}
-	used, stopped := drawNull([]float64{observed}, null, draws, opt.StopAfter, opt.Workers, nil, func() *rewirer { return base.worker(opt.ExactNodes) }, func(w *rewirer, d int) {
-		src := pcg{opt.Seed, uint64(d)}
+	pick := pcg{opt.Seed, 0}
+	at := int(pick.intN(uint64(draws + 1)))
+	// Chain 0 makes the J states before the observed graph, chain 1 the
+	// Draws−J after it.
+	lo, steps := [2]int{0, at}, [2]int{at, draws - at}
+	null := make([]float64, draws)
+	parallel(2, min(max(opt.Workers, 0), 2), func() struct{} { return struct{}{} }, func(_ struct{}, c int) {
+		if steps[c] == 0 {
+			return
+		}
+		w := base.worker(opt.ExactNodes)
+		src := pcg{opt.Seed, uint64(c + 1)}
 		w.reset()
-		w.rewire(&src, swaps*len(base.e0))
-		null[0][d] = w.fit()
+		for k := range steps[c] {
+			w.rewire(&src, swaps*len(base.e0))
+			null[lo[c]+k] = w.fit()
+		}
 	})
-	return sequentialTest(observed, null[0], used[0], stopped[0], opt.StopAfter)
+	return TestAgainstNull(observed, null)
 }
 
 // bigDegree is the degree above which a node's row is too long to scan

@@ -38,7 +38,7 @@ func analysisFlags(fs *flag.FlagSet, d *dataFlags) func() (metrics.Options, erro
 	rewire := fs.Int("rewire-draws", def.RewireDraws, "degree-preserving rewirings per core/periphery test (0: none)")
 	boot := fs.Int("bootstrap", def.BootstrapDraws, "bootstrap resamples of the pace ratio's interval (0: none)")
 	alpha := fs.Float64("alpha", def.Alpha, "false-discovery rate at which a test counts as evidence in the findings")
-	stop := fs.Int("stop-after", def.StopAfter, "h: a community-advantage or core/periphery test stops once h draws reach the observed value (Besag-Clifford p = h/L); 0: every draw")
+	stop := fs.Int("stop-after", def.StopAfter, "h: a community-advantage test stops once h draws reach the observed value (Besag-Clifford p = h/L); 0: every draw")
 	maxCells := fs.Int("max-cells", def.MaxCells, "memory budget: most scopes × windows (each a row of scope_windows.csv, about 1 KB while running); 0: no bound")
 	maxMemberCells := fs.Int("max-member-cells", def.MaxMemberCells, "memory budget: most member-window cells (active members of each scope × the windows from their first one); 0: no bound")
 	return func() (metrics.Options, error) {

@@ -144,8 +144,8 @@ func TestClaimsSectionOfDemo(t *testing.T) {
 	if len(core) != 1 || core[0][0] != "whole organization" || core[0][1] != strconv.Itoa(tested) || core[0][2] != strconv.Itoa(beyond) {
 		t.Errorf("core/periphery rows %q: want the organization with %d tested, %d beyond", core, tested, beyond)
 	}
-	if tested != 8 || beyond != 2 {
-		t.Errorf("demo: %d of %d windows beyond the rewirings, want 2 of 8 (its finding)", beyond, tested)
+	if tested != 8 || beyond != 1 {
+		t.Errorf("demo: %d of %d windows beyond the rewirings, want 1 of 8 (its finding)", beyond, tested)
 	}
 	// The definitions cite the tests' references.
 	defs := textOf(byID(doc, "definitions"))

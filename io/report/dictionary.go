@@ -211,7 +211,7 @@ var summaryDocs = map[string]metrics.ColumnDoc{
 	"parameters.null_draws":                {Meaning: "`-draws` K: random groups per community-advantage test (0: none)", Unit: "count", Range: "≥ 0"},
 	"parameters.rewire_draws":              {Meaning: "`-rewire-draws`: degree-preserving rewirings per core/periphery test (0: none)", Unit: "count", Range: "≥ 0"},
 	"parameters.bootstrap_draws":           {Meaning: "`-bootstrap`: resamples of the pace ratio's interval (0: none)", Unit: "count", Range: "≥ 0"},
-	"parameters.stop_after":                {Meaning: "`-stop-after` h: a community-advantage or core/periphery test stops once h draws reach the observed value, with the sequential p-value h/L (Besag & Clifford 1991); 0: every draw", Unit: "count", Range: "≥ 0"},
+	"parameters.stop_after":                {Meaning: "`-stop-after` h: a community-advantage test stops once h draws reach the observed value, with the sequential p-value h/L (Besag & Clifford 1991); 0: every draw", Unit: "count", Range: "≥ 0"},
 	"parameters.alpha":                     {Meaning: "`-alpha`: false-discovery rate at which a test counts as evidence in the findings", Unit: "probability", Range: "(0, 1)"},
 	"claims[].claim":                       {Meaning: "which claim: `cycle`, `pace`, `advantage_<indicator>` or `core_periphery`", Unit: "text"},
 	"claims[].text":                        {Meaning: "the finding in plain words, with its numbers, worded as evidence rather than proof", Unit: "text"},
