@@ -138,20 +138,28 @@ func analyze(ctx context.Context, net *graph.Network, opt Options, fam family) (
 	if err := ctx.Err(); err != nil {
 		return nil, err
 	}
+	// The folds and the whole period read different fields of out, so
+	// they run side by side.
+	var folds sync.WaitGroup
 	if fam&famInternalizing != 0 {
-		start := time.Now()
-		a.Internalizing = foldInternalizing(out, a.Scopes, ws, opt)
-		tm.since("trajectories", start)
+		folds.Go(func() {
+			start := time.Now()
+			a.Internalizing = foldInternalizing(out, a.Scopes, ws, opt)
+			tm.since("trajectories", start)
+		})
 	}
 	if fam&famExternalizing != 0 {
-		start := time.Now()
-		a.Externalizing = foldExternalizing(net, out, a.Scopes, ws, opt)
-		tm.since("item_histories", start)
+		folds.Go(func() {
+			start := time.Now()
+			a.Externalizing = foldExternalizing(net, out, a.Scopes, ws, opt)
+			tm.since("item_histories", start)
+		})
 	}
 	if fam&famCapital != 0 {
 		a.Capital = wholeCapital(net, out, a.Scopes, ws, opt, tm)
 		step("whole period")
 	}
+	folds.Wait()
 	if fam&famClaims != 0 && ctx.Err() == nil {
 		a.Claims = testClaims(ctx, a, opt, step, tm)
 	}

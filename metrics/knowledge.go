@@ -1,7 +1,6 @@
 package metrics
 
 import (
-	"cmp"
 	"math"
 	"math/rand/v2"
 	"slices"
@@ -22,32 +21,29 @@ type Profile struct {
 // Profiles returns the knowledge profiles of the members of a scope in a
 // window, ordered by member; members whose flows carry no item have none.
 func Profiles(net *graph.Network, w graph.Window, s graph.Scope) []Profile {
-	type use struct{ m, k int32 }
-	var uses []use
+	// A use is member<<32 | item: both are non-negative, so the uses sort
+	// by member, then item, as plain integers.
+	var uses []uint64
 	for i := w.Lo; i < w.Hi; i++ {
 		f := &net.Flows[i]
 		if f.Source == f.Target || !net.InScope(f, s) {
 			continue
 		}
 		for _, k := range net.Knowledge(f) {
-			uses = append(uses, use{f.Source, k}, use{f.Target, k})
+			uses = append(uses, uint64(f.Source)<<32|uint64(k), uint64(f.Target)<<32|uint64(k))
 		}
 	}
-	slices.SortFunc(uses, func(a, b use) int {
-		if c := cmp.Compare(a.m, b.m); c != 0 {
-			return c
-		}
-		return cmp.Compare(a.k, b.k)
-	})
+	slices.Sort(uses)
 	var out []Profile
 	for i := 0; i < len(uses); {
-		p := Profile{Member: uses[i].m}
-		for i < len(uses) && uses[i].m == p.Member {
+		m := uses[i] >> 32
+		p := Profile{Member: int32(m)}
+		for i < len(uses) && uses[i]>>32 == m {
 			j := i
 			for j < len(uses) && uses[j] == uses[i] {
 				j++
 			}
-			p.Items = append(p.Items, uses[i].k)
+			p.Items = append(p.Items, int32(uint32(uses[i])))
 			p.Counts = append(p.Counts, int32(j-i))
 			i = j
 		}
