@@ -240,10 +240,21 @@ type advantageBase struct {
 	// upper[u] is where the neighbours above u start in u's row.
 	upper   []int32
 	profile []int32 // profile index of a node, -1 without
-	// weight holds each profile's counts divided by its norm, aligned
-	// with Items, from weightOff[k].
-	weight    []float64
-	weightOff []int32
+	// entries holds profile k's items and counts divided by its norm
+	// from entryOff[k]; items are renumbered 0 … dense−1 by descending
+	// use among the pool's profiles, so that the sums of the cosine read
+	// a short, mostly cached array.
+	entries  []profEntry
+	entryOff []int32
+	dense    int
+	// vals holds the member values node by node: vals[v*len(Values)+x].
+	vals []float64
+}
+
+// profEntry is one item of a profile and its count over the norm.
+type profEntry struct {
+	item int32
+	w    float64
 }
 
 const (
@@ -282,7 +293,28 @@ func newAdvantageBase(pool *AdvantagePool) *advantageBase {
 		for i := range b.profile {
 			b.profile[i] = -1
 		}
-		b.weightOff = make([]int32, len(pool.Profiles)+1)
+		freq := map[int32]int{}
+		for _, pr := range pool.Profiles {
+			for _, it := range pr.Items {
+				freq[it]++
+			}
+		}
+		byUse := make([]int32, 0, len(freq))
+		for it := range freq {
+			byUse = append(byUse, it)
+		}
+		slices.SortFunc(byUse, func(x, y int32) int {
+			if c := freq[y] - freq[x]; c != 0 {
+				return c
+			}
+			return int(x - y)
+		})
+		id := make(map[int32]int32, len(byUse))
+		for k, it := range byUse {
+			id[it] = int32(k)
+		}
+		b.dense = len(byUse)
+		b.entryOff = make([]int32, len(pool.Profiles)+1)
 		for k, pr := range pool.Profiles {
 			if i, ok := p.Local(pr.Member); ok {
 				b.profile[i] = int32(k)
@@ -292,10 +324,18 @@ func newAdvantageBase(pool *AdvantagePool) *advantageBase {
 				norm += float64(c) * float64(c)
 			}
 			norm = math.Sqrt(norm)
-			for _, c := range pr.Counts {
-				b.weight = append(b.weight, float64(c)/norm)
+			for j, c := range pr.Counts {
+				b.entries = append(b.entries, profEntry{id[pr.Items[j]], float64(c) / norm})
 			}
-			b.weightOff[k+1] = int32(len(b.weight))
+			b.entryOff[k+1] = int32(len(b.entries))
+		}
+	}
+	if nv := len(pool.Values); nv > 0 {
+		b.vals = make([]float64, n*nv)
+		for x, v := range pool.Values {
+			for i, val := range v.Values {
+				b.vals[i*nv+x] = val
+			}
 		}
 	}
 	return b
@@ -327,7 +367,7 @@ func (b *advantageBase) eval() *groupEval {
 		e.pos[i] = -1
 	}
 	if b.profile != nil {
-		e.sum = make([]float64, b.pool.Items)
+		e.sum = make([]float64, b.dense)
 	}
 	return e
 }
@@ -516,13 +556,11 @@ func (e *groupEval) cosine(g []int32) float64 {
 			continue
 		}
 		n++
-		pr := &e.pool.Profiles[k]
-		w := e.weight[e.weightOff[k]:e.weightOff[k+1]]
-		for j, it := range pr.Items {
-			if e.sum[it] == 0 {
-				e.touched = append(e.touched, it)
+		for _, x := range e.entries[e.entryOff[k]:e.entryOff[k+1]] {
+			if e.sum[x.item] == 0 {
+				e.touched = append(e.touched, x.item)
 			}
-			e.sum[it] += w[j]
+			e.sum[x.item] += x.w
 		}
 	}
 	s2 := 0.0
@@ -551,9 +589,10 @@ func resize(x []int32, n int) []int32 {
 // sums of the member values. Scratch space is reused between draws.
 type prefixEval struct {
 	*advantageBase
-	perm  []int32 // active nodes; the order is its prefix
-	swaps []int32 // partial Fisher–Yates swaps, to undo
-	pos   []int32 // position of a node in the order, -1 outside
+	perm  []int32  // active nodes; the order is its prefix
+	swaps []int32  // partial Fisher–Yates swaps, to undo
+	pos   []int32  // position of a node in the order, -1 outside
+	in    []uint64 // the nodes in the order so far, as a bit set
 	// Per position: induced degree, triangles, the induced neighbours
 	// (positions: those before it, then those after it in order, from
 	// later[k]), and a mark for the triangle search.
@@ -569,13 +608,13 @@ type prefixEval struct {
 
 func (b *advantageBase) prefix(active []int32) *prefixEval {
 	n := b.pool.P.N()
-	e := &prefixEval{advantageBase: b, perm: slices.Clone(active), pos: make([]int32, n),
+	e := &prefixEval{advantageBase: b, perm: slices.Clone(active), pos: make([]int32, n), in: make([]uint64, (n+63)/64),
 		vsum: make([]float64, len(b.pool.Values)), vn: make([]int, len(b.pool.Values))}
 	for i := range e.pos {
 		e.pos[i] = -1
 	}
 	if b.profile != nil {
-		e.sum = make([]float64, b.pool.Items)
+		e.sum = make([]float64, b.dense)
 	}
 	return e
 }
@@ -631,6 +670,7 @@ func (e *prefixEval) draw(src pcg, d int, sizes, checkpoints []int, ni int, open
 	for k := range upTo {
 		v := e.perm[k]
 		e.pos[v] = int32(k)
+		e.in[v>>6] |= 1 << (v & 63)
 		lo, hi := p.UOff[v], p.UOff[v+1]
 		clust := k < clustTo
 		if clust {
@@ -639,10 +679,10 @@ func (e *prefixEval) draw(src pcg, d int, sizes, checkpoints []int, ni int, open
 			e.adj[k] = e.adj[k][:0]
 		}
 		for j, u := range p.U[lo:hi] {
-			q := e.pos[u]
-			if q < 0 || u == v {
+			if e.in[u>>6]&(1<<(u&63)) == 0 || u == v {
 				continue
 			}
+			q := e.pos[u]
 			t := e.tie[int(lo)+j]
 			arcs += int(t&tieOut + t>>1)
 			if t == tieOut|tieIn {
@@ -684,22 +724,22 @@ func (e *prefixEval) draw(src pcg, d int, sizes, checkpoints []int, ni int, open
 		if k < cosTo {
 			if pi := e.profile[v]; pi >= 0 {
 				nprof++
-				pr := &e.pool.Profiles[pi]
-				w := e.weight[e.weightOff[pi]:e.weightOff[pi+1]]
-				for j, it := range pr.Items {
-					x := e.sum[it]
+				for _, y := range e.entries[e.entryOff[pi]:e.entryOff[pi+1]] {
+					x := e.sum[y.item]
 					if x == 0 {
-						e.touched = append(e.touched, it)
+						e.touched = append(e.touched, y.item)
 					}
-					s2 += w[j] * (2*x + w[j])
-					e.sum[it] = x + w[j]
+					s2 += y.w * (2*x + y.w)
+					e.sum[y.item] = x + y.w
 				}
 			}
 		}
-		for vi, val := range e.pool.Values {
-			if x := val.Values[v]; !math.IsNaN(x) {
-				e.vsum[vi] += x
-				e.vn[vi]++
+		if nv := len(e.vsum); nv > 0 {
+			for vi, x := range e.vals[int(v)*nv : int(v+1)*nv] {
+				if !math.IsNaN(x) {
+					e.vsum[vi] += x
+					e.vn[vi]++
+				}
 			}
 		}
 		s := k + 1
@@ -744,7 +784,9 @@ func (e *prefixEval) draw(src pcg, d int, sizes, checkpoints []int, ni int, open
 		}
 	}
 	for k := range upTo {
-		e.pos[e.perm[k]] = -1
+		v := e.perm[k]
+		e.pos[v] = -1
+		e.in[v>>6] = 0
 	}
 	for _, it := range e.touched {
 		e.sum[it] = 0
