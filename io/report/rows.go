@@ -6,9 +6,11 @@ import (
 	"iter"
 	"math"
 	"reflect"
+	"runtime"
 	"strconv"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"unicode"
 	"unicode/utf8"
 
@@ -242,6 +244,9 @@ func appendField(b []byte, s string) []byte {
 	return append(b, '"')
 }
 
+// quoted marks the bytes that make encoding/csv quote a field.
+var quoted = [256]bool{',': true, '"': true, '\r': true, '\n': true}
+
 // fieldNeedsQuotes is encoding/csv's rule for a comma-separated field.
 func fieldNeedsQuotes(s string) bool {
 	if s == "" {
@@ -251,8 +256,7 @@ func fieldNeedsQuotes(s string) bool {
 		return true
 	}
 	for i := 0; i < len(s); i++ {
-		switch s[i] {
-		case ',', '"', '\r', '\n':
+		if quoted[s[i]] {
 			return true
 		}
 	}
@@ -309,6 +313,9 @@ type lineWriter struct {
 }
 
 func (lw *lineWriter) flush() error {
+	if len(lw.buf) == 0 {
+		return nil
+	}
 	n, err := lw.w.Write(lw.buf)
 	if err == nil && n < len(lw.buf) {
 		err = io.ErrShortWrite
@@ -324,23 +331,153 @@ func (lw *lineWriter) flush() error {
 // the iterator yields them, so that a table is never held whole. Columns
 // are the rows' fields with a csv tag; undefined Floats and nil pointers
 // are empty cells. The bytes are those of encoding/csv's Writer.
+//
+// A table of more than batchRows rows is encoded by GOMAXPROCS goroutines,
+// batch by batch, while the iterator runs on the caller's goroutine and
+// one goroutine writes the blocks in row order; the bytes do not depend
+// on the number of goroutines.
 func WriteRows[T any](w io.Writer, rows iter.Seq[T], opt CSVOptions) error {
 	e, err := newEncoder(reflect.TypeFor[T](), opt.Safe)
 	if err != nil {
 		return err
 	}
-	row := e.row.Interface().(*T)
-	lw := lineWriter{w: w, buf: e.appendHeader(make([]byte, 0, flushSize+1024))}
+	header := e.appendHeader(make([]byte, 0, flushSize+1024))
+	pending := make([]T, 0, batchRows)
+	var p *pipeline[T]
+	defer func() {
+		if p != nil {
+			p.stop()
+		}
+	}()
 	for r := range rows {
-		*row = r
-		lw.buf = e.appendRow(lw.buf)
-		if len(lw.buf) >= flushSize {
-			if err := lw.flush(); err != nil {
-				return err
-			}
+		pending = append(pending, r)
+		if len(pending) < batchRows {
+			continue
+		}
+		if p == nil {
+			p = startPipeline[T](w, header, opt.Safe)
+		}
+		if pending = p.send(pending); pending == nil {
+			break // the writer failed
 		}
 	}
+	if p != nil {
+		p.send(pending)
+		return p.stop()
+	}
+	// A small table, encoded here.
+	row := e.row.Interface().(*T)
+	lw := lineWriter{w: w, buf: header}
+	for i := range pending {
+		*row = pending[i]
+		lw.buf = e.appendRow(lw.buf)
+	}
 	return lw.flush()
+}
+
+// batchRows is the number of rows an encoding goroutine takes at a time.
+const batchRows = 512
+
+// pipeline encodes batches of rows concurrently and writes the blocks in
+// the order of the batches.
+type pipeline[T any] struct {
+	jobs  chan *batch[T] // to the encoders
+	order chan *batch[T] // to the writer, in row order
+	free  chan *batch[T] // blocks written, for reuse
+	done  chan error     // the writer's result
+	fail  atomic.Bool    // the writer failed: stop sending
+	wg    sync.WaitGroup // the encoders
+	err   error
+	shut  bool // stop was called
+}
+
+// batch is a batch of rows and its encoded lines.
+type batch[T any] struct {
+	rows  []T
+	buf   []byte
+	ready chan struct{} // buf is encoded
+}
+
+// inFlight is the most blocks sent and not yet written, per encoder.
+const inFlight = 2
+
+// startPipeline starts the encoders and the writer, which writes header
+// first.
+func startPipeline[T any](w io.Writer, header []byte, safe bool) *pipeline[T] {
+	n := max(1, runtime.GOMAXPROCS(0))
+	c := n * inFlight
+	// Blocks exist only in order, in the writer's hands, in free, or
+	// being sent: at most c+2, so the writer never waits on free.
+	p := &pipeline[T]{jobs: make(chan *batch[T], c), order: make(chan *batch[T], c), free: make(chan *batch[T], c+2), done: make(chan error, 1)}
+	for range n {
+		e, _ := newEncoder(reflect.TypeFor[T](), safe) // as the caller's, which succeeded
+		row := e.row.Interface().(*T)
+		p.wg.Go(func() {
+			for b := range p.jobs {
+				b.buf = b.buf[:0]
+				for i := range b.rows {
+					*row = b.rows[i]
+					b.buf = e.appendRow(b.buf)
+				}
+				b.ready <- struct{}{}
+			}
+		})
+	}
+	go func() {
+		lw := lineWriter{w: w, buf: header}
+		err := lw.flush()
+		for b := range p.order {
+			<-b.ready
+			if err == nil {
+				lw.buf = b.buf
+				if err = lw.flush(); err != nil {
+					p.fail.Store(true)
+				}
+			}
+			p.free <- b
+		}
+		p.done <- err
+	}()
+	return p
+}
+
+// send hands a batch to the encoders and returns an empty batch to fill
+// next, or nil once the writer has failed.
+func (p *pipeline[T]) send(rows []T) []T {
+	if p.fail.Load() {
+		return nil
+	}
+	if len(rows) == 0 {
+		return rows
+	}
+	var b *batch[T]
+	select {
+	case b = <-p.free:
+	default:
+		b = &batch[T]{ready: make(chan struct{}, 1)}
+	}
+	next := b.rows[:0]
+	if next == nil {
+		next = make([]T, 0, batchRows)
+	}
+	b.rows = rows
+	p.order <- b
+	p.jobs <- b
+	return next
+}
+
+// stop waits for the blocks sent to be written, ends the goroutines and
+// returns the writer's error.
+func (p *pipeline[T]) stop() error {
+	if p.shut {
+		return p.err
+	}
+	p.shut = true
+	close(p.order)
+	close(p.jobs)
+	p.err = <-p.done
+	p.wg.Wait()
+	return p.err
 }
 
 // writeRecords writes the header of a row type, then each row.

@@ -4,6 +4,7 @@ import (
 	"context"
 	"io"
 	"os"
+	"runtime"
 	"sync"
 	"testing"
 	"time"
@@ -54,6 +55,7 @@ func BenchmarkWriteMemberWindows_1M(b *testing.B) {
 	} {
 		b.Run(c.name, func(b *testing.B) {
 			var w countWriter
+			runtime.GC() // the analysis' garbage
 			for b.Loop() {
 				w.n = 0
 				if err := c.write(&w); err != nil {
@@ -89,6 +91,7 @@ func BenchmarkWriteTables_1M(b *testing.B) {
 	}{{"old", old}, {"new", cur}} {
 		b.Run(c.name, func(b *testing.B) {
 			var w countWriter
+			runtime.GC() // the analysis' garbage
 			for b.Loop() {
 				w.n = 0
 				for _, f := range c.files {

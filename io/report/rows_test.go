@@ -8,6 +8,7 @@ import (
 	"iter"
 	"math"
 	"math/rand/v2"
+	"runtime"
 	"slices"
 	"strings"
 	"testing"
@@ -149,32 +150,45 @@ func TestWriteRowsCells(t *testing.T) {
 	}
 }
 
-// TestWriteRowsBlocks writes a table larger than a block through a writer
-// that records the writes: the bytes are the reference's, and the blocks
-// are large.
-func TestWriteRowsBlocks(t *testing.T) {
-	rows := func(yield func(cellRow) bool) {
-		for range 200 {
+// manyRows yields n copies of cellRows, and counts the rows yielded.
+func manyRows(n int, yielded *int) iter.Seq[cellRow] {
+	return func(yield func(cellRow) bool) {
+		for range n {
 			for _, r := range cellRows() {
+				*yielded++
 				if !yield(r) {
 					return
 				}
 			}
 		}
 	}
-	var want bytes.Buffer
-	if err := refWriteRows(&want, iter.Seq[cellRow](rows), CSVOptions{}); err != nil {
-		t.Fatal(err)
-	}
-	var w recordWriter
-	if err := WriteRows(&w, iter.Seq[cellRow](rows), CSVOptions{}); err != nil {
-		t.Fatal(err)
-	}
-	if !bytes.Equal(w.b.Bytes(), want.Bytes()) {
-		t.Errorf("%d bytes differ from the reference's %d at byte %d", w.b.Len(), want.Len(), firstDiff(w.b.Bytes(), want.Bytes()))
-	}
-	if want.Len() < 3*flushSize || w.writes > want.Len()/flushSize+1 {
-		t.Errorf("%d bytes in %d writes", want.Len(), w.writes)
+}
+
+// TestWriteRowsBlocks writes tables of many batches, with one and with
+// three encoding goroutines, through a writer that records the writes:
+// the bytes are the reference's, and written in blocks.
+func TestWriteRowsBlocks(t *testing.T) {
+	for _, copies := range []int{1, 19, 20, 200} {
+		var n int
+		var want bytes.Buffer
+		if err := refWriteRows(&want, manyRows(copies, &n), CSVOptions{Safe: true}); err != nil {
+			t.Fatal(err)
+		}
+		for _, procs := range []int{1, 3} {
+			old := runtime.GOMAXPROCS(procs)
+			var w recordWriter
+			err := WriteRows(&w, manyRows(copies, new(int)), CSVOptions{Safe: true})
+			runtime.GOMAXPROCS(old)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if !bytes.Equal(w.b.Bytes(), want.Bytes()) {
+				t.Errorf("%d rows, %d procs: %d bytes differ from the reference's %d at byte %d", n, procs, w.b.Len(), want.Len(), firstDiff(w.b.Bytes(), want.Bytes()))
+			}
+			if w.writes > n/batchRows+2 {
+				t.Errorf("%d rows, %d procs: %d writes", n, procs, w.writes)
+			}
+		}
 	}
 }
 
@@ -204,16 +218,23 @@ func (w *failWriter) Write(p []byte) (int, error) {
 	return n, io.ErrClosedPipe
 }
 
+// TestWriteRowsError checks that a failing or short writer's error is
+// returned, and that a large table stops being read soon after.
 func TestWriteRowsError(t *testing.T) {
-	rows := cellRows()
-	for _, short := range []bool{false, true} {
-		err := WriteRows(&failWriter{n: 10, short: short}, slices.Values(rows), CSVOptions{})
-		want := io.ErrClosedPipe
-		if short {
-			want = io.ErrShortWrite
-		}
-		if err == nil || !strings.HasPrefix(err.Error(), "report: ") || !errorsIs(err, want) {
-			t.Errorf("short %v: got %v, want %v", short, err, want)
+	for _, copies := range []int{1, 2000} {
+		for _, short := range []bool{false, true} {
+			var n int
+			err := WriteRows(&failWriter{n: 1000, short: short}, manyRows(copies, &n), CSVOptions{})
+			want := io.ErrClosedPipe
+			if short {
+				want = io.ErrShortWrite
+			}
+			if err == nil || !strings.HasPrefix(err.Error(), "report: ") || !errors.Is(err, want) {
+				t.Errorf("%d copies, short %v: got %v, want %v", copies, short, err, want)
+			}
+			if total := copies * len(cellRows()); copies > 1 && n > total/2 {
+				t.Errorf("%d copies, short %v: read %d of %d rows after the writer failed", copies, short, n, total)
+			}
 		}
 	}
 }
@@ -270,5 +291,3 @@ func TestTableHeadUnquoted(t *testing.T) {
 		t.Errorf("got %q", rows)
 	}
 }
-
-func errorsIs(err, target error) bool { return errors.Is(err, target) }
