@@ -47,10 +47,12 @@ func (t *Table[T]) Len() int {
 // head returns the cells of the first rows, rounded for reading, and
 // the number of rows.
 func (t *Table[T]) head() (cols []string, rows [][]string, total int) {
-	cs, err := columnsOf(reflect.TypeFor[T]())
+	e, err := newEncoder(reflect.TypeFor[T](), false)
 	if err != nil {
 		return nil, nil, 0
 	}
+	cs := e.cols
+	row := e.row.Interface().(*T)
 	for _, c := range cs {
 		cols = append(cols, c.name)
 	}
@@ -61,8 +63,10 @@ func (t *Table[T]) head() (cols []string, rows [][]string, total int) {
 	for r := range t.Rows {
 		total++
 		if len(rows) < h {
-			rec := cells(cs, reflect.ValueOf(&r).Elem(), nil, false)
+			*row = r
+			rec := make([]string, len(cs))
 			for i, c := range cs {
+				rec[i] = e.cell(i)
 				if (c.float || c.kind == reflect.Float64) && rec[i] != "" {
 					if x, err := strconv.ParseFloat(rec[i], 64); err == nil {
 						rec[i] = strconv.FormatFloat(x, 'g', 4, 64)

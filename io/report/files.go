@@ -11,6 +11,7 @@ import (
 	"regexp"
 	"slices"
 	"strings"
+	"sync"
 	"time"
 )
 
@@ -171,9 +172,22 @@ func WriteFiles(ctx context.Context, dir string, files []File, protect ...string
 			removeFolder(stage)
 		}
 	}()
-	for _, f := range files {
-		if err := writeFile(ctx, filepath.Join(stage, f.Name), f.Write); err != nil {
+	// Each file is fsynced in the background while the next ones are
+	// written; all are durable before the commit.
+	var syncs sync.WaitGroup
+	syncErrs := make([]error, len(files))
+	for i, f := range files {
+		file, err := createFile(ctx, filepath.Join(stage, f.Name), f.Write)
+		if err != nil {
+			syncs.Wait()
 			return fmt.Errorf("report: write %q: %w", f.Name, err)
+		}
+		syncs.Go(func() { syncErrs[i] = syncClose(file, nil) })
+	}
+	syncs.Wait()
+	for i, err := range syncErrs {
+		if err != nil {
+			return fmt.Errorf("report: write %q: %w", files[i].Name, err)
 		}
 	}
 	manifest := "netmetrics output set\n" + strings.Join(names, "\n") + "\n"
@@ -475,14 +489,33 @@ func kind(m os.FileMode) string {
 
 // writeFile creates path, writes it, and fsyncs it.
 func writeFile(ctx context.Context, path string, write func(io.Writer) error) error {
+	f, err := createFile(ctx, path, write)
+	if err != nil {
+		return err
+	}
+	return syncClose(f, nil)
+}
+
+// createFile creates path and writes it; the file is left open for
+// syncClose.
+func createFile(ctx context.Context, path string, write func(io.Writer) error) (*os.File, error) {
 	f, err := os.OpenFile(path, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o644)
 	if err != nil {
-		return &outputError{err}
+		return nil, &outputError{err}
 	}
 	werr := f.Chmod(0o644)
 	if werr == nil {
 		werr = write(&ctxWriter{ctx: ctx, w: f})
 	}
+	if werr != nil {
+		return nil, syncClose(f, werr)
+	}
+	return f, nil
+}
+
+// syncClose fsyncs (unless werr, the error of writing it, is not nil) and
+// closes a file made by createFile, and returns the first error.
+func syncClose(f *os.File, werr error) error {
 	if werr == nil && !noSync {
 		werr = f.Sync()
 	}
