@@ -413,8 +413,12 @@ func (l *loader) sedeUsers(src *source, users map[string]bool) error {
 				}
 				m.Joined, m.HasJoined = v, true
 			}
-			if _, err := l.b.AddMember(m); err != nil {
+			i, err := l.b.AddMember(m)
+			if err != nil {
 				return l.fail(t.errAt(t.index("id"), line, trimPkg(err)))
+			}
+			if l.members != nil {
+				l.members[m.ID] = i
 			}
 			users[m.ID] = true
 			return nil

@@ -88,8 +88,14 @@ func ParseTime(s string, f TimeFormat) (int64, error) {
 		}
 		return sec * int64(time.Second), nil
 	case TimeRFC3339:
+		if ns, ok := parseCommonTime(s, 'T', "Z"); ok {
+			return ns, nil
+		}
 		t, err = time.Parse(time.RFC3339Nano, s)
 	case TimeDateTime:
+		if ns, ok := parseCommonTime(s, ' ', ""); ok {
+			return ns, nil
+		}
 		t, err = time.Parse("2006-01-02 15:04:05.999999999", s)
 	case TimeDate:
 		t, err = time.Parse(time.DateOnly, s)
@@ -143,4 +149,84 @@ func (c *timeColumn) parse(s string, line int) (int64, error) {
 		}
 	}
 	return 0, err
+}
+
+// parseCommonTime reads the common forms 2006-01-02T15:04:05[.fff]Z (sep
+// 'T', zone "Z") and 2006-01-02 15:04:05[.fff] (sep ' ', zone "") in
+// range, with one to nine digits of fraction, as time.Parse reads them
+// but without its generality. ok is false for any other text, which the
+// general parser then reads or rejects.
+func parseCommonTime(s string, sep byte, zone string) (ns int64, ok bool) {
+	if len(s) < 19+len(zone) || s[len(s)-len(zone):] != zone {
+		return 0, false
+	}
+	s = s[:len(s)-len(zone)]
+	if s[4] != '-' || s[7] != '-' || s[10] != sep || s[13] != ':' || s[16] != ':' {
+		return 0, false
+	}
+	num := func(t string) int {
+		v := 0
+		for i := 0; i < len(t); i++ {
+			c := t[i] - '0'
+			if c > 9 {
+				return -1
+			}
+			v = v*10 + int(c)
+		}
+		return v
+	}
+	year, month, day := num(s[0:4]), num(s[5:7]), num(s[8:10])
+	hour, minute, sec := num(s[11:13]), num(s[14:16]), num(s[17:19])
+	frac := 0
+	if len(s) > 19 {
+		digits := s[20:]
+		if s[19] != '.' || len(digits) == 0 || len(digits) > 9 {
+			return 0, false
+		}
+		if frac = num(digits); frac < 0 {
+			return 0, false
+		}
+		for range 9 - len(digits) {
+			frac *= 10
+		}
+	}
+	if year < minTime.Year() || year >= maxTime.Year() || month < 1 || month > 12 || day < 1 || day > daysIn(month, year) ||
+		hour < 0 || hour > 23 || minute < 0 || minute > 59 || sec < 0 || sec > 59 {
+		return 0, false
+	}
+	secs := daysSinceEpoch(year, month, day)*86400 + int64(hour*3600+minute*60+sec)
+	return secs*int64(time.Second) + int64(frac), true
+}
+
+func daysIn(month, year int) int {
+	switch month {
+	case 2:
+		if year%4 == 0 && (year%100 != 0 || year%400 == 0) {
+			return 29
+		}
+		return 28
+	case 4, 6, 9, 11:
+		return 30
+	}
+	return 31
+}
+
+// daysSinceEpoch returns the days from 1970-01-01 to the given date of
+// the proleptic Gregorian calendar (H. Hinnant's days_from_civil).
+func daysSinceEpoch(year, month, day int) int64 {
+	y := int64(year)
+	if month <= 2 {
+		y--
+	}
+	era := y / 400 // years are positive here
+	yoe := y - era*400
+	m := int64(month)
+	if m > 2 {
+		m -= 3
+	} else {
+		m += 9
+	}
+	doy := (153*m+2)/5 + int64(day) - 1
+	doe := yoe*365 + yoe/4 - yoe/100 + doy
+	return era*146097 + doe - 719468
 }
