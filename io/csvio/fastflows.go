@@ -9,6 +9,7 @@ import (
 	"strings"
 	"sync"
 	"unicode/utf8"
+	"unsafe"
 
 	"github.com/copnet/copnet/graph"
 )
@@ -171,16 +172,19 @@ type fastFlows struct {
 	iTime, iW       int
 	maxLine, maxFld int
 	format          TimeFormat
-	frozen          [nsCount]map[string]int32
+	frozen          [nsCount]*idTable
 	strict          [nsCount]bool
 }
 
 // fworker is a parsing goroutine's state.
 type fworker struct {
-	known  [nsCount]map[string]int32 // indices learnt from earlier blocks
+	known  [nsCount]*idTable         // indices learnt from earlier blocks
 	local  [nsCount]map[string]int32 // the current block's new names
 	learn  chan *fblock
 	fields []string
+	mn, in []string // member and item names of the rows not yet resolved
+	home   []uint64 // their first slots
+	sink   int32
 }
 
 // fastFlows reads flows.csv, or as much of it as it can. done reports a
@@ -241,6 +245,11 @@ func (l *loader) fastFlows(src *source, fl *flowLoad) (done bool, err error) {
 	ff.frozen[nsMember], ff.frozen[nsCommunity] = l.members, l.comms
 	l.members, l.comms = nil, nil
 	ff.strict[nsMember], ff.strict[nsCommunity] = l.b.StrictMembers, l.b.StrictCommunities
+	for ns, t := range ff.frozen {
+		if t != nil && t.used == 0 && len(t.long) == 0 && !ff.strict[ns] {
+			ff.frozen[ns] = nil
+		}
+	}
 
 	nw := runtime.GOMAXPROCS(0)
 	order := make(chan *fblock, 2*nw+2)
@@ -252,7 +261,7 @@ func (l *loader) fastFlows(src *source, fl *flowLoad) (done bool, err error) {
 	for i := range workers {
 		w := &fworker{learn: make(chan *fblock, 2*nw+4), fields: make([]string, ff.ncol)}
 		for ns := range w.known {
-			w.known[ns] = map[string]int32{}
+			w.known[ns] = newIDTable(0)
 			w.local[ns] = map[string]int32{}
 		}
 		workers[i] = w
@@ -476,14 +485,14 @@ func (ff *fastFlows) detectTime(data []byte) (timeColumn, bool) {
 // path must decide (strict mode).
 func (ff *fastFlows) ref(w *fworker, b *fblock, ns int, name string) (int32, bool) {
 	if m := ff.frozen[ns]; m != nil {
-		if i, ok := m[name]; ok {
+		if i, ok := m.get(name); ok {
 			return i, true
 		}
 		if ff.strict[ns] {
 			return 0, false
 		}
 	}
-	if i, ok := w.known[ns][name]; ok {
+	if i, ok := w.known[ns].get(name); ok {
 		return i, true
 	}
 	if k, ok := w.local[ns][name]; ok {
@@ -503,7 +512,9 @@ func (w *fworker) learnFrom(free chan<- *fblock) {
 		case b := <-w.learn:
 			for ns := range b.names {
 				for k, name := range b.names[ns] {
-					w.known[ns][strings.Clone(name)] = b.learnt[ns][k]
+					if _, ok := w.known[ns].get(name); !ok {
+						w.known[ns].put(strings.Clone(name), b.learnt[ns][k])
+					}
 				}
 			}
 			select {
@@ -522,13 +533,21 @@ func (ff *fastFlows) parse(w *fworker, b *fblock) {
 		b.bad = true
 		return
 	}
-	for ns := range w.local {
-		clear(w.local[ns])
-	}
+	defer func() {
+		// The names point into the block, which the reader reuses.
+		for ns := range w.local {
+			clear(w.local[ns])
+		}
+		clear(w.fields)
+		w.mn, w.in = w.mn[:0], w.in[:0]
+	}()
 	fl := ff.fl
-	s := string(b.data)
+	// The block's bytes stay unchanged until the block is added and its
+	// names learnt, and every name kept beyond is copied (the network's
+	// builder copies the names it adds).
+	s := unsafe.String(unsafe.SliceData(b.data), len(b.data))
 	fields := w.fields
-	ok := true
+	row0, kn0 := 0, 0
 	for s != "" {
 		line, rest, raw, nl := nextLine(s)
 		s = rest
@@ -568,20 +587,16 @@ func (ff *fastFlows) parse(w *fworker, b *fblock) {
 			b.bad = true
 			return
 		}
-		var si, di int32
-		si, ok = ff.ref(w, b, nsMember, src)
-		if ok {
-			di, ok = ff.ref(w, b, nsMember, dst)
-		}
+		w.mn = append(w.mn, src, dst)
 		ci, ki := int32(graph.None), int32(graph.None)
-		if fl.iComm >= 0 && ok {
+		if fl.iComm >= 0 {
 			if c := strings.TrimSpace(fields[fl.iComm]); c != "" {
-				ci, ok = ff.ref(w, b, nsCommunity, c)
+				var ok bool
+				if ci, ok = ff.ref(w, b, nsCommunity, c); !ok {
+					b.bad = true
+					return
+				}
 			}
-		}
-		if !ok {
-			b.bad = true
-			return
 		}
 		if fl.iKind >= 0 {
 			if k := strings.TrimSpace(fields[fl.iKind]); k != "" {
@@ -590,17 +605,72 @@ func (ff *fastFlows) parse(w *fworker, b *fblock) {
 		}
 		if fl.iKnow >= 0 {
 			for it := range splitList(fields[fl.iKnow]) {
-				i, _ := ff.ref(w, b, nsItem, it)
-				b.kn = append(b.kn, i)
+				w.in = append(w.in, it)
+				b.kn = append(b.kn, 0)
 			}
 		}
 		b.kEnd = append(b.kEnd, int32(len(b.kn)))
 		for _, i := range fl.extra {
 			b.extra = append(b.extra, fields[i])
 		}
-		b.src, b.dst, b.comm, b.kind = append(b.src, si), append(b.dst, di), append(b.comm, ci), append(b.kind, ki)
+		b.src, b.dst, b.comm, b.kind = append(b.src, 0), append(b.dst, 0), append(b.comm, ci), append(b.kind, ki)
 		b.times, b.weights = append(b.times, tm), append(b.weights, w8)
+		if len(b.times)-row0 == fastBatchRows {
+			if !ff.flush(w, b, row0, kn0) {
+				b.bad = true
+				return
+			}
+			row0, kn0 = len(b.times), len(b.kn)
+		}
 	}
+	if !ff.flush(w, b, row0, kn0) {
+		b.bad = true
+	}
+}
+
+// fastBatchRows is the number of rows whose names are looked up
+// together.
+const fastBatchRows = 64
+
+// flush resolves the member and item names of the rows from row0 (and
+// items from kn0), in order; false when the serial path must decide.
+func (ff *fastFlows) flush(w *fworker, b *fblock, row0, kn0 int) bool {
+	// Start the memory reads of every look-up before the first one
+	// needs its answer.
+	members := ff.frozen[nsMember]
+	if members == nil {
+		members = w.known[nsMember]
+	}
+	items := w.known[nsItem]
+	w.home = w.home[:0]
+	for _, name := range w.mn {
+		w.home = append(w.home, members.touch(name, &w.sink))
+	}
+	for _, name := range w.in {
+		w.home = append(w.home, items.touch(name, &w.sink))
+	}
+	for i, name := range w.mn {
+		r, ok := members.getAt(name, w.home[i])
+		if !ok {
+			if r, ok = ff.ref(w, b, nsMember, name); !ok {
+				return false
+			}
+		}
+		if i%2 == 0 {
+			b.src[row0+i/2] = r
+		} else {
+			b.dst[row0+i/2] = r
+		}
+	}
+	for i, name := range w.in {
+		r, ok := items.getAt(name, w.home[len(w.mn)+i])
+		if !ok {
+			r, _ = ff.ref(w, b, nsItem, name)
+		}
+		b.kn[kn0+i] = r
+	}
+	w.mn, w.in = w.mn[:0], w.in[:0]
+	return true
 }
 
 // resolve returns the network's index of a name a block added first.

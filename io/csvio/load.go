@@ -163,11 +163,11 @@ type loader struct {
 	// community ids while the files before flows.csv are read, so that
 	// the flows' fast path can look ids up from several goroutines; nil
 	// once it has taken them.
-	members, comms map[string]int32
+	members, comms *idTable
 }
 
 func newLoader(opt Options, keepGoing bool) *loader {
-	return &loader{opt: opt, b: graph.NewBuilder(), keepGoing: keepGoing, members: map[string]int32{}, comms: map[string]int32{}}
+	return &loader{opt: opt, b: graph.NewBuilder(), keepGoing: keepGoing, members: newIDTable(0), comms: newIDTable(0)}
 }
 
 func (l *loader) finish(err error) (*graph.Network, *Report, error) {
@@ -273,7 +273,7 @@ func (l *loader) community(id string) (int32, error) {
 	c, added, err := l.b.Community(id)
 	if added {
 		if l.comms != nil {
-			l.comms[strings.Clone(id)] = c
+			l.comms.put(strings.Clone(id), c)
 		}
 		if l.haveCommunities {
 			l.rep.AddedCommunities++
@@ -302,7 +302,9 @@ func (l *loader) loadCommunities(src *source) error {
 				return l.fail(t.errAt(t.index("id"), line, trimPkg(err)))
 			}
 			if l.comms != nil {
-				l.comms[c.ID] = i
+				if _, ok := l.comms.get(c.ID); !ok {
+					l.comms.put(c.ID, i)
+				}
 			}
 			return nil
 		})
@@ -355,7 +357,7 @@ func (l *loader) loadMembers(src *source) error {
 				return l.fail(t.errAt(t.index("id"), line, trimPkg(err)))
 			}
 			if l.members != nil {
-				l.members[m.ID] = i
+				l.members.put(m.ID, i)
 			}
 			return nil
 		})
@@ -522,7 +524,7 @@ func (l *loader) member(id string) (int32, error) {
 	}
 	if added {
 		if l.members != nil {
-			l.members[strings.Clone(id)] = m
+			l.members.put(strings.Clone(id), m)
 		}
 		l.rep.AddedMembers++
 	}

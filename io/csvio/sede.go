@@ -418,7 +418,7 @@ func (l *loader) sedeUsers(src *source, users map[string]bool) error {
 				return l.fail(t.errAt(t.index("id"), line, trimPkg(err)))
 			}
 			if l.members != nil {
-				l.members[m.ID] = i
+				l.members.put(m.ID, i)
 			}
 			users[m.ID] = true
 			return nil

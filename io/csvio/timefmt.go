@@ -164,32 +164,26 @@ func parseCommonTime(s string, sep byte, zone string) (ns int64, ok bool) {
 	if s[4] != '-' || s[7] != '-' || s[10] != sep || s[13] != ':' || s[16] != ':' {
 		return 0, false
 	}
-	num := func(t string) int {
-		v := 0
-		for i := 0; i < len(t); i++ {
-			c := t[i] - '0'
-			if c > 9 {
-				return -1
-			}
-			v = v*10 + int(c)
-		}
-		return v
-	}
-	year, month, day := num(s[0:4]), num(s[5:7]), num(s[8:10])
-	hour, minute, sec := num(s[11:13]), num(s[14:16]), num(s[17:19])
+	year := num4(s)
+	month, day := num2(s[5:]), num2(s[8:])
+	hour, minute, sec := num2(s[11:]), num2(s[14:]), num2(s[17:])
 	frac := 0
 	if len(s) > 19 {
 		digits := s[20:]
 		if s[19] != '.' || len(digits) == 0 || len(digits) > 9 {
 			return 0, false
 		}
-		if frac = num(digits); frac < 0 {
-			return 0, false
-		}
-		for range 9 - len(digits) {
-			frac *= 10
+		for i := 0; i < 9; i++ {
+			d := 0
+			if i < len(digits) {
+				if d = int(digits[i]) - '0'; d < 0 || d > 9 {
+					return 0, false
+				}
+			}
+			frac = frac*10 + d
 		}
 	}
+	// num2 and num4 are negative for a non-digit.
 	if year < minTime.Year() || year >= maxTime.Year() || month < 1 || month > 12 || day < 1 || day > daysIn(month, year) ||
 		hour < 0 || hour > 23 || minute < 0 || minute > 59 || sec < 0 || sec > 59 {
 		return 0, false
@@ -229,4 +223,22 @@ func daysSinceEpoch(year, month, day int) int64 {
 	doy := (153*m+2)/5 + int64(day) - 1
 	doe := yoe*365 + yoe/4 - yoe/100 + doy
 	return era*146097 + doe - 719468
+}
+
+// num2 reads two decimal digits; negative when one is not a digit.
+func num2(s string) int {
+	a, b := int(s[0])-'0', int(s[1])-'0'
+	if uint(a) > 9 || uint(b) > 9 {
+		return -1
+	}
+	return a*10 + b
+}
+
+// num4 reads four decimal digits; negative when one is not a digit.
+func num4(s string) int {
+	a, b := num2(s), num2(s[2:])
+	if a < 0 || b < 0 {
+		return -1
+	}
+	return a*100 + b
 }
