@@ -48,11 +48,34 @@ func TestParseCommonTime(t *testing.T) {
 		}
 	}
 	r := rand.New(rand.NewPCG(1, 2))
-	for range 200000 {
+	var dc dateCache
+	for i := range 200000 {
 		tm := time.Unix(r.Int64N(maxTime.Unix()-minTime.Unix())+minTime.Unix(), r.Int64N(1e9)).UTC()
-		for _, layout := range []string{time.RFC3339Nano, time.RFC3339, "2006-01-02 15:04:05.999999999", "2006-01-02T15:04:05.000Z"} {
-			checkCommonTime(t, tm.Format(layout))
+		if i%2 == 1 {
+			// The same date as the last time, for the cache.
+			tm = time.Date(tm.Year(), tm.Month(), tm.Day(), r.IntN(24), r.IntN(60), r.IntN(60), 0, time.UTC)
 		}
+		for _, layout := range []string{time.RFC3339Nano, time.RFC3339, "2006-01-02 15:04:05.999999999", "2006-01-02T15:04:05.000Z"} {
+			s := tm.Format(layout)
+			checkCommonTime(t, s)
+			// Through a cache shared by every value: the same result.
+			sep, zone := byte('T'), "Z"
+			if s[10] == ' ' {
+				sep, zone = ' ', ""
+			}
+			got, ok := dc.parse(s, sep, zone)
+			want, wantOK := parseCommonTime(s, sep, zone)
+			if got != want || ok != wantOK {
+				t.Fatalf("dateCache.parse(%q) = %d, %v; want %d, %v", s, got, ok, want, wantOK)
+			}
+		}
+	}
+	// A date cached, then the same date with a bad time.
+	if _, ok := dc.parse("2021-01-01T00:00:00Z", 'T', "Z"); !ok {
+		t.Fatal("not read")
+	}
+	if ns, ok := dc.parse("2021-01-01T24:00:00Z", 'T', "Z"); ok {
+		t.Fatalf("hour 24 read as %d", ns)
 	}
 }
 

@@ -183,8 +183,9 @@ type fworker struct {
 	learn  chan *fblock
 	fields []string
 	mn, in []string // member and item names of the rows not yet resolved
-	home   []uint64 // their first slots
-	sink   int32
+	mkeys  []idKey  // their keys
+	ikeys  []idKey
+	dates  dateCache
 }
 
 // fastFlows reads flows.csv, or as much of it as it can. done reports a
@@ -568,10 +569,19 @@ func (ff *fastFlows) parse(w *fworker, b *fblock) {
 		}
 		var tm int64
 		if ff.iTime >= 0 {
-			var err error
-			if tm, err = ParseTime(fields[ff.iTime], ff.format); err != nil {
-				b.bad = true
-				return
+			var ok bool
+			switch ff.format {
+			case TimeRFC3339:
+				tm, ok = w.dates.parse(fields[ff.iTime], 'T', "Z")
+			case TimeDateTime:
+				tm, ok = w.dates.parse(fields[ff.iTime], ' ', "")
+			}
+			if !ok {
+				var err error
+				if tm, err = ParseTime(fields[ff.iTime], ff.format); err != nil {
+					b.bad = true
+					return
+				}
 			}
 		}
 		w8 := 1.0
@@ -636,21 +646,16 @@ const fastBatchRows = 64
 // items from kn0), in order; false when the serial path must decide.
 func (ff *fastFlows) flush(w *fworker, b *fblock, row0, kn0 int) bool {
 	// Start the memory reads of every look-up before the first one
-	// needs its answer.
+	// needs its answer (see idTable.prepare).
 	members := ff.frozen[nsMember]
 	if members == nil {
 		members = w.known[nsMember]
 	}
 	items := w.known[nsItem]
-	w.home = w.home[:0]
-	for _, name := range w.mn {
-		w.home = append(w.home, members.touch(name, &w.sink))
-	}
-	for _, name := range w.in {
-		w.home = append(w.home, items.touch(name, &w.sink))
-	}
+	w.mkeys = members.prepare(w.mn, w.mkeys[:0])
+	w.ikeys = items.prepare(w.in, w.ikeys[:0])
 	for i, name := range w.mn {
-		r, ok := members.getAt(name, w.home[i])
+		r, ok := members.lookup(name, &w.mkeys[i])
 		if !ok {
 			if r, ok = ff.ref(w, b, nsMember, name); !ok {
 				return false
@@ -663,7 +668,7 @@ func (ff *fastFlows) flush(w *fworker, b *fblock, row0, kn0 int) bool {
 		}
 	}
 	for i, name := range w.in {
-		r, ok := items.getAt(name, w.home[len(w.mn)+i])
+		r, ok := items.lookup(name, &w.ikeys[i])
 		if !ok {
 			r, _ = ff.ref(w, b, nsItem, name)
 		}

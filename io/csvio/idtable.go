@@ -14,6 +14,7 @@ type idTable struct {
 	slots  []idSlot
 	used   int
 	long   map[string]int32
+	sink   int32 // keeps the reads of prepare
 }
 
 type idSlot struct {
@@ -64,41 +65,59 @@ func (t *idTable) hash(k0, k1 uint64, n int32) uint64 {
 	return h ^ h>>29
 }
 
-// home returns the first slot to probe for name (of at most 16 bytes).
-func (t *idTable) home(name string) uint64 {
-	k0, k1 := packName(name)
-	return t.hash(k0, k1, int32(len(name)+1)) & uint64(len(t.slots)-1)
-}
-
-// touch reads the first slot of name's look-up, so that the look-ups of
-// many names wait for memory together, and returns it for getAt; sink
-// keeps the read.
-func (t *idTable) touch(name string, sink *int32) uint64 {
-	if len(name) > 16 {
-		return 0
-	}
-	h := t.home(name)
-	*sink += t.slots[h].n
-	return h
-}
-
 // get returns the index of name.
 func (t *idTable) get(name string) (int32, bool) {
 	if len(name) > 16 {
 		i, ok := t.long[name]
 		return i, ok
 	}
-	return t.getAt(name, t.home(name))
+	k0, k1 := packName(name)
+	n := int32(len(name) + 1)
+	return t.getAt(k0, k1, n, t.hash(k0, k1, n)&uint64(len(t.slots)-1))
 }
 
-// getAt is get for a name whose first slot is known (see touch).
-func (t *idTable) getAt(name string, home uint64) (int32, bool) {
-	if len(name) > 16 {
+// idKey is a name of at most 16 bytes packed for look-ups (see
+// prepare), with its first slot.
+type idKey struct {
+	k0, k1 uint64
+	n      int32
+	home   uint64
+}
+
+// prepare packs names into keys and reads their first slots, so that
+// the look-ups of many names wait for memory together rather than one
+// after the other: the loop that reads is kept small so that the
+// processor runs many of its iterations ahead. A long name gets n = 0.
+func (t *idTable) prepare(names []string, keys []idKey) []idKey {
+	mask := uint64(len(t.slots) - 1)
+	for _, name := range names {
+		if len(name) > 16 {
+			keys = append(keys, idKey{})
+			continue
+		}
+		k0, k1 := packName(name)
+		n := int32(len(name) + 1)
+		keys = append(keys, idKey{k0, k1, n, t.hash(k0, k1, n) & mask})
+	}
+	var sink int32
+	slots := t.slots
+	for i := range keys {
+		sink += slots[keys[i].home].n
+	}
+	t.sink += sink
+	return keys
+}
+
+// lookup returns the index of name, prepared as key.
+func (t *idTable) lookup(name string, key *idKey) (int32, bool) {
+	if key.n == 0 {
 		i, ok := t.long[name]
 		return i, ok
 	}
-	k0, k1 := packName(name)
-	n := int32(len(name) + 1)
+	return t.getAt(key.k0, key.k1, key.n, key.home)
+}
+
+func (t *idTable) getAt(k0, k1 uint64, n int32, home uint64) (int32, bool) {
 	mask := uint64(len(t.slots) - 1)
 	for i := home; ; i = (i + 1) & mask {
 		s := &t.slots[i]

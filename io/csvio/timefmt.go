@@ -157,15 +157,45 @@ func (c *timeColumn) parse(s string, line int) (int64, error) {
 // but without its generality. ok is false for any other text, which the
 // general parser then reads or rejects.
 func parseCommonTime(s string, sep byte, zone string) (ns int64, ok bool) {
+	var dc dateCache
+	return dc.parse(s, sep, zone)
+}
+
+// dateCache remembers the days of the last date parseCommonTime read:
+// the rows of an export are usually in time order, so that most rows
+// repeat the date of the row before.
+type dateCache struct {
+	date [10]byte
+	days int64
+	ok   bool
+}
+
+// parse is parseCommonTime, with the days of a date repeated from the
+// last call taken from the cache.
+func (dc *dateCache) parse(s string, sep byte, zone string) (ns int64, ok bool) {
 	if len(s) < 19+len(zone) || s[len(s)-len(zone):] != zone {
 		return 0, false
 	}
 	s = s[:len(s)-len(zone)]
-	if s[4] != '-' || s[7] != '-' || s[10] != sep || s[13] != ':' || s[16] != ':' {
+	if s[10] != sep || s[13] != ':' || s[16] != ':' {
 		return 0, false
 	}
-	year := num4(s)
-	month, day := num2(s[5:]), num2(s[8:])
+	var days int64
+	if dc.ok && string(dc.date[:]) == s[:10] {
+		days = dc.days
+	} else {
+		if s[4] != '-' || s[7] != '-' {
+			return 0, false
+		}
+		year, month, day := num4(s), num2(s[5:]), num2(s[8:])
+		// num2 and num4 are negative for a non-digit.
+		if year < minTime.Year() || year >= maxTime.Year() || month < 1 || month > 12 || day < 1 || day > daysIn(month, year) {
+			return 0, false
+		}
+		days = daysSinceEpoch(year, month, day)
+		copy(dc.date[:], s)
+		dc.days, dc.ok = days, true
+	}
 	hour, minute, sec := num2(s[11:]), num2(s[14:]), num2(s[17:])
 	frac := 0
 	if len(s) > 19 {
@@ -183,12 +213,10 @@ func parseCommonTime(s string, sep byte, zone string) (ns int64, ok bool) {
 			frac = frac*10 + d
 		}
 	}
-	// num2 and num4 are negative for a non-digit.
-	if year < minTime.Year() || year >= maxTime.Year() || month < 1 || month > 12 || day < 1 || day > daysIn(month, year) ||
-		hour < 0 || hour > 23 || minute < 0 || minute > 59 || sec < 0 || sec > 59 {
+	if hour < 0 || hour > 23 || minute < 0 || minute > 59 || sec < 0 || sec > 59 {
 		return 0, false
 	}
-	secs := daysSinceEpoch(year, month, day)*86400 + int64(hour*3600+minute*60+sec)
+	secs := days*86400 + int64(hour*3600+minute*60+sec)
 	return secs*int64(time.Second) + int64(frac), true
 }
 
