@@ -185,6 +185,7 @@ type fworker struct {
 	mn, in []string // member and item names of the rows not yet resolved
 	mkeys  []idKey  // their keys
 	ikeys  []idKey
+	sink   int32
 	dates  dateCache
 }
 
@@ -652,8 +653,8 @@ func (ff *fastFlows) flush(w *fworker, b *fblock, row0, kn0 int) bool {
 		members = w.known[nsMember]
 	}
 	items := w.known[nsItem]
-	w.mkeys = members.prepare(w.mn, w.mkeys[:0])
-	w.ikeys = items.prepare(w.in, w.ikeys[:0])
+	w.mkeys = members.prepare(w.mn, w.mkeys[:0], &w.sink)
+	w.ikeys = items.prepare(w.in, w.ikeys[:0], &w.sink)
 	for i, name := range w.mn {
 		r, ok := members.lookup(name, &w.mkeys[i])
 		if !ok {

@@ -14,7 +14,6 @@ type idTable struct {
 	slots  []idSlot
 	used   int
 	long   map[string]int32
-	sink   int32 // keeps the reads of prepare
 }
 
 type idSlot struct {
@@ -88,7 +87,8 @@ type idKey struct {
 // the look-ups of many names wait for memory together rather than one
 // after the other: the loop that reads is kept small so that the
 // processor runs many of its iterations ahead. A long name gets n = 0.
-func (t *idTable) prepare(names []string, keys []idKey) []idKey {
+// sink keeps the reads.
+func (t *idTable) prepare(names []string, keys []idKey, sink *int32) []idKey {
 	mask := uint64(len(t.slots) - 1)
 	for _, name := range names {
 		if len(name) > 16 {
@@ -99,12 +99,12 @@ func (t *idTable) prepare(names []string, keys []idKey) []idKey {
 		n := int32(len(name) + 1)
 		keys = append(keys, idKey{k0, k1, n, t.hash(k0, k1, n) & mask})
 	}
-	var sink int32
+	var sum int32
 	slots := t.slots
 	for i := range keys {
-		sink += slots[keys[i].home].n
+		sum += slots[keys[i].home].n
 	}
-	t.sink += sink
+	*sink += sum
 	return keys
 }
 

@@ -436,36 +436,90 @@ func readRecords[R any](t *table, known []column, header func(extras []int), row
 			}
 		}
 	}
-	for {
-		v, unmatched, err := um.ReadUnmatched()
-		if err == io.EOF {
-			if t.records == 0 {
-				return &ParseError{File: t.src.name, Err: ErrNoRows}
+	// One goroutine decodes the rows (and checks them against the
+	// limits), the caller's handles them: rows travel in batches, in
+	// file order, with the line of each field, so that the handler's
+	// messages name the row it handles.
+	type batch struct {
+		recs      []*R
+		unmatched []map[string]string
+		lines     []int
+		err       error // ends the file, after the rows
+	}
+	ncol := len(t.keys)
+	batches := make(chan *batch, 4)
+	done := make(chan struct{})
+	go func() {
+		defer close(batches)
+		b := &batch{}
+		send := func() bool {
+			select {
+			case batches <- b:
+				b = &batch{}
+				return true
+			case <-done:
+				return false
 			}
-			return nil
 		}
-		t.records++
-		if err != nil {
-			return t.wrap(err)
-		}
-		if err := t.rowLimit(); err != nil {
-			return err
-		}
-		rec := v.(*R)
-		rv := reflect.ValueOf(rec).Elem()
-		for i, f := range field {
-			text := unmatched[t.keys[i]]
-			if f >= 0 {
-				text = rv.Field(f).String()
+		for {
+			v, unmatched, err := um.ReadUnmatched()
+			if err == io.EOF {
+				if t.records == 0 {
+					b.err = &ParseError{File: t.src.name, Err: ErrNoRows}
+				}
+				send()
+				return
 			}
-			if err := t.checkField(text, 0, i); err != nil {
+			t.records++
+			if err != nil {
+				err = t.wrap(err)
+			} else {
+				err = t.rowLimit()
+			}
+			if err != nil {
+				b.err = err
+				send()
+				return
+			}
+			rec := v.(*R)
+			rv := reflect.ValueOf(rec).Elem()
+			for i, f := range field {
+				line := t.crLine(i)
+				b.lines = append(b.lines, line)
+				text := unmatched[t.keys[i]]
+				if f >= 0 {
+					text = rv.Field(f).String()
+				}
+				if err := t.checkField(text, line, i); err != nil {
+					b.err = err
+					send()
+					return
+				}
+			}
+			b.recs, b.unmatched = append(b.recs, rec), append(b.unmatched, unmatched)
+			if len(b.recs) == batchRows && !send() {
+				return
+			}
+		}
+	}()
+	defer func() {
+		close(done)
+		for range batches {
+		}
+		t.pos = nil
+	}()
+	for b := range batches {
+		for k, rec := range b.recs {
+			t.pos = b.lines[k*ncol : (k+1)*ncol]
+			if err := row(rec, b.unmatched[k]); err != nil {
 				return err
 			}
 		}
-		if err := row(rec, unmatched); err != nil {
-			return err
+		if b.err != nil {
+			return b.err
 		}
 	}
+	return nil
 }
 
 func names(t *table, idx []int) []string {

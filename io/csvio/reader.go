@@ -465,6 +465,9 @@ type table struct {
 	// CSV reader's input, when it starts after the header (see fastFlows).
 	lineBase int
 	offBase  int64
+	// pos holds the line of each field of the record being handled when
+	// records are read ahead (see readRecords).
+	pos []int
 }
 
 // column describes a known column of a file.
@@ -594,7 +597,7 @@ func (t *table) rowLimit() error {
 	if int64(t.records) <= t.maxRows {
 		return nil
 	}
-	line := t.line(0)
+	line := t.crLine(0)
 	return &ParseError{File: t.src.name, Line: line, Err: &byteError{line, 0, newErr(ErrTooManyRows, "more than the limit of %d rows", t.maxRows)}}
 }
 
@@ -607,8 +610,17 @@ func (t *table) checkField(f string, line, i int) error {
 	return t.errAt(i, line, newErr(ErrFieldTooLong, "field of %d bytes, more than the limit of %d", len(f), t.maxFld))
 }
 
-// line returns the line of field i of the last record read.
+// line returns the line of field i of the record being handled: of the
+// last record read, or as readRecords recorded it.
 func (t *table) line(i int) int {
+	if t.pos != nil {
+		return t.pos[i]
+	}
+	return t.crLine(i)
+}
+
+// crLine returns the line of field i of the last record read.
+func (t *table) crLine(i int) int {
 	line, _ := t.cr.FieldPos(i)
 	return line + t.lineBase
 }
