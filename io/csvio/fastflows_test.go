@@ -1,12 +1,34 @@
 package csvio_test
 
 import (
+	"crypto/sha256"
 	"fmt"
+	"os"
 	"strings"
 	"testing"
 
+	"github.com/copnet/copnet/graph"
 	"github.com/copnet/copnet/io/csvio"
 )
+
+// fingerprint hashes what describe leaves out: the order of members,
+// communities, items and kinds (their indices), the flows as stored, and
+// the flow attributes' dictionaries.
+func fingerprint(n *graph.Network) string {
+	h := sha256.New()
+	for i := range n.Members {
+		fmt.Fprintf(h, "%q %v\n", n.Members[i].ID, n.Members[i])
+	}
+	for i := range n.Communities {
+		fmt.Fprintf(h, "%v\n", n.Communities[i])
+	}
+	fmt.Fprintf(h, "%q %v %q %v %v %d %d\n", n.Items, n.ItemMeta, n.Kinds, n.FlowAttrs, n.Undirected, n.SelfFlows(), n.AddedMembers())
+	for i := range n.Flows {
+		f := &n.Flows[i]
+		fmt.Fprintf(h, "%v %v\n", *f, n.Knowledge(f))
+	}
+	return fmt.Sprintf("%x", h.Sum(nil))
+}
 
 // loadBoth loads the same files with the fast path of flows.csv (in
 // blocks of block bytes) and without it, and fails when the networks,
@@ -29,7 +51,7 @@ func loadBoth(t *testing.T, flows, members string, block int, opt csvio.Options)
 			in.Members = &csvio.Input{Name: "members.csv", R: strings.NewReader(members)}
 		}
 		problems := csvio.ValidateReaders(in, opt)
-		return fmt.Sprintf("%s\nreport %+v\nvalidate %v", describe(n), *rep, problems)
+		return fmt.Sprintf("%s\nreport %+v\nvalidate %v\nindices %s", describe(n), *rep, problems, fingerprint(n))
 	}
 	if fast, serial := load(true), load(false); fast != serial {
 		t.Fatalf("fast path (blocks of %d bytes) differs:\n%s\nserial:\n%s", block, fast, serial)
@@ -85,4 +107,44 @@ func FuzzFastFlows(f *testing.F) {
 	f.Fuzz(func(t *testing.T, flows, members string, block uint16, strict bool) {
 		loadBoth(t, flows, members, 1+int(block%512), csvio.Options{Strict: strict})
 	})
+}
+
+// loadDirBoth loads a dataset folder with and without the fast path and
+// fails when the networks, the reports or the errors differ.
+func loadDirBoth(t *testing.T, dir string, block int) {
+	t.Helper()
+	load := func(fast bool) string {
+		restore := csvio.SetFastFlows(fast, block)
+		defer restore()
+		n, rep, err := csvio.Load(dir, csvio.Options{})
+		if err != nil {
+			return "error: " + err.Error()
+		}
+		return fmt.Sprintf("%s\nreport %+v\nindices %s", describe(n), *rep, fingerprint(n))
+	}
+	fast, serial := load(true), load(false)
+	if fast != serial {
+		t.Fatalf("%s: the fast path (blocks of %d bytes) differs from the serial one", dir, block)
+	}
+	if strings.HasPrefix(fast, "error: ") {
+		t.Fatalf("%s: %s", dir, fast)
+	}
+}
+
+func TestFastFlowsFixtures(t *testing.T) {
+	for _, dir := range []string{"../../testdata/karate", "../../testdata/email-eu-core", "../../testdata/sociopatterns-primaryschool", "../../testdata/bad/ok"} {
+		for _, block := range []int{4 << 10, 1 << 20} {
+			loadDirBoth(t, dir, block)
+		}
+	}
+}
+
+// TestFastFlowsBenchData compares the two paths on the benchmark data
+// set of $COPNET_BENCH_1M (skipped without it).
+func TestFastFlowsBenchData(t *testing.T) {
+	dir := os.Getenv("COPNET_BENCH_1M")
+	if dir == "" {
+		t.Skip("no $COPNET_BENCH_1M")
+	}
+	loadDirBoth(t, dir, 0)
 }
