@@ -144,25 +144,50 @@ func (fr *freader) stopped() bool { return fr.eof || fr.err != nil }
 
 // rest returns what the serial path reads after the given blocks: the
 // block not passed on, the carried bytes, and the stream (or its error).
+// The bytes already read and the stream read on as one, so that the
+// serial reader takes them in chunks as large as from the stream alone.
 func (fr *freader) rest(pending [][]byte) io.Reader {
-	rs := make([]io.Reader, 0, len(pending)+3)
+	var read []byte
 	for _, p := range append(pending, fr.unsent, fr.carry) {
-		if len(p) > 0 {
-			rs = append(rs, bytes.NewReader(p))
-		}
+		read = append(read, p...)
 	}
+	j := &joinReader{read: read}
 	switch {
 	case fr.err != nil:
-		rs = append(rs, errReader{fr.err})
+		j.err = fr.err
 	case !fr.eof:
-		rs = append(rs, fr.r)
+		j.r = fr.r
+	default:
+		j.err = io.EOF
 	}
-	return io.MultiReader(rs...)
+	return j
 }
 
-type errReader struct{ err error }
+// joinReader reads bytes already read, then a stream (r), or then an
+// error. A read that empties the bytes goes on into the stream.
+type joinReader struct {
+	read []byte
+	r    io.Reader
+	err  error
+}
 
-func (e errReader) Read([]byte) (int, error) { return 0, e.err }
+func (j *joinReader) Read(p []byte) (int, error) {
+	n := copy(p, j.read)
+	j.read = j.read[n:]
+	if n == len(p) || (n > 0 && j.r == nil) {
+		return n, nil
+	}
+	if j.r == nil {
+		return 0, j.err
+	}
+	m, err := j.r.Read(p[n:])
+	if n+m > 0 && err != nil {
+		// The error comes with the next read, as a bufio.Reader gives it.
+		j.r, j.err = nil, err
+		return n + m, nil
+	}
+	return n + m, err
+}
 
 // fastFlows is the fast path's configuration for one file.
 type fastFlows struct {
