@@ -212,6 +212,9 @@ type fworker struct {
 	ikeys  []idKey
 	sink   int32
 	dates  dateCache
+	// small holds the indices of a few communities and kinds, which
+	// most rows repeat.
+	small [nsCount][16]smallEntry
 }
 
 // fastFlows reads flows.csv, or as much of it as it can. done reports a
@@ -531,6 +534,25 @@ func (ff *fastFlows) ref(w *fworker, b *fblock, ns int, name string) (int32, boo
 	return localRef(k), true
 }
 
+type smallEntry struct {
+	name string
+	ref  int32
+}
+
+// smallRef is ref for a name space of few names, through the worker's
+// small cache of names with an index in the network.
+func (ff *fastFlows) smallRef(w *fworker, b *fblock, ns int, name string) (int32, bool) {
+	e := &w.small[ns][(len(name)*7+int(name[len(name)-1]))&15]
+	if e.name == name && e.name != "" {
+		return e.ref, true
+	}
+	r, ok := ff.ref(w, b, ns, name)
+	if ok && r >= 0 {
+		*e = smallEntry{strings.Clone(name), r}
+	}
+	return r, ok
+}
+
 // learn records the indices of the names of blocks this worker parsed,
 // once they were added, and gives the blocks back.
 func (w *fworker) learnFrom(free chan<- *fblock) {
@@ -628,7 +650,7 @@ func (ff *fastFlows) parse(w *fworker, b *fblock) {
 		if fl.iComm >= 0 {
 			if c := strings.TrimSpace(fields[fl.iComm]); c != "" {
 				var ok bool
-				if ci, ok = ff.ref(w, b, nsCommunity, c); !ok {
+				if ci, ok = ff.smallRef(w, b, nsCommunity, c); !ok {
 					b.bad = true
 					return
 				}
@@ -636,7 +658,7 @@ func (ff *fastFlows) parse(w *fworker, b *fblock) {
 		}
 		if fl.iKind >= 0 {
 			if k := strings.TrimSpace(fields[fl.iKind]); k != "" {
-				ki, _ = ff.ref(w, b, nsKind, k)
+				ki, _ = ff.smallRef(w, b, nsKind, k)
 			}
 		}
 		if fl.iKnow >= 0 {
