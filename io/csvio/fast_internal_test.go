@@ -129,3 +129,43 @@ func FuzzParseDecimal(f *testing.F) {
 	f.Add("0.000001")
 	f.Fuzz(checkDecimal)
 }
+
+func TestIDTable(t *testing.T) {
+	tab := newIDTable(0)
+	want := map[string]int32{}
+	r := rand.New(rand.NewPCG(5, 6))
+	names := []string{"", "a", "m0009634", "exactly16bytes!!", "seventeen bytes!!", "a longer name than sixteen bytes"}
+	for i := range 5000 {
+		b := make([]byte, r.IntN(24))
+		for k := range b {
+			b[k] = byte('a' + r.IntN(3))
+		}
+		names = append(names, string(b), strconv.Itoa(i))
+	}
+	for _, name := range names {
+		if _, ok := want[name]; ok {
+			continue
+		}
+		if _, ok := tab.get(name); ok {
+			t.Fatalf("get(%q) found before put", name)
+		}
+		want[name] = int32(len(want))
+		tab.put(name, want[name])
+	}
+	var keys []idKey
+	var sink int32
+	keys = tab.prepare(names, keys, &sink)
+	for i, name := range names {
+		got, ok := tab.get(name)
+		got2, ok2 := tab.lookup(name, &keys[i])
+		if !ok || got != want[name] || !ok2 || got2 != want[name] {
+			t.Fatalf("get(%q) = %d, %v; lookup %d, %v; want %d", name, got, ok, got2, ok2, want[name])
+		}
+	}
+	// A name differing only in its padding or length is another name.
+	for _, name := range []string{"m0009634\x00", "m000963", "zzzz"} {
+		if i, ok := tab.get(name); ok {
+			t.Fatalf("get(%q) = %d, want none", name, i)
+		}
+	}
+}
