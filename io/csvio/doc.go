@@ -52,7 +52,11 @@
 // read as plainly as encoding/csv (a quote, which may open a field over
 // several lines; a NUL byte or invalid UTF-8; a bad row; a limit
 // reached) hands the rest of the file, from that block's first line, to
-// the serial path, which decodes records with encoding/csv: the network,
-// the report and the first error are those of the serial path alone.
+// the serial path, which decodes records with encoding/csv: the network
+// and the report are those of the serial path alone, and so is the error
+// of a bad file, but for one case: a bad row followed within a few KiB
+// by a raw-byte problem (a NUL byte, invalid UTF-8, a line too long),
+// where the serial path reports one or the other depending on where its
+// 4 KiB reads fall, and may pick the other one once it took over.
 // The SHA-256 of each input is computed as its bytes are read.
 package csvio

@@ -23,8 +23,9 @@ import (
 // from the start of the first block not yet added, to the serial path of
 // serialFlows, which then reads and reports exactly as it does from the
 // start of a file. No block is added to the network before it is known
-// to be clean, so the network, the report and the first error do not
-// depend on which path read which rows.
+// to be clean, so the network and the report do not depend on which path
+// read which rows, nor does the error of a bad file (but see doc.go for
+// two problems a few KiB apart).
 //
 // Names are resolved without a shared lock: the members and communities
 // declared before flows.csv are looked up in a read-only map; other names
