@@ -15,7 +15,9 @@ import (
 // per flow and the heap held per flow by the loaded network, on the real
 // email-eu-core data and on a 1,000,000-flow dataset of
 // ../shared/tools/gen_cop.py (generated once into the temporary folder, or
-// taken from $COPNET_BENCH_1M).
+// taken from $COPNET_BENCH_1M, which may name the 5,000,000-flow set);
+// gen_cop_1M_serial loads it without the fast path of flows.csv, to
+// compare in one run.
 func BenchmarkLoad(b *testing.B) {
 	email := filepath.Join("..", "..", "..", "shared", "data", "email-eu-core")
 	if _, err := os.Stat(email); err != nil {
@@ -23,6 +25,10 @@ func BenchmarkLoad(b *testing.B) {
 	}
 	b.Run("email-eu-core", func(b *testing.B) { benchLoad(b, email) })
 	b.Run("gen_cop_1M", func(b *testing.B) { benchLoad(b, genCop(b, 40000, 1000000)) })
+	b.Run("gen_cop_1M_serial", func(b *testing.B) {
+		defer csvio.SetFastFlows(false, 0)()
+		benchLoad(b, genCop(b, 40000, 1000000))
+	})
 }
 
 // genCop returns a folder with a gen_cop.py dataset, generating it when

@@ -42,10 +42,21 @@
 // Explorer export (Posts.csv, Comments.csv, Users.csv, Votes.csv).
 //
 // Loading: members.csv, communities.csv, knowledge.csv and the preset's
-// files are read with github.com/gocarina/gocsv into typed records.
-// flows.csv, which may hold millions of rows, is decoded column by column
-// from encoding/csv records by two goroutines (parsing, then interning),
-// because gocsv's reflective row decoding alone took 0.64 s on a
-// 1,000,000-flow file that the whole load reads in 0.44 s (see
-// BenchmarkLoad).
+// files are read with github.com/gocarina/gocsv into typed records, one
+// batch ahead of the rows being handled. flows.csv, which may hold
+// millions of rows, takes a fast path: it is read in blocks of whole
+// lines that every core parses (fields, times, weights, names looked up
+// in tables the parsers only read), and the flows are added in file
+// order, names first seen in a block getting the network's indices in
+// order of appearance. A block holding anything the fast path does not
+// read as plainly as encoding/csv (a quote, which may open a field over
+// several lines; a NUL byte or invalid UTF-8; a bad row; a limit
+// reached) hands the rest of the file, from that block's first line, to
+// the serial path, which decodes records with encoding/csv: the network
+// and the report are those of the serial path alone, and so is the error
+// of a bad file, but for one case: a bad row followed within a few KiB
+// by a raw-byte problem (a NUL byte, invalid UTF-8, a line too long),
+// where the serial path reports one or the other depending on where its
+// 4 KiB reads fall, and may pick the other one once it took over.
+// The SHA-256 of each input is computed as its bytes are read.
 package csvio

@@ -47,9 +47,9 @@ type flowParser struct {
 	exited  chan struct{}
 }
 
-func startFlowParser(t *table) *flowParser {
+func startFlowParser(t *table, tc timeColumn) *flowParser {
 	p := &flowParser{
-		t: t, ncol: len(t.header), iTime: t.index("time"), iW: t.index("weight"),
+		t: t, tc: tc, ncol: len(t.header), iTime: t.index("time"), iW: t.index("weight"),
 		batches: make(chan *flowBatch, 4), free: make(chan *flowBatch, 6),
 		done: make(chan struct{}), exited: make(chan struct{}),
 	}
@@ -80,7 +80,7 @@ func (p *flowParser) run() {
 	defer close(p.batches)
 	b := p.newBatch()
 	send := func() bool {
-		b.offset, b.rows = p.t.cr.InputOffset(), p.t.records
+		b.offset, b.rows = p.t.cr.InputOffset()+p.t.offBase, p.t.records
 		select {
 		case p.batches <- b:
 			b = p.newBatch()
@@ -133,12 +133,11 @@ func (p *flowParser) add(b *flowBatch, rec []string) {
 	} else {
 		b.fields = append(b.fields, rec...)
 		for i := range rec {
-			line, _ := p.t.cr.FieldPos(i)
-			b.lines = append(b.lines, int32(line))
+			b.lines = append(b.lines, int32(p.t.line(i)))
 		}
 		var err error
 		if p.iTime >= 0 {
-			line, _ := p.t.cr.FieldPos(p.iTime)
+			line := p.t.line(p.iTime)
 			if tm, err = p.tc.parse(rec[p.iTime], line); err != nil {
 				b.errs[row] = p.t.errAt(p.iTime, 0, err)
 			}
@@ -153,24 +152,86 @@ func (p *flowParser) add(b *flowBatch, rec []string) {
 	b.weights = append(b.weights, w)
 }
 
-func (l *loader) loadFlows(src *source) error {
-	t := newTable(src, &l.opt)
-	t.cr.ReuseRecord = true
-	if err := t.readHeader(flowColumns); err != nil {
-		return err
-	}
-	iSrc, iDst := t.index("source"), t.index("target")
-	iComm, iKnow, iKind := t.index("community"), t.index("knowledge"), t.index("kind")
+// flowLoad is the state of one flows.csv load, shared by the fast path
+// and the serial path that may take over from it.
+type flowLoad struct {
+	t                               *table
+	iSrc, iDst, iComm, iKnow, iKind int
+	extra                           []int
+	attrs                           []graph.FlowAttr
+	tc                              timeColumn
+	grown                           bool
+}
+
+// bind sets the column indices once t's header is read.
+func (fl *flowLoad) bind(l *loader) {
+	t := fl.t
+	fl.iSrc, fl.iDst = t.index("source"), t.index("target")
+	fl.iComm, fl.iKnow, fl.iKind = t.index("community"), t.index("knowledge"), t.index("kind")
 	l.b.SetHasTime(t.index("time") >= 0)
-	extra := t.extras(flowColumns)
-	attrs := make([]graph.FlowAttr, len(extra))
-	for k, i := range extra {
-		attrs[k].Name = t.header[i]
+	fl.extra = t.extras(flowColumns)
+	fl.attrs = make([]graph.FlowAttr, len(fl.extra))
+	for k, i := range fl.extra {
+		fl.attrs[k].Name = t.header[i]
 	}
-	p := startFlowParser(t)
-	defer p.stop()
+}
+
+// grow sizes the network's storage from the bytes per row seen so far,
+// once.
+func (fl *flowLoad) grow(l *loader, offset int64, rows, itemsPerRow int) {
+	if fl.grown || rows < growAfter || fl.t.src.size <= 0 {
+		return
+	}
+	fl.grown = true
+	perRow := float64(offset) / float64(rows)
+	more := int(float64(fl.t.src.size)/perRow*1.02) - rows
+	if more > 0 && more < maxGrow {
+		l.b.Grow(more, more*itemsPerRow)
+	}
+}
+
+func (l *loader) loadFlows(src *source) error {
+	fl := &flowLoad{}
+	done := false
+	if fastFlowsUsable(&l.opt) {
+		var err error
+		if done, err = l.fastFlows(src, fl); err != nil {
+			return err
+		}
+	}
+	if !done {
+		if fl.t == nil {
+			// From the start of the file.
+			fl.t = newTable(src, &l.opt)
+			fl.t.cr.ReuseRecord = true
+			if err := fl.t.readHeader(flowColumns); err != nil {
+				return err
+			}
+			fl.bind(l)
+		}
+		if err := l.serialFlows(fl); err != nil {
+			return err
+		}
+	}
+	for _, a := range fl.attrs {
+		l.b.AddFlowAttr(a)
+	}
+	l.rep.TimeFormat = fl.tc.format
+	return nil
+}
+
+// serialFlows reads the rest of flows.csv with encoding/csv.
+func (l *loader) serialFlows(fl *flowLoad) error {
+	t := fl.t
+	src := t.src
+	iSrc, iDst, iComm, iKnow, iKind := fl.iSrc, fl.iDst, fl.iComm, fl.iKnow, fl.iKind
+	extra, attrs := fl.extra, fl.attrs
+	p := startFlowParser(t, fl.tc)
+	defer func() {
+		p.stop()
+		fl.tc = p.tc
+	}()
 	var items []int32
-	grown := false
 	for b := range p.batches {
 		ncol := p.ncol
 		for row := range b.times {
@@ -224,15 +285,7 @@ func (l *loader) loadFlows(src *source) error {
 				return at(0, trimPkg(err))
 			}
 		}
-		if !grown && b.rows >= growAfter && src.size > 0 {
-			// Size the storage from the bytes per row seen so far.
-			grown = true
-			perRow := float64(b.offset) / float64(b.rows)
-			rows := int(float64(src.size)/perRow*1.02) - b.rows
-			if rows > 0 && rows < maxGrow {
-				l.b.Grow(rows, rows*len(items))
-			}
-		}
+		fl.grow(l, b.offset, b.rows, len(items))
 		if b.fatal != nil {
 			return b.fatal
 		}
@@ -241,9 +294,5 @@ func (l *loader) loadFlows(src *source) error {
 		default:
 		}
 	}
-	for _, a := range attrs {
-		l.b.AddFlowAttr(a)
-	}
-	l.rep.TimeFormat = p.tc.format
 	return nil
 }

@@ -159,10 +159,15 @@ type loader struct {
 	dataset InputFile
 
 	haveMembers, haveCommunities bool
+	// members and comms mirror the builder's indices of member and
+	// community ids while the files before flows.csv are read, so that
+	// the flows' fast path can look ids up from several goroutines; nil
+	// once it has taken them.
+	members, comms *idTable
 }
 
 func newLoader(opt Options, keepGoing bool) *loader {
-	return &loader{opt: opt, b: graph.NewBuilder(), keepGoing: keepGoing}
+	return &loader{opt: opt, b: graph.NewBuilder(), keepGoing: keepGoing, members: newIDTable(0), comms: newIDTable(0)}
 }
 
 func (l *loader) finish(err error) (*graph.Network, *Report, error) {
@@ -266,8 +271,13 @@ func withSource(open opener, fn func(*source) error) error {
 // communities.csv that was given; see load).
 func (l *loader) community(id string) (int32, error) {
 	c, added, err := l.b.Community(id)
-	if added && l.haveCommunities {
-		l.rep.AddedCommunities++
+	if added {
+		if l.comms != nil {
+			l.comms.put(strings.Clone(id), c)
+		}
+		if l.haveCommunities {
+			l.rep.AddedCommunities++
+		}
 	}
 	return c, err
 }
@@ -285,10 +295,16 @@ func (l *loader) loadCommunities(src *source) error {
 	extras := []int{}
 	return readRecords(t, communityColumns, func(extra []int) { extras = extra; l.b.SetCommunityAttrs(names(t, extra)) },
 		func(r *communityRecord, unmatched map[string]string) error {
-			line, _ := t.cr.FieldPos(0)
+			line := t.line(0)
 			c := graph.Community{ID: strings.TrimSpace(r.ID), Name: r.Name, Attrs: attrs(t, extras, unmatched)}
-			if _, err := l.b.AddCommunity(c); err != nil {
+			i, err := l.b.AddCommunity(c)
+			if err != nil {
 				return l.fail(t.errAt(t.index("id"), line, trimPkg(err)))
+			}
+			if l.comms != nil {
+				if _, ok := l.comms.get(c.ID); !ok {
+					l.comms.put(c.ID, i)
+				}
 			}
 			return nil
 		})
@@ -310,7 +326,7 @@ func (l *loader) loadMembers(src *source) error {
 	extras := []int{}
 	return readRecords(t, memberColumns, func(extra []int) { extras = extra; l.b.SetMemberAttrs(names(t, extra)) },
 		func(r *memberRecord, unmatched map[string]string) error {
-			line, _ := t.cr.FieldPos(0)
+			line := t.line(0)
 			m := graph.Member{ID: strings.TrimSpace(r.ID), Name: r.Name, Attrs: attrs(t, extras, unmatched)}
 			if r.Joined != "" {
 				v, err := joined.parse(r.Joined, line)
@@ -336,8 +352,12 @@ func (l *loader) loadMembers(src *source) error {
 					m.Communities = append(m.Communities, ci)
 				}
 			}
-			if _, err := l.b.AddMember(m); err != nil {
+			i, err := l.b.AddMember(m)
+			if err != nil {
 				return l.fail(t.errAt(t.index("id"), line, trimPkg(err)))
+			}
+			if l.members != nil {
+				l.members.put(m.ID, i)
 			}
 			return nil
 		})
@@ -360,7 +380,7 @@ func (l *loader) loadKnowledge(src *source) error {
 	var created timeColumn
 	seen := map[string]bool{}
 	return readRecords(t, knowledgeColumns, func([]int) {}, func(r *knowledgeRecord, _ map[string]string) error {
-		line, _ := t.cr.FieldPos(0)
+		line := t.line(0)
 		id := strings.TrimSpace(r.ID)
 		if id == "" {
 			return l.fail(t.errAt(t.index("id"), line, newErr(ErrEmptyValue, "item id is empty")))
@@ -416,36 +436,90 @@ func readRecords[R any](t *table, known []column, header func(extras []int), row
 			}
 		}
 	}
-	for {
-		v, unmatched, err := um.ReadUnmatched()
-		if err == io.EOF {
-			if t.records == 0 {
-				return &ParseError{File: t.src.name, Err: ErrNoRows}
+	// One goroutine decodes the rows (and checks them against the
+	// limits), the caller's handles them: rows travel in batches, in
+	// file order, with the line of each field, so that the handler's
+	// messages name the row it handles.
+	type batch struct {
+		recs      []*R
+		unmatched []map[string]string
+		lines     []int
+		err       error // ends the file, after the rows
+	}
+	ncol := len(t.keys)
+	batches := make(chan *batch, 4)
+	done := make(chan struct{})
+	go func() {
+		defer close(batches)
+		b := &batch{}
+		send := func() bool {
+			select {
+			case batches <- b:
+				b = &batch{}
+				return true
+			case <-done:
+				return false
 			}
-			return nil
 		}
-		t.records++
-		if err != nil {
-			return t.wrap(err)
-		}
-		if err := t.rowLimit(); err != nil {
-			return err
-		}
-		rec := v.(*R)
-		rv := reflect.ValueOf(rec).Elem()
-		for i, f := range field {
-			text := unmatched[t.keys[i]]
-			if f >= 0 {
-				text = rv.Field(f).String()
+		for {
+			v, unmatched, err := um.ReadUnmatched()
+			if err == io.EOF {
+				if t.records == 0 {
+					b.err = &ParseError{File: t.src.name, Err: ErrNoRows}
+				}
+				send()
+				return
 			}
-			if err := t.checkField(text, 0, i); err != nil {
+			t.records++
+			if err != nil {
+				err = t.wrap(err)
+			} else {
+				err = t.rowLimit()
+			}
+			if err != nil {
+				b.err = err
+				send()
+				return
+			}
+			rec := v.(*R)
+			rv := reflect.ValueOf(rec).Elem()
+			for i, f := range field {
+				line := t.crLine(i)
+				b.lines = append(b.lines, line)
+				text := unmatched[t.keys[i]]
+				if f >= 0 {
+					text = rv.Field(f).String()
+				}
+				if err := t.checkField(text, line, i); err != nil {
+					b.err = err
+					send()
+					return
+				}
+			}
+			b.recs, b.unmatched = append(b.recs, rec), append(b.unmatched, unmatched)
+			if len(b.recs) == batchRows && !send() {
+				return
+			}
+		}
+	}()
+	defer func() {
+		close(done)
+		for range batches {
+		}
+		t.pos = nil
+	}()
+	for b := range batches {
+		for k, rec := range b.recs {
+			t.pos = b.lines[k*ncol : (k+1)*ncol]
+			if err := row(rec, b.unmatched[k]); err != nil {
 				return err
 			}
 		}
-		if err := row(rec, unmatched); err != nil {
-			return err
+		if b.err != nil {
+			return b.err
 		}
 	}
+	return nil
 }
 
 func names(t *table, idx []int) []string {
@@ -503,12 +577,18 @@ func (l *loader) member(id string) (int32, error) {
 		return graph.None, err
 	}
 	if added {
+		if l.members != nil {
+			l.members.put(strings.Clone(id), m)
+		}
 		l.rep.AddedMembers++
 	}
 	return m, nil
 }
 
 func parseWeight(s string) (float64, error) {
+	if w, ok := parseDecimal(s); ok && w > 0 && w <= 1e300 {
+		return w, nil
+	}
 	w, err := strconv.ParseFloat(strings.TrimSpace(s), 64)
 	if err != nil && !errors.Is(err, strconv.ErrRange) {
 		return 0, newErr(ErrWeight, "weight %q: not a number", s)
@@ -532,3 +612,35 @@ const (
 // never replace.
 var InputNames = []string{canonicalFlows, canonicalMembers, canonicalCommunities, canonicalKnowledge,
 	sedePosts, sedeComments, sedeUsers, sedeVotes}
+
+// pow10 are the powers of ten that a float64 holds exactly.
+var pow10 = [...]float64{1, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15}
+
+// parseDecimal reads the common form of a weight, digits with an
+// optional fraction ("1", "0.25"), of at most 15 digits: the mantissa and
+// the power of ten are then exact, so one division rounds correctly and
+// gives strconv.ParseFloat's value (Clinger's fast path). ok is false
+// for any other text.
+func parseDecimal(s string) (float64, bool) {
+	var m uint64
+	digits, frac := 0, -1
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		switch {
+		case c >= '0' && c <= '9':
+			m = m*10 + uint64(c-'0')
+			digits++
+		case c == '.' && frac < 0 && digits > 0 && i+1 < len(s):
+			frac = digits
+		default:
+			return 0, false
+		}
+	}
+	if digits == 0 || digits > 15 {
+		return 0, false
+	}
+	if frac < 0 {
+		return float64(m), true
+	}
+	return float64(m) / pow10[digits-frac], true
+}

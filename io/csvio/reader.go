@@ -83,9 +83,12 @@ func orDefault(v, d int) int {
 
 // source is an opened input: a file or any reader, maybe gzip-compressed.
 type source struct {
-	name  string // as shown in messages
-	size  int64  // bytes of uncompressed input, 0 when unknown
-	r     io.Reader
+	name string // as shown in messages
+	size int64  // bytes of uncompressed input, 0 when unknown
+	r    io.Reader
+	// raw is the decompressed stream before the checks of r, for the
+	// flows' fast path (see fastFlows), which checks the bytes itself.
+	raw   io.Reader
 	close func() error
 }
 
@@ -152,6 +155,7 @@ func newSource(name string, r io.Reader, size int64, opt *Options) (*source, err
 	} else {
 		s.size = size
 	}
+	s.raw = rd
 	s.r = newLineLimitReader(rd, opt)
 	return s, nil
 }
@@ -232,6 +236,14 @@ func newLineLimitReader(r io.Reader, opt *Options) *lineLimitReader {
 		r: r, max: orDefault(opt.MaxLineBytes, DefaultMaxLineBytes), maxField: orDefault(opt.MaxFieldBytes, DefaultMaxFieldBytes),
 		maxBytes: maxBytes, comma: comma[:n], line: 1, recLine: 1, fieldStart: true,
 	}
+}
+
+// newLineLimitReaderAt is newLineLimitReader for a stream that starts at
+// a record boundary: at physical line line, after total bytes of the file.
+func newLineLimitReaderAt(r io.Reader, opt *Options, line int, total int64) *lineLimitReader {
+	l := newLineLimitReader(r, opt)
+	l.line, l.recLine, l.total = line, line, total
+	return l
 }
 
 // byteError locates a problem found in the raw bytes.
@@ -449,6 +461,13 @@ type table struct {
 	maxFld  int
 	maxRows int64
 	records int
+	// lineBase and offBase are the lines and bytes of the file before the
+	// CSV reader's input, when it starts after the header (see fastFlows).
+	lineBase int
+	offBase  int64
+	// pos holds the line of each field of the record being handled when
+	// records are read ahead (see readRecords).
+	pos []int
 }
 
 // column describes a known column of a file.
@@ -556,7 +575,7 @@ func (t *table) next() ([]string, error) {
 		var pe *csv.ParseError
 		if errors.As(err, &pe) && errors.Is(pe.Err, csv.ErrFieldCount) {
 			t.records++
-			return nil, &ParseError{File: t.src.name, Line: pe.StartLine, Err: newErr(csv.ErrFieldCount, "%d fields, but the header has %d", len(rec), len(t.header))}
+			return nil, &ParseError{File: t.src.name, Line: pe.StartLine + t.lineBase, Err: newErr(csv.ErrFieldCount, "%d fields, but the header has %d", len(rec), len(t.header))}
 		}
 		return nil, t.wrap(err)
 	}
@@ -578,7 +597,7 @@ func (t *table) rowLimit() error {
 	if int64(t.records) <= t.maxRows {
 		return nil
 	}
-	line, _ := t.cr.FieldPos(0)
+	line := t.crLine(0)
 	return &ParseError{File: t.src.name, Line: line, Err: &byteError{line, 0, newErr(ErrTooManyRows, "more than the limit of %d rows", t.maxRows)}}
 }
 
@@ -591,11 +610,26 @@ func (t *table) checkField(f string, line, i int) error {
 	return t.errAt(i, line, newErr(ErrFieldTooLong, "field of %d bytes, more than the limit of %d", len(f), t.maxFld))
 }
 
+// line returns the line of field i of the record being handled: of the
+// last record read, or as readRecords recorded it.
+func (t *table) line(i int) int {
+	if t.pos != nil {
+		return t.pos[i]
+	}
+	return t.crLine(i)
+}
+
+// crLine returns the line of field i of the last record read.
+func (t *table) crLine(i int) int {
+	line, _ := t.cr.FieldPos(i)
+	return line + t.lineBase
+}
+
 // errAt locates an error at field i of the last record read (or of the
 // given line when line > 0).
 func (t *table) errAt(i, line int, err error) error {
 	if line == 0 {
-		line, _ = t.cr.FieldPos(i)
+		line = t.line(i)
 	}
 	return &ParseError{File: t.src.name, Line: line, Column: i + 1, Err: err}
 }
@@ -610,7 +644,7 @@ func (t *table) wrap(err error) error {
 		// The cause stays a *byteError: the stream cannot be read further.
 		return &ParseError{File: t.src.name, Line: be.line, Column: be.col, Err: be}
 	case errors.As(err, &pe):
-		return &ParseError{File: t.src.name, Line: pe.Line, Column: pe.Column, Err: pe.Err}
+		return &ParseError{File: t.src.name, Line: pe.Line + t.lineBase, Column: pe.Column, Err: pe.Err}
 	case errors.Is(err, io.ErrUnexpectedEOF) || errors.Is(err, gzip.ErrChecksum) || errors.Is(err, gzip.ErrHeader):
 		return &ParseError{File: t.src.name, Err: &causeError{fmt.Sprintf("truncated or corrupt file: %v after record %d", err, t.records), err}}
 	}

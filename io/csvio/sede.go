@@ -222,7 +222,7 @@ func (l *loader) loadSEDEFS(fsys fs.FS, label string) error {
 			time              int64
 		}
 		err := readRecords(t, sedePostColumns, func([]int) {}, func(r *sedePost, _ map[string]string) error {
-			line, _ := t.cr.FieldPos(0)
+			line := t.line(0)
 			id := strings.TrimSpace(r.ID)
 			if id == "" {
 				return l.fail(t.errAt(t.index("id"), line, newErr(ErrEmptyValue, "post id is empty")))
@@ -291,7 +291,7 @@ func (l *loader) loadSEDEFS(fsys fs.FS, label string) error {
 				if strings.TrimSpace(r.VoteTypeID) != "1" {
 					return nil
 				}
-				line, _ := t.cr.FieldPos(0)
+				line := t.line(0)
 				tm, err := tc.parse(r.CreationDate, line)
 				if err != nil {
 					return l.fail(t.errAt(t.index("creationdate"), 0, err))
@@ -337,7 +337,7 @@ func (l *loader) loadSEDEFS(fsys fs.FS, label string) error {
 			t := newTable(src, &l.opt)
 			var tc timeColumn
 			return readRecords(t, sedeCommentColumns, func([]int) {}, func(r *sedeComment, _ map[string]string) error {
-				line, _ := t.cr.FieldPos(0)
+				line := t.line(0)
 				tm, err := tc.parse(r.CreationDate, line)
 				if err != nil {
 					return l.fail(t.errAt(t.index("creationdate"), 0, err))
@@ -404,7 +404,7 @@ func (l *loader) sedeUsers(src *source, users map[string]bool) error {
 	extras := []int{}
 	return readRecords(t, sedeUserColumns, func(extra []int) { extras = extra; l.b.SetMemberAttrs(canonicalSafe(names(t, extra), memberColumns)) },
 		func(r *sedeUser, unmatched map[string]string) error {
-			line, _ := t.cr.FieldPos(0)
+			line := t.line(0)
 			m := graph.Member{ID: strings.TrimSpace(r.ID), Name: r.DisplayName, Attrs: attrs(t, extras, unmatched)}
 			if r.CreationDate != "" {
 				v, err := tc.parse(r.CreationDate, line)
@@ -413,8 +413,12 @@ func (l *loader) sedeUsers(src *source, users map[string]bool) error {
 				}
 				m.Joined, m.HasJoined = v, true
 			}
-			if _, err := l.b.AddMember(m); err != nil {
+			i, err := l.b.AddMember(m)
+			if err != nil {
 				return l.fail(t.errAt(t.index("id"), line, trimPkg(err)))
+			}
+			if l.members != nil {
+				l.members.put(m.ID, i)
 			}
 			users[m.ID] = true
 			return nil

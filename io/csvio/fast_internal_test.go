@@ -1,0 +1,171 @@
+package csvio
+
+import (
+	"math/rand/v2"
+	"strconv"
+	"testing"
+	"time"
+)
+
+// checkCommonTime compares parseCommonTime with time.Parse on s.
+func checkCommonTime(t *testing.T, s string) {
+	t.Helper()
+	for _, c := range []struct {
+		sep    byte
+		zone   string
+		layout string
+	}{{'T', "Z", time.RFC3339Nano}, {' ', "", "2006-01-02 15:04:05.999999999"}} {
+		got, ok := parseCommonTime(s, c.sep, c.zone)
+		if !ok {
+			continue
+		}
+		want, err := time.Parse(c.layout, s)
+		if err != nil {
+			t.Fatalf("parseCommonTime(%q) = %d, but time.Parse fails: %v", s, got, err)
+		}
+		if want.Before(minTime) || !want.Before(maxTime) {
+			t.Fatalf("parseCommonTime(%q) = %d, but it is out of range", s, got)
+		}
+		if got != want.UnixNano() {
+			t.Fatalf("parseCommonTime(%q) = %d, want %d", s, got, want.UnixNano())
+		}
+	}
+}
+
+func TestParseCommonTime(t *testing.T) {
+	for _, s := range []string{"2022-01-01T00:02:02Z", "1678-01-01T00:00:00Z", "2261-12-31T23:59:59.999999999Z", "2000-02-29T12:00:00.5Z",
+		"2021-03-04 05:06:07", "2021-03-04 05:06:07.123", "1969-12-31T23:59:59Z"} {
+		if _, ok := parseCommonTime(s, s[10], map[byte]string{'T': "Z", ' ': ""}[s[10]]); !ok {
+			t.Errorf("parseCommonTime(%q) not read", s)
+		}
+		checkCommonTime(t, s)
+	}
+	for _, s := range []string{"2021-02-29T00:00:00Z", "2021-13-01T00:00:00Z", "2021-01-01T24:00:00Z", "2021-01-01T00:60:00Z",
+		"2021-01-01T00:00:60Z", "1677-12-31T23:59:59Z", "2262-01-01T00:00:00Z", "2021-01-01T00:00:00.Z", "2021-01-01T00:00:00.1234567890Z",
+		"2021-01-01T00:00:00+01:00", "2021-1-01T00:00:00Z", "+021-01-01T00:00:00Z", "2021-01-01T00:00:0-Z"} {
+		if ns, ok := parseCommonTime(s, 'T', "Z"); ok {
+			t.Errorf("parseCommonTime(%q) = %d, want not read", s, ns)
+		}
+	}
+	r := rand.New(rand.NewPCG(1, 2))
+	var dc dateCache
+	for i := range 200000 {
+		tm := time.Unix(r.Int64N(maxTime.Unix()-minTime.Unix())+minTime.Unix(), r.Int64N(1e9)).UTC()
+		if i%2 == 1 {
+			// The same date as the last time, for the cache.
+			tm = time.Date(tm.Year(), tm.Month(), tm.Day(), r.IntN(24), r.IntN(60), r.IntN(60), 0, time.UTC)
+		}
+		for _, layout := range []string{time.RFC3339Nano, time.RFC3339, "2006-01-02 15:04:05.999999999", "2006-01-02T15:04:05.000Z"} {
+			s := tm.Format(layout)
+			checkCommonTime(t, s)
+			// Through a cache shared by every value: the same result.
+			sep, zone := byte('T'), "Z"
+			if s[10] == ' ' {
+				sep, zone = ' ', ""
+			}
+			got, ok := dc.parse(s, sep, zone)
+			want, wantOK := parseCommonTime(s, sep, zone)
+			if got != want || ok != wantOK {
+				t.Fatalf("dateCache.parse(%q) = %d, %v; want %d, %v", s, got, ok, want, wantOK)
+			}
+		}
+	}
+	// A date cached, then the same date with a bad time.
+	if _, ok := dc.parse("2021-01-01T00:00:00Z", 'T', "Z"); !ok {
+		t.Fatal("not read")
+	}
+	if ns, ok := dc.parse("2021-01-01T24:00:00Z", 'T', "Z"); ok {
+		t.Fatalf("hour 24 read as %d", ns)
+	}
+}
+
+func FuzzParseCommonTime(f *testing.F) {
+	f.Add("2022-01-01T00:02:02Z")
+	f.Add("2021-03-04 05:06:07.123")
+	f.Fuzz(checkCommonTime)
+}
+
+func checkDecimal(t *testing.T, s string) {
+	t.Helper()
+	got, ok := parseDecimal(s)
+	if !ok {
+		return
+	}
+	want, err := strconv.ParseFloat(s, 64)
+	if err != nil || got != want {
+		t.Fatalf("parseDecimal(%q) = %v, strconv says %v, %v", s, got, want, err)
+	}
+}
+
+func TestParseDecimal(t *testing.T) {
+	for _, s := range []string{"1", "1.00", "0.25", "123456789012345", "0.00000000000001", "99999.9999999999", "007.5"} {
+		if _, ok := parseDecimal(s); !ok {
+			t.Errorf("parseDecimal(%q) not read", s)
+		}
+		checkDecimal(t, s)
+	}
+	for _, s := range []string{"", ".", "1.", ".5", "1e3", "-1", "+1", " 1", "1.2.3", "1234567890123456", "0x10", "NaN", "1_000"} {
+		if v, ok := parseDecimal(s); ok {
+			t.Errorf("parseDecimal(%q) = %v, want not read", s, v)
+		}
+	}
+	r := rand.New(rand.NewPCG(3, 4))
+	for range 200000 {
+		n := 1 + r.IntN(15)
+		b := make([]byte, n)
+		for i := range b {
+			b[i] = byte('0' + r.IntN(10))
+		}
+		s := string(b)
+		if p := r.IntN(n + 1); p > 0 && p < n {
+			s = s[:p] + "." + s[p:]
+		}
+		checkDecimal(t, s)
+	}
+}
+
+func FuzzParseDecimal(f *testing.F) {
+	f.Add("1.25")
+	f.Add("0.000001")
+	f.Fuzz(checkDecimal)
+}
+
+func TestIDTable(t *testing.T) {
+	tab := newIDTable(0)
+	want := map[string]int32{}
+	r := rand.New(rand.NewPCG(5, 6))
+	names := []string{"", "a", "m0009634", "exactly16bytes!!", "seventeen bytes!!", "a longer name than sixteen bytes"}
+	for i := range 5000 {
+		b := make([]byte, r.IntN(24))
+		for k := range b {
+			b[k] = byte('a' + r.IntN(3))
+		}
+		names = append(names, string(b), strconv.Itoa(i))
+	}
+	for _, name := range names {
+		if _, ok := want[name]; ok {
+			continue
+		}
+		if _, ok := tab.get(name); ok {
+			t.Fatalf("get(%q) found before put", name)
+		}
+		want[name] = int32(len(want))
+		tab.put(name, want[name])
+	}
+	var keys []idKey
+	var sink int32
+	keys = tab.prepare(names, keys, &sink)
+	for i, name := range names {
+		got, ok := tab.get(name)
+		got2, ok2 := tab.lookup(name, &keys[i])
+		if !ok || got != want[name] || !ok2 || got2 != want[name] {
+			t.Fatalf("get(%q) = %d, %v; lookup %d, %v; want %d", name, got, ok, got2, ok2, want[name])
+		}
+	}
+	// A name differing only in its padding or length is another name.
+	for _, name := range []string{"m0009634\x00", "m000963", "zzzz"} {
+		if i, ok := tab.get(name); ok {
+			t.Fatalf("get(%q) = %d, want none", name, i)
+		}
+	}
+}
