@@ -134,7 +134,7 @@ func BenchmarkConstraint_1M(b *testing.B) {
 	p := net.Project(net.All(), graph.Organization, graph.ProjectOptions{AllMembers: true})
 	b.ResetTimer()
 	for b.Loop() {
-		metrics.StructuralHoles(p)
+		metrics.StructuralHolesParallel(p, 0)
 	}
 }
 

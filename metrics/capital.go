@@ -166,7 +166,7 @@ func SocialCapitalOf(net *graph.Network, opt SocialCapitalOptions) (*SocialCapit
 func (res *SocialCapital) memberCapital(net *graph.Network, p *graph.Projection, opt Options, tm *stageTimes) {
 	n := p.N()
 	start := time.Now()
-	holes := StructuralHoles(p)
+	holes := StructuralHolesParallel(p, opt.Workers)
 	tm.since("constraint", start)
 	start = time.Now()
 	// Betweenness runs on the active members only: n in its normalization
@@ -190,7 +190,7 @@ func (res *SocialCapital) memberCapital(net *graph.Network, p *graph.Projection,
 	}
 	tm.since("betweenness", start)
 	start = time.Now()
-	brok := Brokerages(p, Groups(net, p))
+	brok := BrokeragesParallel(p, Groups(net, p), opt.Workers)
 	if p.Symmetric {
 		for i := range brok {
 			brok[i] = brok[i].Undirected()

@@ -2,6 +2,7 @@ package metrics
 
 import (
 	"math"
+	"runtime"
 	"slices"
 
 	"github.com/copnet/copnet/graph"
@@ -37,7 +38,16 @@ type Holes struct {
 // of two-paths, not n²; where q is a hub, i's neighbours are looked up in
 // q's row rather than the row scanned, so a hub costs its neighbours
 // O(deg log deg) rather than O(deg²).
-func StructuralHoles(p *graph.Projection) Holes {
+func StructuralHoles(p *graph.Projection) Holes { return StructuralHolesParallel(p, 1) }
+
+// StructuralHolesParallel is StructuralHoles with the nodes split over
+// workers (GOMAXPROCS when workers ≤ 0). Each node's measures are computed
+// by one worker alone, in the same order, so the result is the same for
+// every number of workers.
+func StructuralHolesParallel(p *graph.Projection, workers int) Holes {
+	if workers <= 0 {
+		workers = runtime.GOMAXPROCS(0)
+	}
 	n := p.N()
 	h := Holes{Constraint: nanSlice(n), EffectiveSize: nanSlice(n), Efficiency: nanSlice(n), Hierarchy: nanSlice(n)}
 	// invTotal and invMax are 1/Σ_q w_jq and 1/max_q w_jq, so that the
@@ -54,76 +64,98 @@ func StructuralHoles(p *graph.Projection) Holes {
 			invTotal[i], invMax[i] = 1/t, 1/m
 		}
 	}
-	// pi[j] is p_ij for the neighbours j of the current i (0 elsewhere);
-	// indirect[j] accumulates Σ_q p_iq p_qj and redundant[j] Σ_q p_iq w_qj,
-	// scaled by 1/max_q w_jq at the end.
-	pi := make([]float64, n)
-	indirect := make([]float64, n)
-	redundant := make([]float64, n)
-	for i := range n {
-		nb := p.Neighbours(i)
-		if len(nb) == 0 || invTotal[i] == 0 {
+	// Blocks of nodes small enough that a few hubs do not leave a worker
+	// idle at the end.
+	const block = 256
+	nb := (n + block - 1) / block
+	if workers == 1 || nb == 1 {
+		acc := make([]holesAcc, n)
+		for i := range n {
+			holesOf(p, i, invTotal, invMax, acc, &h)
+		}
+		return h
+	}
+	parallel(nb, workers, func() []holesAcc { return make([]holesAcc, n) }, func(acc []holesAcc, b int) {
+		for i := b * block; i < min((b+1)*block, n); i++ {
+			holesOf(p, i, invTotal, invMax, acc, &h)
+		}
+	})
+	return h
+}
+
+// holesAcc is the scratch of one neighbour j of the current node i, kept
+// together so that a two-path touches one cache line: pi is p_ij (0 when j
+// is not a neighbour), indirect accumulates Σ_q p_iq p_qj and redundant
+// Σ_q p_iq w_qj, scaled by 1/max_q w_jq at the end.
+type holesAcc struct {
+	pi, indirect, redundant float64
+}
+
+// holesOf computes node i's measures into h; acc is zero on entry and on
+// return.
+func holesOf(p *graph.Projection, i int, invTotal, invMax []float64, acc []holesAcc, h *Holes) {
+	nb := p.Neighbours(i)
+	if len(nb) == 0 || invTotal[i] == 0 {
+		return
+	}
+	w := p.NeighbourWeights(i)
+	ti := invTotal[i]
+	for k, j := range nb {
+		acc[j].pi = w[k] * ti
+	}
+	for k, q := range nb {
+		piq := w[k] * ti
+		a := piq * invTotal[q]
+		qw, qn := p.NeighbourWeights(int(q)), p.Neighbours(int(q))
+		if len(qn) > hubRatio*len(nb) {
+			// q is a hub next to i: look i's few neighbours up in q's
+			// long row instead of scanning it. Each j still gets one
+			// term per q, so the sums are the same.
+			for _, j := range nb {
+				if int(j) == i {
+					continue
+				}
+				if kk, ok := slices.BinarySearch(qn, j); ok {
+					x := qw[kk]
+					acc[j].indirect += a * x
+					acc[j].redundant += piq * x
+				}
+			}
 			continue
 		}
-		w := p.NeighbourWeights(i)
-		ti := invTotal[i]
-		for k, j := range nb {
-			pi[j] = w[k] * ti
-		}
-		for k, q := range nb {
-			piq := w[k] * ti
-			a := piq * invTotal[q]
-			qw, qn := p.NeighbourWeights(int(q)), p.Neighbours(int(q))
-			if len(qn) > hubRatio*len(nb) {
-				// q is a hub next to i: look i's few neighbours up in
-				// q's long row instead of scanning it. Each j still gets
-				// one term per q, so the sums are the same.
-				for _, j := range nb {
-					if int(j) == i {
-						continue
-					}
-					if kk, ok := slices.BinarySearch(qn, j); ok {
-						x := qw[kk]
-						indirect[j] += a * x
-						redundant[j] += piq * x
-					}
-				}
-				continue
+		for kk, j := range qn {
+			aj := &acc[j]
+			if aj.pi == 0 || int(j) == i {
+				continue // j is not a neighbour of i
 			}
-			for kk, j := range qn {
-				if pi[j] == 0 || int(j) == i {
-					continue // j is not a neighbour of i
-				}
-				x := qw[kk]
-				indirect[j] += a * x
-				redundant[j] += piq * x
-			}
-		}
-		for _, j := range nb {
-			redundant[j] *= invMax[j]
-		}
-		c, es := 0.0, 0.0
-		for _, j := range nb {
-			c += (pi[j] + indirect[j]) * (pi[j] + indirect[j])
-			es += 1 - redundant[j]
-		}
-		deg := float64(len(nb))
-		h.Constraint[i], h.EffectiveSize[i], h.Efficiency[i] = c, es, es/deg
-		if len(nb) > 1 && c > 0 {
-			hier := 0.0
-			for _, j := range nb {
-				r := (pi[j] + indirect[j]) * (pi[j] + indirect[j]) / (c / deg)
-				if r > 0 {
-					hier += r * math.Log(r)
-				}
-			}
-			h.Hierarchy[i] = hier / (deg * math.Log(deg))
-		}
-		for _, j := range nb {
-			pi[j], indirect[j], redundant[j] = 0, 0, 0
+			x := qw[kk]
+			aj.indirect += a * x
+			aj.redundant += piq * x
 		}
 	}
-	return h
+	c, es := 0.0, 0.0
+	for _, j := range nb {
+		aj := &acc[j]
+		t := aj.pi + aj.indirect
+		c += t * t
+		es += 1 - aj.redundant*invMax[j]
+	}
+	deg := float64(len(nb))
+	h.Constraint[i], h.EffectiveSize[i], h.Efficiency[i] = c, es, es/deg
+	if len(nb) > 1 && c > 0 {
+		hier := 0.0
+		for _, j := range nb {
+			t := acc[j].pi + acc[j].indirect
+			r := t * t / (c / deg)
+			if r > 0 {
+				hier += r * math.Log(r)
+			}
+		}
+		h.Hierarchy[i] = hier / (deg * math.Log(deg))
+	}
+	for _, j := range nb {
+		acc[j] = holesAcc{}
+	}
 }
 
 // hubRatio is how much longer than i's row a neighbour's row must be for
