@@ -74,21 +74,28 @@ func Betweenness(p *graph.Projection, pivots int, seed uint64, workers int) Betw
 	return res
 }
 
-// brandes is the scratch space of one worker. A node's distance, path
-// count and dependency sit together in one entry, so that looking at an
-// arc's head reads one cache line, not three.
+// brandes is the scratch space of one worker. A node's distance and path
+// count sit together in one 16-byte entry, so that looking at an arc's
+// head reads one cache line, not two or three; the backward pass stores
+// c_w over σ_w, which w no longer needs once it is done.
 type brandes struct {
 	node  []brandesNode
 	order []int32
+	// dag[dagOff[k]:dagOff[k+1]] are the successors w of order[k] with
+	// d(w) = d(v)+1, in the order of v's row: the backward pass reads
+	// only the arcs of shortest paths.
+	dag, dagOff []int32
 }
 
 type brandesNode struct {
-	sigma, delta float64
-	dist         int32
+	// val is σ_v in the forward pass and c_v = (1 + δ_v)/σ_v once v is
+	// done in the backward pass.
+	val  float64
+	dist int32
 }
 
 func newBrandes(n int) *brandes {
-	b := &brandes{node: make([]brandesNode, n), order: make([]int32, 0, n)}
+	b := &brandes{node: make([]brandesNode, n), order: make([]int32, 0, n), dagOff: make([]int32, 0, n+1)}
 	for i := range b.node {
 		b.node[i].dist = -1
 	}
@@ -102,46 +109,48 @@ func newBrandes(n int) *brandes {
 //
 //	δ_v = σ_v Σ_{w ∈ succ(v), d(w) = d(v)+1} c_w
 //
-// which reads the same CSR rows as the forward pass and divides once per
-// node instead of once per arc.
+// which divides once per node instead of once per arc; the forward pass
+// lists those successors as it meets them.
 func (b *brandes) single(p *graph.Projection, s int, acc []float64) {
 	node := b.node
 	order := append(b.order[:0], int32(s))
-	node[s].sigma, node[s].dist = 1, 0
+	dag, dagOff := b.dag[:0], append(b.dagOff[:0], 0)
+	node[s] = brandesNode{val: 1, dist: 0}
 	off, out := p.OutOff, p.Out
 	for h := 0; h < len(order); h++ {
 		v := order[h]
-		dv, sv := node[v].dist+1, node[v].sigma
+		dv, sv := node[v].dist+1, node[v].val
 		for _, w := range out[off[v]:off[v+1]] {
 			nw := &node[w]
 			if nw.dist < 0 {
-				nw.dist = dv
-				nw.sigma = sv
+				*nw = brandesNode{val: sv, dist: dv}
 				order = append(order, w)
+				dag = append(dag, w)
 			} else if nw.dist == dv {
-				nw.sigma += sv
+				nw.val += sv
+				dag = append(dag, w)
 			}
 		}
+		dagOff = append(dagOff, int32(len(dag)))
 	}
-	// delta holds c_w once w is done.
+	// The successors w at distance d(v)+1 are done before v: they come
+	// later in the order.
 	for k := len(order) - 1; k >= 0; k-- {
 		v := order[k]
-		nv := &node[v]
-		dn := nv.dist + 1
 		sum := 0.0
-		for _, w := range out[off[v]:off[v+1]] {
-			if nw := &node[w]; nw.dist == dn {
-				sum += nw.delta
-			}
+		for _, w := range dag[dagOff[k]:dagOff[k+1]] {
+			sum += node[w].val
 		}
-		dep := nv.sigma * sum
+		nv := &node[v]
+		sigma := nv.val
+		dep := sigma * sum
 		if int(v) != s {
 			acc[v] += dep
 		}
-		nv.delta = (1 + dep) / nv.sigma
+		nv.val = (1 + dep) / sigma
 	}
 	for _, v := range order {
 		node[v] = brandesNode{dist: -1}
 	}
-	b.order = order
+	b.order, b.dag, b.dagOff = order, dag, dagOff
 }
