@@ -170,6 +170,23 @@ func SocialCapitalOf(net *graph.Network, opt SocialCapitalOptions) (*SocialCapit
 func (res *SocialCapital) memberCapital(net *graph.Network, p *graph.Projection, opt Options, tm *stageTimes) {
 	n := p.N()
 	res.workers = opt.Workers
+	// The cognitive similarity runs on one goroutine beside the other
+	// measures, which split their work over the workers; with one worker
+	// it runs after them.
+	cogc := make(chan []float64, 1)
+	runCognitive := func() {
+		start := time.Now()
+		c := cognitive(net, net.All())
+		tm.since("cognitive", start)
+		cogc <- c
+	}
+	workers := opt.Workers
+	if workers <= 0 {
+		workers = runtime.GOMAXPROCS(0)
+	}
+	if workers > 1 {
+		go runCognitive()
+	}
 	start := time.Now()
 	holes := StructuralHolesParallel(p, opt.Workers)
 	tm.since("constraint", start)
@@ -202,9 +219,10 @@ func (res *SocialCapital) memberCapital(net *graph.Network, p *graph.Projection,
 		}
 	}
 	tm.since("brokerage", start)
-	start = time.Now()
-	cog := cognitive(net, net.All())
-	tm.since("cognitive", start)
+	if workers == 1 {
+		runCognitive()
+	}
+	cog := <-cogc
 	res.Members = make([]MemberCapital, n)
 	for i, m := range p.Nodes {
 		mc := MemberCapital{Member: m, Active: p.Active[i],
