@@ -69,18 +69,31 @@ func StructuralHolesParallel(p *graph.Projection, workers int) Holes {
 	const block = 256
 	nb := (n + block - 1) / block
 	if workers == 1 || nb == 1 {
-		acc := make([]holesAcc, n)
+		s := newHolesScratch(n)
 		for i := range n {
-			holesOf(p, i, invTotal, invMax, acc, &h)
+			s.node(p, i, invTotal, invMax, &h)
 		}
 		return h
 	}
-	parallel(nb, workers, func() []holesAcc { return make([]holesAcc, n) }, func(acc []holesAcc, b int) {
+	parallel(nb, workers, func() *holesScratch { return newHolesScratch(n) }, func(s *holesScratch, b int) {
 		for i := b * block; i < min((b+1)*block, n); i++ {
-			holesOf(p, i, invTotal, invMax, acc, &h)
+			s.node(p, i, invTotal, invMax, &h)
 		}
 	})
 	return h
+}
+
+// holesScratch is the scratch space of one worker: acc by node, and tie,
+// one bit per node, set for the neighbours j of the current node with
+// p_ij > 0. Most two-paths i–q–j do not close a triangle; the bit set is
+// small enough to stay in cache and tells them apart without reading acc.
+type holesScratch struct {
+	acc []holesAcc
+	tie []uint64
+}
+
+func newHolesScratch(n int) *holesScratch {
+	return &holesScratch{acc: make([]holesAcc, n), tie: make([]uint64, (n+63)/64)}
 }
 
 // holesAcc is the scratch of one neighbour j of the current node i, kept
@@ -91,9 +104,10 @@ type holesAcc struct {
 	pi, indirect, redundant float64
 }
 
-// holesOf computes node i's measures into h; acc is zero on entry and on
-// return.
-func holesOf(p *graph.Projection, i int, invTotal, invMax []float64, acc []holesAcc, h *Holes) {
+// node computes node i's measures into h; the scratch is clear on entry
+// and on return.
+func (s *holesScratch) node(p *graph.Projection, i int, invTotal, invMax []float64, h *Holes) {
+	acc, tie := s.acc, s.tie
 	nb := p.Neighbours(i)
 	if len(nb) == 0 || invTotal[i] == 0 {
 		return
@@ -102,6 +116,9 @@ func holesOf(p *graph.Projection, i int, invTotal, invMax []float64, acc []holes
 	ti := invTotal[i]
 	for k, j := range nb {
 		acc[j].pi = w[k] * ti
+		if acc[j].pi != 0 && int(j) != i {
+			tie[j>>6] |= 1 << (j & 63)
+		}
 	}
 	for k, q := range nb {
 		piq := w[k] * ti
@@ -124,13 +141,12 @@ func holesOf(p *graph.Projection, i int, invTotal, invMax []float64, acc []holes
 			continue
 		}
 		for kk, j := range qn {
-			aj := &acc[j]
-			if aj.pi == 0 || int(j) == i {
+			if tie[j>>6]&(1<<(j&63)) == 0 {
 				continue // j is not a neighbour of i
 			}
 			x := qw[kk]
-			aj.indirect += a * x
-			aj.redundant += piq * x
+			acc[j].indirect += a * x
+			acc[j].redundant += piq * x
 		}
 	}
 	c, es := 0.0, 0.0
@@ -155,6 +171,7 @@ func holesOf(p *graph.Projection, i int, invTotal, invMax []float64, acc []holes
 	}
 	for _, j := range nb {
 		acc[j] = holesAcc{}
+		tie[j>>6] = 0
 	}
 }
 
