@@ -77,21 +77,19 @@ func BrokeragesParallel(p *graph.Projection, groups []int32, workers int) []Brok
 	return out
 }
 
-// brokerScratch is the scratch space of one worker: mark[b] is v while b
-// is a successor of the current v, predCnt and succCnt are v's
-// predecessors and successors by group, touched the groups counted.
+// brokerScratch is the scratch space of one worker: succ has one bit per
+// node, set for the successors of the current v (small enough to stay in
+// cache while the predecessors' rows are scanned), predCnt and succCnt
+// are v's predecessors and successors by group, touched the groups
+// counted.
 type brokerScratch struct {
-	mark             []int32
+	succ             []uint64
 	predCnt, succCnt []int64
 	touched          []int32
 }
 
 func newBrokerScratch(n int, ng int32) *brokerScratch {
-	s := &brokerScratch{mark: make([]int32, n), predCnt: make([]int64, ng), succCnt: make([]int64, ng)}
-	for i := range s.mark {
-		s.mark[i] = -1
-	}
-	return s
+	return &brokerScratch{succ: make([]uint64, (n+63)/64), predCnt: make([]int64, ng), succCnt: make([]int64, ng)}
 }
 
 // node counts the brokerage roles of v into br.
@@ -100,10 +98,10 @@ func (s *brokerScratch) node(p *graph.Projection, groups []int32, v int, br *Bro
 	if len(succV) == 0 || len(predV) == 0 {
 		return
 	}
-	mark, predCnt, succCnt, touched := s.mark, s.predCnt, s.succCnt, s.touched[:0]
+	succ, predCnt, succCnt, touched := s.succ, s.predCnt, s.succCnt, s.touched[:0]
 	gv := groups[v]
 	for _, b := range succV {
-		mark[b] = int32(v)
+		succ[b>>6] |= 1 << (b & 63)
 	}
 	// Mutual pairs a = b and closed pairs a→b, by type.
 	var mutual, closed int64
@@ -126,12 +124,12 @@ func (s *brokerScratch) node(p *graph.Projection, groups []int32, v int, br *Bro
 	var predGrouped, succGrouped int64
 	for _, a := range predV {
 		ga := groups[a]
-		if mark[a] == int32(v) {
+		if succ[a>>6]&(1<<(a&63)) != 0 {
 			mutual++
 			classify(ga, ga)
 		}
 		for _, b := range p.Successors(int(a)) {
-			if mark[b] == int32(v) {
+			if succ[b>>6]&(1<<(b&63)) != 0 {
 				closed++
 				classify(ga, groups[b])
 			}
@@ -170,6 +168,9 @@ func (s *brokerScratch) node(p *graph.Projection, groups []int32, v int, br *Bro
 	}
 	for _, g := range touched {
 		predCnt[g], succCnt[g] = 0, 0
+	}
+	for _, b := range succV {
+		succ[b>>6] = 0
 	}
 	s.touched = touched
 }
