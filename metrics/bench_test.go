@@ -128,7 +128,8 @@ func BenchmarkExternalize_1M(b *testing.B) {
 }
 
 // BenchmarkConstraint_1M: Burt's constraint and effective size of every
-// member over the whole period (ref_metrics.py's constraint stage).
+// member over the whole period on GOMAXPROCS workers, as the whole-period
+// social capital computes them (ref_metrics.py's constraint stage).
 func BenchmarkConstraint_1M(b *testing.B) {
 	net := bench1M(b)
 	p := net.Project(net.All(), graph.Organization, graph.ProjectOptions{AllMembers: true})
