@@ -47,19 +47,24 @@ func Betweenness(p *graph.Projection, pivots int, seed uint64, workers int) Betw
 		slices.Sort(sources)
 		res.Sources = sources
 	}
+	// The workers run on a copy of the graph whose nodes are numbered by
+	// decreasing in-degree, so that the entries read most (one read per
+	// arc into the node) share cache lines. Each row keeps its order, so
+	// the searches meet nodes, and add terms, exactly as on the original.
+	g := byInDegree(p)
 	const block = 32
 	nb := (len(sources) + block - 1) / block
 	partial := make([][]float64, nb)
 	parallel(nb, workers, func() *brandes { return newBrandes(n) }, func(b *brandes, j int) {
 		acc := make([]float64, n)
 		for _, s := range sources[j*block : min((j+1)*block, len(sources))] {
-			b.single(p, int(s), acc)
+			b.single(g, int(g.id[s]), acc)
 		}
 		partial[j] = acc
 	})
 	for _, acc := range partial {
-		for i, x := range acc {
-			res.Values[i] += x
+		for i := range res.Values {
+			res.Values[i] += acc[g.id[i]]
 		}
 	}
 	if n > 2 {
@@ -74,17 +79,57 @@ func Betweenness(p *graph.Projection, pivots int, seed uint64, workers int) Betw
 	return res
 }
 
-// brandes is the scratch space of one worker.
+// csr is a directed graph by rows of successors; id maps a projection's
+// node to its number here.
+type csr struct {
+	off, out, id []int32
+}
+
+// byInDegree renumbers p's nodes by decreasing in-degree (ties by index).
+func byInDegree(p *graph.Projection) csr {
+	n := p.N()
+	perm := make([]int32, n)
+	for i := range perm {
+		perm[i] = int32(i)
+	}
+	slices.SortStableFunc(perm, func(a, b int32) int { return p.InDegree(int(b)) - p.InDegree(int(a)) })
+	g := csr{off: make([]int32, n+1), out: make([]int32, 0, len(p.Out)), id: make([]int32, n)}
+	for k, v := range perm {
+		g.id[v] = int32(k)
+	}
+	for k, v := range perm {
+		for _, w := range p.Successors(int(v)) {
+			g.out = append(g.out, g.id[w])
+		}
+		g.off[k+1] = int32(len(g.out))
+	}
+	return g
+}
+
+// brandes is the scratch space of one worker. A node's distance and path
+// count sit together in one 16-byte entry, so that looking at an arc's
+// head reads one cache line, not two or three; the backward pass stores
+// c_w over σ_w, which w no longer needs once it is done.
 type brandes struct {
-	sigma, delta []float64
-	dist         []int32
-	order        []int32
+	node  []brandesNode
+	order []int32
+	// dag[dagOff[k]:dagOff[k+1]] are the successors w of order[k] with
+	// d(w) = d(v)+1, in the order of v's row: the backward pass reads
+	// only the arcs of shortest paths.
+	dag, dagOff []int32
+}
+
+type brandesNode struct {
+	// val is σ_v in the forward pass and c_v = (1 + δ_v)/σ_v once v is
+	// done in the backward pass.
+	val  float64
+	dist int32
 }
 
 func newBrandes(n int) *brandes {
-	b := &brandes{sigma: make([]float64, n), delta: make([]float64, n), dist: make([]int32, n), order: make([]int32, 0, n)}
-	for i := range b.dist {
-		b.dist[i] = -1
+	b := &brandes{node: make([]brandesNode, n), order: make([]int32, 0, n), dagOff: make([]int32, 0, n+1)}
+	for i := range b.node {
+		b.node[i].dist = -1
 	}
 	return b
 }
@@ -96,45 +141,48 @@ func newBrandes(n int) *brandes {
 //
 //	δ_v = σ_v Σ_{w ∈ succ(v), d(w) = d(v)+1} c_w
 //
-// which reads the same CSR rows as the forward pass and divides once per
-// node instead of once per arc.
-func (b *brandes) single(p *graph.Projection, s int, acc []float64) {
-	sigma, delta, dist := b.sigma, b.delta, b.dist
+// which divides once per node instead of once per arc; the forward pass
+// lists those successors as it meets them.
+func (b *brandes) single(g csr, s int, acc []float64) {
+	node := b.node
 	order := append(b.order[:0], int32(s))
-	sigma[s], dist[s] = 1, 0
-	off, out := p.OutOff, p.Out
+	dag, dagOff := b.dag[:0], append(b.dagOff[:0], 0)
+	node[s] = brandesNode{val: 1, dist: 0}
+	off, out := g.off, g.out
 	for h := 0; h < len(order); h++ {
 		v := order[h]
-		dv, sv := dist[v]+1, sigma[v]
+		dv, sv := node[v].dist+1, node[v].val
 		for _, w := range out[off[v]:off[v+1]] {
-			dw := dist[w]
-			if dw < 0 {
-				dist[w] = dv
+			nw := &node[w]
+			if nw.dist < 0 {
+				*nw = brandesNode{val: sv, dist: dv}
 				order = append(order, w)
-				sigma[w] = sv
-			} else if dw == dv {
-				sigma[w] += sv
+				dag = append(dag, w)
+			} else if nw.dist == dv {
+				nw.val += sv
+				dag = append(dag, w)
 			}
 		}
+		dagOff = append(dagOff, int32(len(dag)))
 	}
-	// delta holds c_w once w is done.
+	// The successors w at distance d(v)+1 are done before v: they come
+	// later in the order.
 	for k := len(order) - 1; k >= 0; k-- {
 		v := order[k]
-		dn := dist[v] + 1
 		sum := 0.0
-		for _, w := range out[off[v]:off[v+1]] {
-			if dist[w] == dn {
-				sum += delta[w]
-			}
+		for _, w := range dag[dagOff[k]:dagOff[k+1]] {
+			sum += node[w].val
 		}
-		dep := sigma[v] * sum
+		nv := &node[v]
+		sigma := nv.val
+		dep := sigma * sum
 		if int(v) != s {
 			acc[v] += dep
 		}
-		delta[v] = (1 + dep) / sigma[v]
+		nv.val = (1 + dep) / sigma
 	}
 	for _, v := range order {
-		sigma[v], delta[v], dist[v] = 0, 0, -1
+		node[v] = brandesNode{dist: -1}
 	}
-	b.order = order
+	b.order, b.dag, b.dagOff = order, dag, dagOff
 }

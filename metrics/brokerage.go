@@ -1,6 +1,10 @@
 package metrics
 
-import "github.com/copnet/copnet/graph"
+import (
+	"runtime"
+
+	"github.com/copnet/copnet/graph"
+)
 
 // Brokerage counts, for one member v, the two-paths a→v→b (a ≠ b, no arc
 // a→b) it brokers, typed by Gould & Fernandez (1989) from the groups of a,
@@ -40,97 +44,135 @@ func Groups(net *graph.Network, p *graph.Projection) []int32 {
 // is Σ_v (indeg v + outdeg v) + Σ_a outdeg(a)², without the
 // indeg(v)·outdeg(v) pairs of a direct enumeration.
 func Brokerages(p *graph.Projection, groups []int32) []Brokerage {
+	return BrokeragesParallel(p, groups, 1)
+}
+
+// BrokeragesParallel is Brokerages with the nodes split over workers
+// (GOMAXPROCS when workers ≤ 0); the counts are the same for every number
+// of workers.
+func BrokeragesParallel(p *graph.Projection, groups []int32, workers int) []Brokerage {
+	if workers <= 0 {
+		workers = runtime.GOMAXPROCS(0)
+	}
 	n := p.N()
 	out := make([]Brokerage, n)
 	ng := int32(0)
 	for _, g := range groups {
 		ng = max(ng, g+1)
 	}
-	mark := make([]int32, n)
-	for i := range mark {
-		mark[i] = -1
+	const block = 256
+	nb := (n + block - 1) / block
+	if workers == 1 || nb == 1 {
+		s := newBrokerScratch(n, ng)
+		for v := range n {
+			s.node(p, groups, v, &out[v])
+		}
+		return out
 	}
-	predCnt, succCnt := make([]int64, ng), make([]int64, ng)
-	var touched []int32
-	for v := range n {
-		succV, predV := p.Successors(v), p.Predecessors(v)
-		if len(succV) == 0 || len(predV) == 0 {
-			continue
+	parallel(nb, workers, func() *brokerScratch { return newBrokerScratch(n, ng) }, func(s *brokerScratch, b int) {
+		for v := b * block; v < min((b+1)*block, n); v++ {
+			s.node(p, groups, v, &out[v])
 		}
-		br := &out[v]
-		gv := groups[v]
-		for _, b := range succV {
-			mark[b] = int32(v)
-		}
-		// Mutual pairs a = b and closed pairs a→b, by type.
-		var mutual, closed int64
-		var sub Brokerage
-		classify := func(ga, gb int32) {
-			switch {
-			case ga < 0 || gb < 0 || gv < 0:
-			case ga == gv && gv == gb:
-				sub.Coordinator++
-			case ga == gb:
-				sub.Itinerant++
-			case ga == gv:
-				sub.Representative++
-			case gv == gb:
-				sub.Gatekeeper++
-			default:
-				sub.Liaison++
-			}
-		}
-		var predGrouped, succGrouped int64
-		for _, a := range predV {
-			ga := groups[a]
-			if mark[a] == int32(v) {
-				mutual++
-				classify(ga, ga)
-			}
-			for _, b := range p.Successors(int(a)) {
-				if mark[b] == int32(v) {
-					closed++
-					classify(ga, groups[b])
-				}
-			}
-			if ga >= 0 {
-				if predCnt[ga] == 0 && succCnt[ga] == 0 {
-					touched = append(touched, ga)
-				}
-				predCnt[ga]++
-				predGrouped++
-			}
-		}
-		for _, b := range succV {
-			if gb := groups[b]; gb >= 0 {
-				if predCnt[gb] == 0 && succCnt[gb] == 0 {
-					touched = append(touched, gb)
-				}
-				succCnt[gb]++
-				succGrouped++
-			}
-		}
-		br.Total = int64(len(predV))*int64(len(succV)) - mutual - closed
-		if gv >= 0 {
-			var same int64 // Σ over groups g ≠ gv of pred[g]·succ[g]
-			for _, g := range touched {
-				if g != gv {
-					same += predCnt[g] * succCnt[g]
-				}
-			}
-			pv, sv := predCnt[gv], succCnt[gv]
-			br.Coordinator = pv*sv - sub.Coordinator
-			br.Itinerant = same - sub.Itinerant
-			br.Representative = pv*(succGrouped-sv) - sub.Representative
-			br.Gatekeeper = (predGrouped-pv)*sv - sub.Gatekeeper
-			br.Liaison = (predGrouped-pv)*(succGrouped-sv) - same - sub.Liaison
-		}
-		for _, g := range touched {
-			predCnt[g], succCnt[g] = 0, 0
-		}
-		touched = touched[:0]
-	}
+	})
 	return out
+}
+
+// brokerScratch is the scratch space of one worker: succ has one bit per
+// node, set for the successors of the current v (small enough to stay in
+// cache while the predecessors' rows are scanned), predCnt and succCnt
+// are v's predecessors and successors by group, touched the groups
+// counted.
+type brokerScratch struct {
+	succ             []uint64
+	predCnt, succCnt []int64
+	touched          []int32
+}
+
+func newBrokerScratch(n int, ng int32) *brokerScratch {
+	return &brokerScratch{succ: make([]uint64, (n+63)/64), predCnt: make([]int64, ng), succCnt: make([]int64, ng)}
+}
+
+// node counts the brokerage roles of v into br.
+func (s *brokerScratch) node(p *graph.Projection, groups []int32, v int, br *Brokerage) {
+	succV, predV := p.Successors(v), p.Predecessors(v)
+	if len(succV) == 0 || len(predV) == 0 {
+		return
+	}
+	succ, predCnt, succCnt, touched := s.succ, s.predCnt, s.succCnt, s.touched[:0]
+	gv := groups[v]
+	for _, b := range succV {
+		succ[b>>6] |= 1 << (b & 63)
+	}
+	// Mutual pairs a = b and closed pairs a→b, by type.
+	var mutual, closed int64
+	var sub Brokerage
+	classify := func(ga, gb int32) {
+		switch {
+		case ga < 0 || gb < 0 || gv < 0:
+		case ga == gv && gv == gb:
+			sub.Coordinator++
+		case ga == gb:
+			sub.Itinerant++
+		case ga == gv:
+			sub.Representative++
+		case gv == gb:
+			sub.Gatekeeper++
+		default:
+			sub.Liaison++
+		}
+	}
+	var predGrouped, succGrouped int64
+	for _, a := range predV {
+		ga := groups[a]
+		if succ[a>>6]&(1<<(a&63)) != 0 {
+			mutual++
+			classify(ga, ga)
+		}
+		for _, b := range p.Successors(int(a)) {
+			if succ[b>>6]&(1<<(b&63)) != 0 {
+				closed++
+				classify(ga, groups[b])
+			}
+		}
+		if ga >= 0 {
+			if predCnt[ga] == 0 && succCnt[ga] == 0 {
+				touched = append(touched, ga)
+			}
+			predCnt[ga]++
+			predGrouped++
+		}
+	}
+	for _, b := range succV {
+		if gb := groups[b]; gb >= 0 {
+			if predCnt[gb] == 0 && succCnt[gb] == 0 {
+				touched = append(touched, gb)
+			}
+			succCnt[gb]++
+			succGrouped++
+		}
+	}
+	br.Total = int64(len(predV))*int64(len(succV)) - mutual - closed
+	if gv >= 0 {
+		var same int64 // Σ over groups g ≠ gv of pred[g]·succ[g]
+		for _, g := range touched {
+			if g != gv {
+				same += predCnt[g] * succCnt[g]
+			}
+		}
+		pv, sv := predCnt[gv], succCnt[gv]
+		br.Coordinator = pv*sv - sub.Coordinator
+		br.Itinerant = same - sub.Itinerant
+		br.Representative = pv*(succGrouped-sv) - sub.Representative
+		br.Gatekeeper = (predGrouped-pv)*sv - sub.Gatekeeper
+		br.Liaison = (predGrouped-pv)*(succGrouped-sv) - same - sub.Liaison
+	}
+	for _, g := range touched {
+		predCnt[g], succCnt[g] = 0, 0
+	}
+	for _, b := range succV {
+		succ[b>>6] = 0
+	}
+	s.touched = touched
 }
 
 // Undirected returns the brokerage counts of the symmetric projection of

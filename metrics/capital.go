@@ -72,6 +72,10 @@ type SocialCapital struct {
 	// Betweenness says how betweenness was computed.
 	BetweennessExact   bool
 	BetweennessSources []int32 // member indices of the sampled sources
+
+	// workers is Options.Workers of the run, kept by memberCapital for the
+	// later whole-period stages.
+	workers int
 }
 
 // MemberCapital is one member's social capital over the whole period.
@@ -165,8 +169,26 @@ func SocialCapitalOf(net *graph.Network, opt SocialCapitalOptions) (*SocialCapit
 
 func (res *SocialCapital) memberCapital(net *graph.Network, p *graph.Projection, opt Options, tm *stageTimes) {
 	n := p.N()
+	res.workers = opt.Workers
+	// The cognitive similarity runs on one goroutine beside the other
+	// measures, which split their work over the workers; with one worker
+	// it runs after them.
+	cogc := make(chan []float64, 1)
+	runCognitive := func() {
+		start := time.Now()
+		c := cognitive(net, net.All())
+		tm.since("cognitive", start)
+		cogc <- c
+	}
+	workers := opt.Workers
+	if workers <= 0 {
+		workers = runtime.GOMAXPROCS(0)
+	}
+	if workers > 1 {
+		go runCognitive()
+	}
 	start := time.Now()
-	holes := StructuralHoles(p)
+	holes := StructuralHolesParallel(p, opt.Workers)
 	tm.since("constraint", start)
 	start = time.Now()
 	// Betweenness runs on the active members only: n in its normalization
@@ -190,16 +212,17 @@ func (res *SocialCapital) memberCapital(net *graph.Network, p *graph.Projection,
 	}
 	tm.since("betweenness", start)
 	start = time.Now()
-	brok := Brokerages(p, Groups(net, p))
+	brok := BrokeragesParallel(p, Groups(net, p), opt.Workers)
 	if p.Symmetric {
 		for i := range brok {
 			brok[i] = brok[i].Undirected()
 		}
 	}
 	tm.since("brokerage", start)
-	start = time.Now()
-	cog := cognitive(net, net.All())
-	tm.since("cognitive", start)
+	if workers == 1 {
+		runCognitive()
+	}
+	cog := <-cogc
 	res.Members = make([]MemberCapital, n)
 	for i, m := range p.Nodes {
 		mc := MemberCapital{Member: m, Active: p.Active[i],
@@ -353,16 +376,35 @@ func (res *SocialCapital) structure(net *graph.Network, p *graph.Projection, opt
 }
 
 func (res *SocialCapital) communityCapital(net *graph.Network) {
+	if len(net.Communities) == 0 {
+		res.workers = 0
+		return
+	}
 	ei := ExchangeEI(net, net.All())
-	pr := graph.NewProjector(net)
-	for c := range net.Communities {
+	res.Communities = make([]CommunityCapital, len(net.Communities))
+	// Each community's projection on its own worker; rows are stored by
+	// community.
+	parallel(len(net.Communities), res.workers, func() *graph.Projector { return graph.NewProjector(net) }, func(pr *graph.Projector, c int) {
 		cc := CommunityCapital{Community: int32(c)}
 		p := pr.Project(net.All(), graph.Scope(c), graph.ProjectOptions{})
-		e := ExchangeOf(p)
-		cc.Density, cc.Reciprocity = e.Density, e.Reciprocity
+		// The density, reciprocity and weight of ExchangeOf, without its
+		// clustering and Gini.
+		cc.Density = math.NaN()
+		if n := float64(p.NActive); p.NActive > 1 {
+			cc.Density = float64(p.Arcs()) / (n * (n - 1))
+		}
+		cc.Reciprocity = Reciprocity(p)
+		weight := 0.0
+		for _, w := range p.OutW {
+			weight += w
+		}
+		if p.Symmetric {
+			// Each flow made two arcs of its weight.
+			weight /= 2
+		}
 		cc.MeanTieStrength = math.NaN()
 		if p.Edges() > 0 {
-			cc.MeanTieStrength = e.Weight / float64(p.Edges())
+			cc.MeanTieStrength = weight / float64(p.Edges())
 		}
 		var cons, bet, sim []float64
 		for _, mc := range res.Members {
@@ -387,8 +429,11 @@ func (res *SocialCapital) communityCapital(net *graph.Network) {
 			cc.BridgingShare = 1 - cc.BondingShare
 		}
 		cc.EIFlows, cc.EIWeight = counts.Index()
-		res.Communities = append(res.Communities, cc)
-	}
+		res.Communities[c] = cc
+	})
+	// The result does not depend on the worker count, and keeps no trace
+	// of it.
+	res.workers = 0
 }
 
 func mean(v []float64) float64 {

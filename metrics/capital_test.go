@@ -1,6 +1,7 @@
 package metrics_test
 
 import (
+	"fmt"
 	"math"
 	"math/rand/v2"
 	"strconv"
@@ -293,5 +294,27 @@ func TestMemberCapitalByHand(t *testing.T) {
 	// (no b→c): coordinator for a; b→a→d (no b→d): representative for a.
 	if br := a.Brokerage; br.Coordinator != 1 || br.Representative != 1 || br.Total != 2 {
 		t.Errorf("a brokerage %+v", br)
+	}
+}
+
+// TestSocialCapitalWorkers: the whole social capital (members, holes,
+// communities, structure) is the same, to the last bit, for 1 and 3
+// workers.
+func TestSocialCapitalWorkers(t *testing.T) {
+	net := load(t, "../testdata/email-eu-core")
+	var got []string
+	for _, workers := range []int{1, 3} {
+		sc, err := metrics.SocialCapitalOf(net, metrics.SocialCapitalOptions{Workers: workers, BetweennessExact: 100})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(sc.Communities) == 0 || len(sc.Members) == 0 || sc.BetweennessExact {
+			t.Fatalf("%d workers: %d communities, %d members, exact betweenness %v", workers, len(sc.Communities), len(sc.Members), sc.BetweennessExact)
+		}
+		sc.Options.Workers = 0
+		got = append(got, fmt.Sprintf("%v", *sc))
+	}
+	if got[0] != got[1] {
+		t.Error("1 and 3 workers give different social capital")
 	}
 }

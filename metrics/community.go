@@ -18,15 +18,32 @@ import (
 // the total strength of its nodes. labels[i] is node i's community (any
 // non-negative integers). NaN without edges.
 func Modularity(p *graph.Projection, labels []int32, resolution float64) float64 {
+	// Strengths by label in a slice when the labels are few enough, as
+	// Louvain's and the declared communities' are; in a map otherwise.
+	maxLabel := int32(-1)
+	for _, l := range labels {
+		maxLabel = max(maxLabel, l)
+	}
+	var dense []float64
+	var sparse map[int32]float64
+	if int(maxLabel) < 4*len(labels)+1024 {
+		dense = make([]float64, maxLabel+1)
+	} else {
+		sparse = map[int32]float64{}
+	}
 	m2 := 0.0
 	inside := 0.0
-	tot := map[int32]float64{}
 	for i := range p.Nodes {
+		li := labels[i]
 		for k := p.UOff[i]; k < p.UOff[i+1]; k++ {
 			w := p.UW[k]
 			m2 += w
-			tot[labels[i]] += w
-			if labels[p.U[k]] == labels[i] {
+			if dense != nil {
+				dense[li] += w
+			} else {
+				sparse[li] += w
+			}
+			if labels[p.U[k]] == li {
 				inside += w
 			}
 		}
@@ -34,11 +51,21 @@ func Modularity(p *graph.Projection, labels []int32, resolution float64) float64
 	if m2 == 0 {
 		return math.NaN()
 	}
-	// Sum the strengths in label order for a reproducible result.
+	// Sum the strengths in label order for a reproducible result; a label
+	// without strength subtracts nothing.
 	q := inside / m2
-	for _, c := range sortedKeys(tot) {
-		d := tot[c] / m2
-		q -= resolution * d * d
+	if dense == nil {
+		for _, c := range sortedKeys(sparse) {
+			d := sparse[c] / m2
+			q -= resolution * d * d
+		}
+		return q
+	}
+	for _, t := range dense {
+		if t != 0 {
+			d := t / m2
+			q -= resolution * d * d
+		}
 	}
 	return q
 }
@@ -176,24 +203,46 @@ func (g *levelGraph) aggregate(comm []int32) (levelGraph, []int32) {
 		}
 	}
 	next := levelGraph{strength: make([]float64, k), off: make([]int32, k+1)}
-	rows := make([]map[int32]float64, k)
-	for i := range rows {
-		rows[i] = map[int32]float64{}
-	}
+	// The nodes of each community, ascending (a counting sort), so that a
+	// community's row sums its members' arcs in node order.
+	start := make([]int32, k+1)
 	for i := range n {
-		a := relabel[comm[i]]
-		next.strength[a] += g.strength[i]
-		for e := g.off[i]; e < g.off[i+1]; e++ {
-			b := relabel[comm[g.adj[e]]]
-			if a != b {
-				rows[a][b] += g.w[e]
-			}
-		}
+		start[relabel[comm[i]]+1]++
 	}
 	for a := range k {
-		for _, b := range sortedKeys(rows[a]) {
+		start[a+1] += start[a]
+	}
+	byComm := make([]int32, n)
+	fill := append([]int32(nil), start[:k]...)
+	for i := range n {
+		a := relabel[comm[i]]
+		byComm[fill[a]] = int32(i)
+		fill[a]++
+	}
+	weight := make([]float64, k)
+	seen := make([]int32, k) // seen[b] = a+1 once b is in row a
+	var touched []int32
+	for a := range k {
+		touched = touched[:0]
+		for _, i := range byComm[start[a]:start[a+1]] {
+			next.strength[a] += g.strength[i]
+			for e := g.off[i]; e < g.off[i+1]; e++ {
+				b := relabel[comm[g.adj[e]]]
+				if a == b {
+					continue
+				}
+				if seen[b] != a+1 {
+					seen[b] = a + 1
+					touched = append(touched, b)
+				}
+				weight[b] += g.w[e]
+			}
+		}
+		slices.Sort(touched)
+		for _, b := range touched {
 			next.adj = append(next.adj, b)
-			next.w = append(next.w, rows[a][b])
+			next.w = append(next.w, weight[b])
+			weight[b] = 0
 		}
 		next.off[a+1] = int32(len(next.adj))
 	}

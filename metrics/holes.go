@@ -2,6 +2,7 @@ package metrics
 
 import (
 	"math"
+	"runtime"
 	"slices"
 
 	"github.com/copnet/copnet/graph"
@@ -37,7 +38,16 @@ type Holes struct {
 // of two-paths, not n²; where q is a hub, i's neighbours are looked up in
 // q's row rather than the row scanned, so a hub costs its neighbours
 // O(deg log deg) rather than O(deg²).
-func StructuralHoles(p *graph.Projection) Holes {
+func StructuralHoles(p *graph.Projection) Holes { return StructuralHolesParallel(p, 1) }
+
+// StructuralHolesParallel is StructuralHoles with the nodes split over
+// workers (GOMAXPROCS when workers ≤ 0). Each node's measures are computed
+// by one worker alone, in the same order, so the result is the same for
+// every number of workers.
+func StructuralHolesParallel(p *graph.Projection, workers int) Holes {
+	if workers <= 0 {
+		workers = runtime.GOMAXPROCS(0)
+	}
 	n := p.N()
 	h := Holes{Constraint: nanSlice(n), EffectiveSize: nanSlice(n), Efficiency: nanSlice(n), Hierarchy: nanSlice(n)}
 	// invTotal and invMax are 1/Σ_q w_jq and 1/max_q w_jq, so that the
@@ -54,76 +64,115 @@ func StructuralHoles(p *graph.Projection) Holes {
 			invTotal[i], invMax[i] = 1/t, 1/m
 		}
 	}
-	// pi[j] is p_ij for the neighbours j of the current i (0 elsewhere);
-	// indirect[j] accumulates Σ_q p_iq p_qj and redundant[j] Σ_q p_iq w_qj,
-	// scaled by 1/max_q w_jq at the end.
-	pi := make([]float64, n)
-	indirect := make([]float64, n)
-	redundant := make([]float64, n)
-	for i := range n {
-		nb := p.Neighbours(i)
-		if len(nb) == 0 || invTotal[i] == 0 {
-			continue
+	// Blocks of nodes small enough that a few hubs do not leave a worker
+	// idle at the end.
+	const block = 256
+	nb := (n + block - 1) / block
+	if workers == 1 || nb == 1 {
+		s := newHolesScratch(n)
+		for i := range n {
+			s.node(p, i, invTotal, invMax, &h)
 		}
-		w := p.NeighbourWeights(i)
-		ti := invTotal[i]
-		for k, j := range nb {
-			pi[j] = w[k] * ti
+		return h
+	}
+	parallel(nb, workers, func() *holesScratch { return newHolesScratch(n) }, func(s *holesScratch, b int) {
+		for i := b * block; i < min((b+1)*block, n); i++ {
+			s.node(p, i, invTotal, invMax, &h)
 		}
-		for k, q := range nb {
-			piq := w[k] * ti
-			a := piq * invTotal[q]
-			qw, qn := p.NeighbourWeights(int(q)), p.Neighbours(int(q))
-			if len(qn) > hubRatio*len(nb) {
-				// q is a hub next to i: look i's few neighbours up in
-				// q's long row instead of scanning it. Each j still gets
-				// one term per q, so the sums are the same.
-				for _, j := range nb {
-					if int(j) == i {
-						continue
-					}
-					if kk, ok := slices.BinarySearch(qn, j); ok {
-						x := qw[kk]
-						indirect[j] += a * x
-						redundant[j] += piq * x
-					}
-				}
-				continue
-			}
-			for kk, j := range qn {
-				if pi[j] == 0 || int(j) == i {
-					continue // j is not a neighbour of i
-				}
-				x := qw[kk]
-				indirect[j] += a * x
-				redundant[j] += piq * x
-			}
-		}
-		for _, j := range nb {
-			redundant[j] *= invMax[j]
-		}
-		c, es := 0.0, 0.0
-		for _, j := range nb {
-			c += (pi[j] + indirect[j]) * (pi[j] + indirect[j])
-			es += 1 - redundant[j]
-		}
-		deg := float64(len(nb))
-		h.Constraint[i], h.EffectiveSize[i], h.Efficiency[i] = c, es, es/deg
-		if len(nb) > 1 && c > 0 {
-			hier := 0.0
-			for _, j := range nb {
-				r := (pi[j] + indirect[j]) * (pi[j] + indirect[j]) / (c / deg)
-				if r > 0 {
-					hier += r * math.Log(r)
-				}
-			}
-			h.Hierarchy[i] = hier / (deg * math.Log(deg))
-		}
-		for _, j := range nb {
-			pi[j], indirect[j], redundant[j] = 0, 0, 0
+	})
+	return h
+}
+
+// holesScratch is the scratch space of one worker: acc by node, and tie,
+// one bit per node, set for the neighbours j of the current node with
+// p_ij > 0. Most two-paths i–q–j do not close a triangle; the bit set is
+// small enough to stay in cache and tells them apart without reading acc.
+type holesScratch struct {
+	acc []holesAcc
+	tie []uint64
+}
+
+func newHolesScratch(n int) *holesScratch {
+	return &holesScratch{acc: make([]holesAcc, n), tie: make([]uint64, (n+63)/64)}
+}
+
+// holesAcc is the scratch of one neighbour j of the current node i, kept
+// together so that a two-path touches one cache line: pi is p_ij (0 when j
+// is not a neighbour), indirect accumulates Σ_q p_iq p_qj and redundant
+// Σ_q p_iq w_qj, scaled by 1/max_q w_jq at the end.
+type holesAcc struct {
+	pi, indirect, redundant float64
+}
+
+// node computes node i's measures into h; the scratch is clear on entry
+// and on return.
+func (s *holesScratch) node(p *graph.Projection, i int, invTotal, invMax []float64, h *Holes) {
+	acc, tie := s.acc, s.tie
+	nb := p.Neighbours(i)
+	if len(nb) == 0 || invTotal[i] == 0 {
+		return
+	}
+	w := p.NeighbourWeights(i)
+	ti := invTotal[i]
+	for k, j := range nb {
+		acc[j].pi = w[k] * ti
+		if acc[j].pi != 0 && int(j) != i {
+			tie[j>>6] |= 1 << (j & 63)
 		}
 	}
-	return h
+	for k, q := range nb {
+		piq := w[k] * ti
+		a := piq * invTotal[q]
+		qw, qn := p.NeighbourWeights(int(q)), p.Neighbours(int(q))
+		if len(qn) > hubRatio*len(nb) {
+			// q is a hub next to i: look i's few neighbours up in q's
+			// long row instead of scanning it. Each j still gets one
+			// term per q, so the sums are the same.
+			for _, j := range nb {
+				if int(j) == i {
+					continue
+				}
+				if kk, ok := slices.BinarySearch(qn, j); ok {
+					x := qw[kk]
+					acc[j].indirect += a * x
+					acc[j].redundant += piq * x
+				}
+			}
+			continue
+		}
+		for kk, j := range qn {
+			if tie[j>>6]&(1<<(j&63)) == 0 {
+				continue // j is not a neighbour of i
+			}
+			x := qw[kk]
+			acc[j].indirect += a * x
+			acc[j].redundant += piq * x
+		}
+	}
+	c, es := 0.0, 0.0
+	for _, j := range nb {
+		aj := &acc[j]
+		t := aj.pi + aj.indirect
+		c += t * t
+		es += 1 - aj.redundant*invMax[j]
+	}
+	deg := float64(len(nb))
+	h.Constraint[i], h.EffectiveSize[i], h.Efficiency[i] = c, es, es/deg
+	if len(nb) > 1 && c > 0 {
+		hier := 0.0
+		for _, j := range nb {
+			t := acc[j].pi + acc[j].indirect
+			r := t * t / (c / deg)
+			if r > 0 {
+				hier += r * math.Log(r)
+			}
+		}
+		h.Hierarchy[i] = hier / (deg * math.Log(deg))
+	}
+	for _, j := range nb {
+		acc[j] = holesAcc{}
+		tie[j>>6] = 0
+	}
 }
 
 // hubRatio is how much longer than i's row a neighbour's row must be for

@@ -103,3 +103,32 @@ func TestHolesMatchNetworkX(t *testing.T) {
 		}
 	}
 }
+
+// TestParallelHolesAndBrokerage: splitting the nodes over workers gives
+// the serial figures exactly, for any number of workers (email-eu-core has
+// several blocks of nodes).
+func TestParallelHolesAndBrokerage(t *testing.T) {
+	net := load(t, "../testdata/email-eu-core")
+	p := net.Project(net.All(), graph.Organization, graph.ProjectOptions{AllMembers: true})
+	serial := metrics.StructuralHoles(p)
+	groups := metrics.Groups(net, p)
+	brok := metrics.Brokerages(p, groups)
+	same := func(a, b float64) bool { return a == b || (math.IsNaN(a) && math.IsNaN(b)) }
+	for _, workers := range []int{0, 2, 3, 8} {
+		h := metrics.StructuralHolesParallel(p, workers)
+		for i := range serial.Constraint {
+			if !same(h.Constraint[i], serial.Constraint[i]) || !same(h.EffectiveSize[i], serial.EffectiveSize[i]) ||
+				!same(h.Efficiency[i], serial.Efficiency[i]) || !same(h.Hierarchy[i], serial.Hierarchy[i]) {
+				t.Fatalf("%d workers, node %d: holes %v %v %v %v, serial %v %v %v %v", workers, i,
+					h.Constraint[i], h.EffectiveSize[i], h.Efficiency[i], h.Hierarchy[i],
+					serial.Constraint[i], serial.EffectiveSize[i], serial.Efficiency[i], serial.Hierarchy[i])
+			}
+		}
+		b := metrics.BrokeragesParallel(p, groups, workers)
+		for i := range brok {
+			if b[i] != brok[i] {
+				t.Fatalf("%d workers, node %d: brokerage %+v, serial %+v", workers, i, b[i], brok[i])
+			}
+		}
+	}
+}
