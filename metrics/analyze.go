@@ -506,7 +506,7 @@ func wholeCapital(net *graph.Network, out []winOut, scopes []graph.Scope, ws []g
 	res.structure(net, whole, opt)
 	tm.since("louvain", start)
 	start = time.Now()
-	res.communityCapital(net)
+	res.communityCapital(net, opt.Workers)
 	tm.since("community_capital", start)
 	return res
 }

@@ -72,10 +72,6 @@ type SocialCapital struct {
 	// Betweenness says how betweenness was computed.
 	BetweennessExact   bool
 	BetweennessSources []int32 // member indices of the sampled sources
-
-	// workers is Options.Workers of the run, kept by memberCapital for the
-	// later whole-period stages.
-	workers int
 }
 
 // MemberCapital is one member's social capital over the whole period.
@@ -169,7 +165,6 @@ func SocialCapitalOf(net *graph.Network, opt SocialCapitalOptions) (*SocialCapit
 
 func (res *SocialCapital) memberCapital(net *graph.Network, p *graph.Projection, opt Options, tm *stageTimes) {
 	n := p.N()
-	res.workers = opt.Workers
 	// The cognitive similarity runs on one goroutine beside the other
 	// measures, which split their work over the workers; with one worker
 	// it runs after them.
@@ -375,16 +370,15 @@ func (res *SocialCapital) structure(net *graph.Network, p *graph.Projection, opt
 	res.Structure.NMI = NMI(x, y)
 }
 
-func (res *SocialCapital) communityCapital(net *graph.Network) {
+func (res *SocialCapital) communityCapital(net *graph.Network, workers int) {
 	if len(net.Communities) == 0 {
-		res.workers = 0
 		return
 	}
 	ei := ExchangeEI(net, net.All())
 	res.Communities = make([]CommunityCapital, len(net.Communities))
 	// Each community's projection on its own worker; rows are stored by
 	// community.
-	parallel(len(net.Communities), res.workers, func() *graph.Projector { return graph.NewProjector(net) }, func(pr *graph.Projector, c int) {
+	parallel(len(net.Communities), workers, func() *graph.Projector { return graph.NewProjector(net) }, func(pr *graph.Projector, c int) {
 		cc := CommunityCapital{Community: int32(c)}
 		p := pr.Project(net.All(), graph.Scope(c), graph.ProjectOptions{})
 		// The density, reciprocity and weight of ExchangeOf, without its
@@ -431,9 +425,6 @@ func (res *SocialCapital) communityCapital(net *graph.Network) {
 		cc.EIFlows, cc.EIWeight = counts.Index()
 		res.Communities[c] = cc
 	})
-	// The result does not depend on the worker count, and keeps no trace
-	// of it.
-	res.workers = 0
 }
 
 func mean(v []float64) float64 {
