@@ -30,8 +30,10 @@ type Analysis struct {
 	// Timings holds the seconds spent in each stage ("projections",
 	// "core_windows", "core_periphery_fit", "density_reciprocity",
 	// "clustering", "convergence", "constraint", "betweenness",
-	// "brokerage", "louvain", "claims_…"), summed over the workers. They
-	// measure the run, not the data: no table or summary holds them.
+	// "brokerage", "louvain", "claims_…"), summed over the workers;
+	// "claims_advantage_whole" and "claims_advantage_windows" are the wall
+	// times of stages that keep every worker busy. They measure the run,
+	// not the data: no table or summary holds them.
 	Timings map[string]float64
 }
 

@@ -163,9 +163,7 @@ func testClaims(ctx context.Context, a *Analysis, opt Options, step func(string)
 		return c
 	}
 	if opt.NullDraws > 0 {
-		start := time.Now()
-		c.Advantage = advantage(ctx, a, opt, obj[0])
-		tm.since("claims_advantage", start)
+		c.Advantage = advantage(ctx, a, opt, obj[0], tm)
 	}
 	ps := make([]float64, len(c.Advantage))
 	for i, r := range c.Advantage {
@@ -191,7 +189,7 @@ type groupJob struct {
 // advantage tests every declared community, and the largest detected
 // ones, against size-matched random groups of each window's (and the
 // whole period's) active members.
-func advantage(ctx context.Context, a *Analysis, opt Options, objOrg []int) []AdvantageResult {
+func advantage(ctx context.Context, a *Analysis, opt Options, objOrg []int, tm *stageTimes) []AdvantageResult {
 	net, ws := a.Network, a.Windows
 	var groups []groupJob
 	for ci := range net.Communities {
@@ -272,10 +270,14 @@ func advantage(ctx context.Context, a *Analysis, opt Options, objOrg []int) []Ad
 			}
 		}
 	}
+	start := time.Now()
 	pool(graph.NewProjector(net), 0, opt.Workers)
+	tm.since("claims_advantage_whole", start)
+	start = time.Now()
 	parallel(nw, opt.Workers, func() *graph.Projector { return graph.NewProjector(net) }, func(pr *graph.Projector, j int) {
 		pool(pr, j+1, 1)
 	})
+	tm.since("claims_advantage_windows", start)
 	// Rows by partition, group, window (whole period first), indicator.
 	var out []AdvantageResult
 	for _, part := range parts {
