@@ -146,7 +146,7 @@ func analyze(ctx context.Context, net *graph.Network, opt Options, fam family) (
 	if fam&famInternalizing != 0 {
 		folds.Go(func() {
 			start := time.Now()
-			a.Internalizing = foldInternalizing(out, a.Scopes, ws, opt)
+			a.Internalizing = foldInternalizing(out, a.Scopes, ws, opt, len(net.Members))
 			tm.since("trajectories", start)
 		})
 	}
@@ -243,7 +243,7 @@ func internalizeWindow(p *graph.Projection, s graph.Scope, wi int, opt Options, 
 
 // foldInternalizing follows each scope's windows in order: newcomers,
 // trajectories, transitions, turnover and the newcomer figures.
-func foldInternalizing(out []winOut, scopes []graph.Scope, ws []graph.Window, opt Options) *Internalizing {
+func foldInternalizing(out []winOut, scopes []graph.Scope, ws []graph.Window, opt Options, members int) *Internalizing {
 	nw := len(ws)
 	res := &Internalizing{Windows: ws, Scopes: scopes}
 	total := 0
@@ -251,20 +251,24 @@ func foldInternalizing(out []winOut, scopes []graph.Scope, ws []graph.Window, op
 		total += len(out[j].rows)
 	}
 	res.MemberWindows = make([]MemberWindow, 0, total)
+	// A member's state in the current scope, by member index (nil before
+	// its first window and after its trajectory is made); the core's
+	// members, ascending, in the window and the one before.
+	states := make([]*memberState, members)
+	var core, prevCore []int32
 	for si, s := range scopes {
-		states := map[int32]*memberState{}
 		var order []int32
-		var prevCore map[int32]bool
+		prevCore = prevCore[:0]
 		first := len(res.ScopeWindows)
 		for wi := range nw {
 			o := &out[si*nw+wi]
 			sw := o.sw
-			core := map[int32]bool{}
+			core = core[:0]
 			for k := range o.rows {
 				row := &o.rows[k]
 				m := row.Member
-				st, seen := states[m]
-				if !seen {
+				st := states[m]
+				if st == nil {
 					st = &memberState{traj: &Trajectory{Scope: s, Member: m, FirstWindow: wi, FirstCoreWindow: -1, WindowsToCore: -1}}
 					states[m] = st
 					order = append(order, m)
@@ -282,16 +286,17 @@ func foldInternalizing(out []winOut, scopes []graph.Scope, ws []graph.Window, op
 				t.ActiveWindows++
 				if row.Role == Core {
 					t.CoreWindows++
-					core[m] = true
+					core = append(core, m)
 					if t.FirstCoreWindow < 0 {
 						t.FirstCoreWindow, t.WindowsToCore = wi, wi-t.FirstWindow
 					}
 				}
 			}
+			slices.Sort(core)
 			if wi > 0 {
 				sw.CoreTurnover = jaccardDistance(prevCore, core)
 			}
-			prevCore = core
+			prevCore, core = core, prevCore
 			res.ScopeWindows = append(res.ScopeWindows, sw)
 			res.MemberWindows = append(res.MemberWindows, o.rows...)
 			o.rows = nil
@@ -315,7 +320,7 @@ func foldInternalizing(out []winOut, scopes []graph.Scope, ws []graph.Window, op
 				x = append(x, float64(len(x)))
 			}
 			t.CorenessSlope = regressionSlope(x[:tenure], y)
-			delete(states, m)
+			states[m] = nil
 			for k, r := range t.Roles {
 				from := New
 				if k > 0 {
@@ -381,30 +386,25 @@ func convergenceWindow(net *graph.Network, p *graph.Projection, w graph.Window, 
 	return cw, items
 }
 
-// itemState accumulates one item's history in a scope.
-type itemState struct {
-	h       ItemHistory
-	seen    bool
-	run     int
-	members map[int32]bool
-	curve   []Adoption
-}
-
-// foldExternalizing follows each scope's windows in order: item histories,
-// adoption curves and the convergence trend.
+// foldExternalizing follows each scope's windows in order (exchange,
+// convergence and its trend), then each item's windows in order: its
+// history and adoption curve.
 func foldExternalizing(net *graph.Network, out []winOut, scopes []graph.Scope, ws []graph.Window, opt Options) *Externalizing {
 	nw := len(ws)
 	res := &Externalizing{Windows: ws, Scopes: scopes, HasKnowledge: len(net.Items) > 0}
+	// uses[k] lists item k's windows in the scope, in order, as the
+	// window and the index of its itemWin there.
+	type use struct{ wi, at int32 }
+	uses := make([][]use, len(net.Items))
+	// adopted[m] is the stamp of the last (scope, item) that member m
+	// adopted: each item's adopters are counted with a stamp of its own.
+	adopted := make([]int32, len(net.Members))
+	stamp := int32(0)
 	for si, s := range scopes {
-		items := make([]*itemState, len(net.Items))
-		state := func(k int32) *itemState {
-			if items[k] == nil {
-				items[k] = &itemState{h: ItemHistory{Scope: s, Item: k, PeakWindow: -1, ObjectifiedWindow: -1}, members: map[int32]bool{}}
-			}
-			return items[k]
+		for k := range uses {
+			uses[k] = uses[k][:0]
 		}
 		var cosX, cosY []float64
-		var seen []int32 // items used so far, ascending
 		for wi := range nw {
 			o := &out[si*nw+wi]
 			res.Exchange = append(res.Exchange, o.ex)
@@ -412,78 +412,78 @@ func foldExternalizing(net *graph.Network, out []winOut, scopes []graph.Scope, w
 			if !math.IsNaN(o.cw.MeanCosine) {
 				cosX, cosY = append(cosX, float64(wi)), append(cosY, o.cw.MeanCosine)
 			}
-			inWindow := make(map[int32]*itemWin, len(o.items))
-			added := false
-			for k := range o.items {
-				iw := &o.items[k]
-				inWindow[iw.item] = iw
-				st := state(iw.item)
-				if !st.seen {
-					st.seen = true
-					st.h.FirstUse, st.h.FirstWindow = iw.first, wi
-					st.h.Originators = append(st.h.Originators, iw.firstFrom...)
-					seen = append(seen, iw.item)
-					added = true
-				}
+			for at := range o.items {
+				k := o.items[at].item
+				uses[k] = append(uses[k], use{int32(wi), int32(at)})
 			}
-			if added {
-				slices.Sort(seen)
-			}
-			active := o.active
-			for _, k := range seen {
-				st := items[k]
-				a := Adoption{Scope: s, Item: k, Window: wi, Share: math.NaN()}
-				if iw := inWindow[k]; iw != nil {
-					a.Adopters, a.Uses = len(iw.members), iw.uses
-					for _, m := range iw.members {
-						if !st.members[m] {
-							st.members[m] = true
-							a.NewAdopters++
-						}
-					}
-				}
-				a.CumulativeAdopters = len(st.members)
-				if active > 0 {
-					a.Share = float64(a.Adopters) / float64(active)
-				}
-				st.h.Uses += a.Uses
-				if a.Share > st.h.PeakShare {
-					st.h.PeakShare, st.h.PeakWindow = a.Share, wi
-				}
-				if a.Share >= opt.Theta {
-					st.h.WindowsShared++
-					st.run++
-					if st.run >= opt.Persist && st.h.ObjectifiedWindow < 0 {
-						st.h.ObjectifiedWindow = wi
-					}
-				} else {
-					st.run = 0
-				}
-				st.curve = append(st.curve, a)
-			}
-			o.items = nil
 		}
 		res.Trends = append(res.Trends, ConvergenceTrend{Scope: s, Slope: regressionSlope(cosX, cosY)})
-		for k, st := range items {
-			meta := net.ItemMeta[k]
-			if s == graph.Organization && meta.HasCreated && (st == nil || !st.seen || meta.Created <= st.h.FirstUse) {
-				// The item was introduced before any flow carried it.
-				if st == nil {
-					st = state(int32(k))
+		for k := range net.Items {
+			h := ItemHistory{Scope: s, Item: int32(k), PeakWindow: -1, ObjectifiedWindow: -1}
+			seen := len(uses[k]) > 0
+			var curve []Adoption
+			adopters := 0
+			if seen {
+				stamp++
+				first := &out[si*nw+int(uses[k][0].wi)].items[uses[k][0].at]
+				h.FirstUse, h.FirstWindow = first.first, int(uses[k][0].wi)
+				h.Originators = append(h.Originators, first.firstFrom...)
+				curve = make([]Adoption, 0, nw-h.FirstWindow)
+				next, run := 0, 0
+				for wi := h.FirstWindow; wi < nw; wi++ {
+					o := &out[si*nw+wi]
+					a := Adoption{Scope: s, Item: int32(k), Window: wi, Share: math.NaN()}
+					if next < len(uses[k]) && int(uses[k][next].wi) == wi {
+						iw := &o.items[uses[k][next].at]
+						next++
+						a.Adopters, a.Uses = len(iw.members), iw.uses
+						for _, m := range iw.members {
+							if adopted[m] != stamp {
+								adopted[m] = stamp
+								a.NewAdopters++
+							}
+						}
+					}
+					adopters += a.NewAdopters
+					a.CumulativeAdopters = adopters
+					if o.active > 0 {
+						a.Share = float64(a.Adopters) / float64(o.active)
+					}
+					h.Uses += a.Uses
+					if a.Share > h.PeakShare {
+						h.PeakShare, h.PeakWindow = a.Share, wi
+					}
+					if a.Share >= opt.Theta {
+						h.WindowsShared++
+						run++
+						if run >= opt.Persist && h.ObjectifiedWindow < 0 {
+							h.ObjectifiedWindow = wi
+						}
+					} else {
+						run = 0
+					}
+					curve = append(curve, a)
 				}
-				st.h.FirstUse, st.h.FirstWindow, st.h.Originators = meta.Created, windowOf(ws, meta.Created), nil
-				if meta.Creator != graph.None {
-					st.h.Originators = []int32{meta.Creator}
-				}
-				st.seen = true
 			}
-			if st == nil || !st.seen {
+			meta := net.ItemMeta[k]
+			if s == graph.Organization && meta.HasCreated && (!seen || meta.Created <= h.FirstUse) {
+				// The item was introduced before any flow carried it.
+				h.FirstUse, h.FirstWindow, h.Originators = meta.Created, windowOf(ws, meta.Created), nil
+				if meta.Creator != graph.None {
+					h.Originators = []int32{meta.Creator}
+				}
+				seen = true
+			}
+			if !seen {
 				continue
 			}
-			slices.Sort(st.h.Originators)
-			st.h.Adopters = len(st.members)
-			res.Items = append(res.Items, st.h)
-			res.Adoption = append(res.Adoption, st.curve...)
+			slices.Sort(h.Originators)
+			h.Adopters = adopters
+			res.Items = append(res.Items, h)
+			res.Adoption = append(res.Adoption, curve...)
+		}
+		for wi := range nw {
+			out[si*nw+wi].items = nil
 		}
 	}
 	return res

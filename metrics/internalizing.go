@@ -236,16 +236,11 @@ type memberState struct {
 	coreness []float64
 }
 
-func jaccardDistance(a, b map[int32]bool) float64 {
-	union := len(a)
-	inter := 0
-	for m := range b {
-		if a[m] {
-			inter++
-		} else {
-			union++
-		}
-	}
+// jaccardDistance is 1 − |a ∩ b| / |a ∪ b| of two ascending sets of
+// members; NaN when both are empty.
+func jaccardDistance(a, b []int32) float64 {
+	inter := intersectCount(a, b)
+	union := len(a) + len(b) - inter
 	if union == 0 {
 		return math.NaN()
 	}

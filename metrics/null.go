@@ -249,7 +249,19 @@ type advantageBase struct {
 	dense    int
 	// vals holds the member values node by node: vals[v*len(Values)+x].
 	vals []float64
+	// For the walks of prefixEval, what a node brings is read from two
+	// places: info[v], its rows' bounds, and nbt[info[v].lo:info[v].hi],
+	// its neighbours with their tie flags in the top bits (tieShift).
+	info []nodeInfo
+	nbt  []uint32
 }
+
+// nodeInfo bounds a node's neighbours in nbt and its profile in entries
+// (elo = ehi without a profile).
+type nodeInfo struct{ lo, hi, elo, ehi int32 }
+
+// tieShift places a neighbour's tie flags above its index in nbt.
+const tieShift = 30
 
 // profEntry is one item of a profile and its count over the norm.
 type profEntry struct {
@@ -328,6 +340,20 @@ func newAdvantageBase(pool *AdvantagePool) *advantageBase {
 				b.entries = append(b.entries, profEntry{id[pr.Items[j]], float64(c) / norm})
 			}
 			b.entryOff[k+1] = int32(len(b.entries))
+		}
+	}
+	b.info = make([]nodeInfo, n)
+	b.nbt = make([]uint32, len(p.U))
+	for i := range n {
+		lo, hi := p.UOff[i], p.UOff[i+1]
+		b.info[i] = nodeInfo{lo: lo, hi: hi}
+		for j := lo; j < hi; j++ {
+			b.nbt[j] = uint32(p.U[j]) | uint32(b.tie[j])<<tieShift
+		}
+		if b.profile != nil {
+			if k := b.profile[i]; k >= 0 {
+				b.info[i].elo, b.info[i].ehi = b.entryOff[k], b.entryOff[k+1]
+			}
 		}
 	}
 	if nv := len(pool.Values); nv > 0 {
@@ -670,28 +696,30 @@ func (e *prefixEval) draw(src pcg, d int, sizes, checkpoints []int, ni int, open
 	for k := range upTo {
 		v := e.perm[k]
 		e.pos[v] = int32(k)
-		e.in[v>>6] |= 1 << (v & 63)
-		lo, hi := p.UOff[v], p.UOff[v+1]
+		info := e.info[v]
 		clust := k < clustTo
 		if clust {
 			e.cur = e.cur[:0]
 			e.ideg[k], e.tri[k], e.mark[k], e.later[k] = 0, 0, -1, 0
 			e.adj[k] = e.adj[k][:0]
 		}
-		for j, u := range p.U[lo:hi] {
-			if e.in[u>>6]&(1<<(u&63)) == 0 || u == v {
+		for _, x := range e.nbt[info.lo:info.hi] {
+			u := x & (1<<tieShift - 1)
+			if e.in[u>>6]&(1<<(u&63)) == 0 {
 				continue
 			}
-			q := e.pos[u]
-			t := e.tie[int(lo)+j]
+			t := uint8(x >> tieShift)
 			arcs += int(t&tieOut + t>>1)
 			if t == tieOut|tieIn {
 				mutual += 2
 			}
 			if clust {
-				e.cur = append(e.cur, q)
+				e.cur = append(e.cur, e.pos[u])
 			}
 		}
+		// v joins the order after its row is read, so that a self-tie,
+		// if any, is not an arc of the group.
+		e.in[v>>6] |= 1 << (v & 63)
 		if clust && len(e.cur) > 0 {
 			// Triangles v–a–b with a < b among v's earlier neighbours: b
 			// is one of the neighbours a gained after it was added.
@@ -722,9 +750,9 @@ func (e *prefixEval) draw(src pcg, d int, sizes, checkpoints []int, ni int, open
 			}
 		}
 		if k < cosTo {
-			if pi := e.profile[v]; pi >= 0 {
+			if info.elo < info.ehi {
 				nprof++
-				for _, y := range e.entries[e.entryOff[pi]:e.entryOff[pi+1]] {
+				for _, y := range e.entries[info.elo:info.ehi] {
 					x := e.sum[y.item]
 					if x == 0 {
 						e.touched = append(e.touched, y.item)

@@ -155,16 +155,7 @@ func TestCommunityAdvantageNullByBruteForce(t *testing.T) {
 				}
 				continue
 			}
-			used, stopped, tie := drawsIf(len(group), draws), false, false
-			for d, seen := 0, 0; d < used; d++ {
-				x := null[k][d]
-				tie = tie || math.Abs(x-obs[k]) <= 1e-9
-				if !math.IsNaN(x) && x >= obs[k] {
-					if seen++; seen == h {
-						used, stopped = d+1, true
-					}
-				}
-			}
+			used, stopped, tie := sequentialStop(null[k], obs[k], drawsIf(len(group), draws), h)
 			if tie {
 				continue // a draw equal to the observation up to rounding: either side is right
 			}
@@ -296,16 +287,7 @@ func TestCommunitiesAdvantageShareDraws(t *testing.T) {
 					if row.P != a.P || row.Draws != a.Draws || row.Size != a.Size || !closeTo(row.NullMean, a.NullMean) {
 						t.Errorf("seed %d h %d group %d %s: with the others %+v, alone %+v", seed, h, g, row.Indicator, row.NullTest, a.NullTest)
 					}
-					used, stopped, tie := drawsIf(s, draws), false, false
-					for d, seen := 0, 0; h > 0 && d < used; d++ {
-						x := null[k][d]
-						tie = tie || math.Abs(x-obs[k]) <= 1e-9
-						if !math.IsNaN(x) && x >= obs[k] {
-							if seen++; seen == h {
-								used, stopped = d+1, true
-							}
-						}
-					}
+					used, stopped, tie := sequentialStop(null[k], obs[k], drawsIf(s, draws), h)
 					if tie {
 						continue // a draw equal to the observation up to rounding: either side is right
 					}
@@ -317,6 +299,23 @@ func TestCommunitiesAdvantageShareDraws(t *testing.T) {
 			}
 		}
 	}
+}
+
+// sequentialStop is where a sequential test with h exceedances stops
+// among the first draws of null (never with h = 0), and whether a draw
+// ties the observation up to rounding, where either side is right.
+func sequentialStop(null []float64, obs float64, draws, h int) (used int, stopped, tie bool) {
+	used = draws
+	for d, seen := 0, 0; h > 0 && d < used; d++ {
+		x := null[d]
+		tie = tie || math.Abs(x-obs) <= 1e-9
+		if !math.IsNaN(x) && x >= obs {
+			if seen++; seen == h {
+				used, stopped = d+1, true
+			}
+		}
+	}
+	return used, stopped, tie
 }
 
 func dedupe(g []int32) []int32 {
