@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"math"
+	"runtime"
 	"slices"
 	"sync"
 	"time"
@@ -502,11 +503,32 @@ func wholeCapital(net *graph.Network, out []winOut, scopes []graph.Scope, ws []g
 		res.Holes = append(res.Holes, out[j].holes...)
 		out[j].holes = nil
 	}
-	whole := net.Project(net.All(), graph.Organization, graph.ProjectOptions{AllMembers: true})
-	res.memberCapital(net, whole, opt, tm)
+	// With several workers, the projections of every member and of the
+	// active ones are built side by side, and Louvain runs beside the
+	// member measures.
+	side := func(f func()) func() { f(); return func() {} }
+	if opt.Workers != 1 && runtime.GOMAXPROCS(0) > 1 {
+		side = func(f func()) func() {
+			var wg sync.WaitGroup
+			wg.Go(f)
+			return wg.Wait
+		}
+	}
 	start := time.Now()
-	res.structure(net, whole, opt)
-	tm.since("louvain", start)
+	var act *graph.Projection
+	wait := side(func() { act = net.Project(net.All(), graph.Organization, graph.ProjectOptions{}) })
+	whole := net.Project(net.All(), graph.Organization, graph.ProjectOptions{AllMembers: true})
+	wait()
+	tm.since("projections", start)
+	var d detection
+	wait = side(func() {
+		start := time.Now()
+		d = detect(net, whole, opt)
+		tm.since("louvain", start)
+	})
+	res.memberCapital(net, whole, act, opt, tm)
+	wait()
+	res.structure(net, whole, d)
 	start = time.Now()
 	res.communityCapital(net, opt.Workers)
 	tm.since("community_capital", start)

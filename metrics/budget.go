@@ -69,19 +69,36 @@ type Budget struct {
 func BudgetOf(net *graph.Network, ws []graph.Window) Budget {
 	ns, nw := len(net.Communities)+1, len(ws)
 	b := Budget{Scopes: ns, Windows: nw, Cells: int64(ns) * int64(nw)}
-	// Per scope and member, the last window seen active: -1 never.
-	type key struct{ s, m int32 }
-	last := map[key]int32{}
+	// Per scope and member, the last window seen active plus one (0:
+	// never): in a slice while scopes × members stays small, in a map
+	// beyond.
+	nm := len(net.Members)
+	var dense []int32
+	var sparse map[int64]int32
+	if int64(ns)*int64(nm) <= maxDenseBudget {
+		dense = make([]int32, ns*nm)
+	} else {
+		sparse = map[int64]int32{}
+	}
 	see := func(s, m int32, wi int) {
-		k := key{s, m}
-		prev, ok := last[k]
-		if !ok {
+		k := int64(s+1)*int64(nm) + int64(m) // the organization is scope −1
+		var prev int32
+		if dense != nil {
+			prev = dense[k]
+		} else {
+			prev = sparse[k]
+		}
+		if prev == 0 {
 			b.Trajectories++
 			b.MemberCells += int64(nw - wi)
 		}
-		if !ok || prev != int32(wi) {
+		if prev != int32(wi)+1 {
 			b.MemberWindows++
-			last[k] = int32(wi)
+			if dense != nil {
+				dense[k] = int32(wi) + 1
+			} else {
+				sparse[k] = int32(wi) + 1
+			}
 		}
 	}
 	var scopes []graph.Scope
@@ -111,6 +128,10 @@ func BudgetOf(net *graph.Network, ws []graph.Window) Budget {
 	}
 	return b
 }
+
+// maxDenseBudget bounds the scopes × members for which BudgetOf keeps
+// its per-member state in a slice (4 bytes each) rather than a map.
+var maxDenseBudget int64 = 1 << 24
 
 // checkBudget refuses an analysis whose counts exceed the options'
 // budget.

@@ -163,7 +163,10 @@ func SocialCapitalOf(net *graph.Network, opt SocialCapitalOptions) (*SocialCapit
 	return a.Capital, nil
 }
 
-func (res *SocialCapital) memberCapital(net *graph.Network, p *graph.Projection, opt Options, tm *stageTimes) {
+// memberCapital computes the members' figures on the whole period's
+// projection p of every member; act is the projection of the active
+// members only, on which betweenness runs.
+func (res *SocialCapital) memberCapital(net *graph.Network, p, act *graph.Projection, opt Options, tm *stageTimes) {
 	n := p.N()
 	// The cognitive similarity runs on one goroutine beside the other
 	// measures, which split their work over the workers; with one worker
@@ -189,7 +192,6 @@ func (res *SocialCapital) memberCapital(net *graph.Network, p *graph.Projection,
 	// Betweenness runs on the active members only: n in its normalization
 	// and the pool of sampled sources are the members with a tie, as for
 	// every other figure; members without one keep 0.
-	act := net.Project(p.Window, graph.Organization, graph.ProjectOptions{})
 	pivots := 0
 	if act.N() > opt.BetweennessExact {
 		pivots = opt.Pivots
@@ -342,27 +344,42 @@ func cognitive(net *graph.Network, w graph.Window) []float64 {
 	return out
 }
 
-func (res *SocialCapital) structure(net *graph.Network, p *graph.Projection, opt Options) {
-	declared := make([]int32, p.N())
+// detection is Louvain's partition of the whole period and the
+// modularity of the declared communities, which need nothing of the
+// members' figures.
+type detection struct {
+	declared []int32 // each node's first declared community, or a block of its own
+	labels   []int32
+	q, dq    float64
+}
+
+func detect(net *graph.Network, p *graph.Projection, opt Options) detection {
+	d := detection{declared: make([]int32, p.N()), dq: math.NaN()}
 	for i, m := range p.Nodes {
-		declared[i] = int32(len(net.Communities)) + m // its own block
+		d.declared[i] = int32(len(net.Communities)) + m // its own block
 		if cs := net.Members[m].Communities; len(cs) > 0 {
-			declared[i] = cs[0]
+			d.declared[i] = cs[0]
 		}
 	}
-	labels, q := Louvain(p, opt.Resolution, opt.Seed)
-	res.Structure = CommunityStructure{DeclaredModularity: math.NaN(), DetectedModularity: q}
+	d.labels, d.q = Louvain(p, opt.Resolution, opt.Seed)
 	if len(net.Communities) > 0 {
-		res.Structure.DeclaredModularity = Modularity(p, declared, opt.Resolution)
+		d.dq = Modularity(p, d.declared, opt.Resolution)
 	}
+	return d
+}
+
+// structure records a detection in the members' rows and the community
+// structure.
+func (res *SocialCapital) structure(net *graph.Network, p *graph.Projection, d detection) {
+	res.Structure = CommunityStructure{DeclaredModularity: d.dq, DetectedModularity: d.q}
 	seen := map[int32]bool{}
 	var x, y []int32
-	for i, l := range labels {
+	for i, l := range d.labels {
 		res.Members[i].Detected = l
 		if p.Active[i] {
 			seen[l] = true
 			if len(net.Members[p.Nodes[i]].Communities) > 0 {
-				x, y = append(x, declared[i]), append(y, l)
+				x, y = append(x, d.declared[i]), append(y, l)
 			}
 		}
 	}
