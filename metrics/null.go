@@ -257,7 +257,7 @@ type advantageBase struct {
 }
 
 // nodeInfo bounds a node's neighbours in nbt and its profile in entries
-// (elo = ehi without a profile).
+// (elo = −1 without a profile; a profile may have no entries).
 type nodeInfo struct{ lo, hi, elo, ehi int32 }
 
 // tieShift places a neighbour's tie flags above its index in nbt.
@@ -346,7 +346,7 @@ func newAdvantageBase(pool *AdvantagePool) *advantageBase {
 	b.nbt = make([]uint32, len(p.U))
 	for i := range n {
 		lo, hi := p.UOff[i], p.UOff[i+1]
-		b.info[i] = nodeInfo{lo: lo, hi: hi}
+		b.info[i] = nodeInfo{lo: lo, hi: hi, elo: -1, ehi: -1}
 		for j := lo; j < hi; j++ {
 			b.nbt[j] = uint32(p.U[j]) | uint32(b.tie[j])<<tieShift
 		}
@@ -750,7 +750,7 @@ func (e *prefixEval) draw(src pcg, d int, sizes, checkpoints []int, ni int, open
 			}
 		}
 		if k < cosTo {
-			if info.elo < info.ehi {
+			if info.elo >= 0 {
 				nprof++
 				for _, y := range e.entries[info.elo:info.ehi] {
 					x := e.sum[y.item]

@@ -226,9 +226,14 @@ func TestCommunitiesAdvantageShareDraws(t *testing.T) {
 			if rng.IntN(3) > 0 {
 				pool.Values[0].Values[i] = float64(rng.IntN(2))
 			}
-			if rng.IntN(3) > 0 {
+			switch rng.IntN(6) {
+			case 0, 1, 2, 3:
 				pool.Profiles = append(pool.Profiles, Profile{Member: int32(i), Items: []int32{int32(rng.IntN(2)), int32(2 + rng.IntN(3))},
 					Counts: []int32{int32(1 + rng.IntN(4)), int32(1 + rng.IntN(2))}})
+			case 4:
+				// A profile without items counts as a profile, as in
+				// MeanCosine.
+				pool.Profiles = append(pool.Profiles, Profile{Member: int32(i)})
 			}
 		}
 		var active []int32
