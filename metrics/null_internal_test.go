@@ -114,18 +114,7 @@ func TestCommunityAdvantageNullByBruteForce(t *testing.T) {
 			t.Fatal(err)
 		}
 		obs := bruteGroup(pool, group)
-		null := make([][]float64, len(obs))
-		for d := range draws {
-			r := rand.New(rand.NewPCG(opt.Seed, uint64(d)))
-			perm := slices.Clone(active)
-			for i := range group {
-				j := i + r.IntN(len(perm)-i)
-				perm[i], perm[j] = perm[j], perm[i]
-			}
-			for k, x := range bruteGroup(pool, perm[:len(group)]) {
-				null[k] = append(null[k], x)
-			}
-		}
+		null := bruteNull(pool, active, opt.Seed, draws, len(group))
 		if len(rows) != len(obs) {
 			t.Fatalf("seed %d: %d rows, want %d", seed, len(rows), len(obs))
 		}
@@ -269,18 +258,7 @@ func TestCommunitiesAdvantageShareDraws(t *testing.T) {
 				alone, _ := CommunityAdvantage(pool, group, opt)
 				s := all[g][0].Size
 				obs := bruteGroup(pool, dedupe(group))
-				null := make([][]float64, len(obs))
-				for d := range draws {
-					r := rand.New(rand.NewPCG(opt.Seed, uint64(d)))
-					perm := slices.Clone(active)
-					for i := range s {
-						j := i + r.IntN(len(perm)-i)
-						perm[i], perm[j] = perm[j], perm[i]
-					}
-					for k, x := range bruteGroup(pool, perm[:s]) {
-						null[k] = append(null[k], x)
-					}
-				}
+				null := bruteNull(pool, active, opt.Seed, draws, s)
 				for k, row := range all[g] {
 					if math.IsNaN(obs[k]) {
 						if !math.IsNaN(row.P) {
@@ -304,6 +282,29 @@ func TestCommunitiesAdvantageShareDraws(t *testing.T) {
 			}
 		}
 	}
+}
+
+// bruteNull is draw d's indicators, computed pair by pair, of the first
+// s of the active nodes shuffled (partial Fisher–Yates) by a *rand.Rand
+// over the PCG stream (seed, d), for every draw: null[k][d].
+func bruteNull(pool *AdvantagePool, active []int32, seed uint64, draws, s int) [][]float64 {
+	var null [][]float64
+	for d := range draws {
+		r := rand.New(rand.NewPCG(seed, uint64(d)))
+		perm := slices.Clone(active)
+		for i := range s {
+			j := i + r.IntN(len(perm)-i)
+			perm[i], perm[j] = perm[j], perm[i]
+		}
+		vals := bruteGroup(pool, perm[:s])
+		if null == nil {
+			null = make([][]float64, len(vals))
+		}
+		for k, x := range vals {
+			null[k] = append(null[k], x)
+		}
+	}
+	return null
 }
 
 // sequentialStop is where a sequential test with h exceedances stops
