@@ -4,7 +4,6 @@ import (
 	"context"
 	"fmt"
 	"math"
-	"runtime"
 	"slices"
 	"sync"
 	"time"
@@ -506,22 +505,14 @@ func wholeCapital(net *graph.Network, out []winOut, scopes []graph.Scope, ws []g
 	// With several workers, the projections of every member and of the
 	// active ones are built side by side, and Louvain runs beside the
 	// member measures.
-	side := func(f func()) func() { f(); return func() {} }
-	if opt.Workers != 1 && runtime.GOMAXPROCS(0) > 1 {
-		side = func(f func()) func() {
-			var wg sync.WaitGroup
-			wg.Go(f)
-			return wg.Wait
-		}
-	}
 	start := time.Now()
 	var act *graph.Projection
-	wait := side(func() { act = net.Project(net.All(), graph.Organization, graph.ProjectOptions{}) })
+	wait := beside(opt.Workers, func() { act = net.Project(net.All(), graph.Organization, graph.ProjectOptions{}) })
 	whole := net.Project(net.All(), graph.Organization, graph.ProjectOptions{AllMembers: true})
 	wait()
 	tm.since("projections", start)
 	var d detection
-	wait = side(func() {
+	wait = beside(opt.Workers, func() {
 		start := time.Now()
 		d = detect(net, whole, opt)
 		tm.since("louvain", start)

@@ -1,7 +1,6 @@
 package metrics
 
 import (
-	"runtime"
 
 	"github.com/copnet/copnet/graph"
 )
@@ -51,28 +50,14 @@ func Brokerages(p *graph.Projection, groups []int32) []Brokerage {
 // (GOMAXPROCS when workers ≤ 0); the counts are the same for every number
 // of workers.
 func BrokeragesParallel(p *graph.Projection, groups []int32, workers int) []Brokerage {
-	if workers <= 0 {
-		workers = runtime.GOMAXPROCS(0)
-	}
 	n := p.N()
 	out := make([]Brokerage, n)
 	ng := int32(0)
 	for _, g := range groups {
 		ng = max(ng, g+1)
 	}
-	const block = 256
-	nb := (n + block - 1) / block
-	if workers == 1 || nb == 1 {
-		s := newBrokerScratch(n, ng)
-		for v := range n {
-			s.node(p, groups, v, &out[v])
-		}
-		return out
-	}
-	parallel(nb, workers, func() *brokerScratch { return newBrokerScratch(n, ng) }, func(s *brokerScratch, b int) {
-		for v := b * block; v < min((b+1)*block, n); v++ {
-			s.node(p, groups, v, &out[v])
-		}
+	parallelNodes(n, workers, func() *brokerScratch { return newBrokerScratch(n, ng) }, func(s *brokerScratch, v int) {
+		s.node(p, groups, v, &out[v])
 	})
 	return out
 }

@@ -168,23 +168,14 @@ func SocialCapitalOf(net *graph.Network, opt SocialCapitalOptions) (*SocialCapit
 // members only, on which betweenness runs.
 func (res *SocialCapital) memberCapital(net *graph.Network, p, act *graph.Projection, opt Options, tm *stageTimes) {
 	n := p.N()
-	// The cognitive similarity runs on one goroutine beside the other
-	// measures, which split their work over the workers; with one worker
-	// it runs after them.
-	cogc := make(chan []float64, 1)
-	runCognitive := func() {
+	// The cognitive similarity runs beside the other measures, which
+	// split their work over the workers.
+	var cog []float64
+	waitCognitive := beside(opt.Workers, func() {
 		start := time.Now()
-		c := cognitive(net, net.All())
+		cog = cognitive(net, net.All())
 		tm.since("cognitive", start)
-		cogc <- c
-	}
-	workers := opt.Workers
-	if workers <= 0 {
-		workers = runtime.GOMAXPROCS(0)
-	}
-	if workers > 1 {
-		go runCognitive()
-	}
+	})
 	start := time.Now()
 	holes := StructuralHolesParallel(p, opt.Workers)
 	tm.since("constraint", start)
@@ -216,10 +207,7 @@ func (res *SocialCapital) memberCapital(net *graph.Network, p, act *graph.Projec
 		}
 	}
 	tm.since("brokerage", start)
-	if workers == 1 {
-		runCognitive()
-	}
-	cog := <-cogc
+	waitCognitive()
 	res.Members = make([]MemberCapital, n)
 	for i, m := range p.Nodes {
 		mc := MemberCapital{Member: m, Active: p.Active[i],

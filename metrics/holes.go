@@ -2,7 +2,6 @@ package metrics
 
 import (
 	"math"
-	"runtime"
 	"slices"
 
 	"github.com/copnet/copnet/graph"
@@ -45,9 +44,6 @@ func StructuralHoles(p *graph.Projection) Holes { return StructuralHolesParallel
 // by one worker alone, in the same order, so the result is the same for
 // every number of workers.
 func StructuralHolesParallel(p *graph.Projection, workers int) Holes {
-	if workers <= 0 {
-		workers = runtime.GOMAXPROCS(0)
-	}
 	n := p.N()
 	h := Holes{Constraint: nanSlice(n), EffectiveSize: nanSlice(n), Efficiency: nanSlice(n), Hierarchy: nanSlice(n)}
 	// invTotal and invMax are 1/Σ_q w_jq and 1/max_q w_jq, so that the
@@ -64,21 +60,8 @@ func StructuralHolesParallel(p *graph.Projection, workers int) Holes {
 			invTotal[i], invMax[i] = 1/t, 1/m
 		}
 	}
-	// Blocks of nodes small enough that a few hubs do not leave a worker
-	// idle at the end.
-	const block = 256
-	nb := (n + block - 1) / block
-	if workers == 1 || nb == 1 {
-		s := newHolesScratch(n)
-		for i := range n {
-			s.node(p, i, invTotal, invMax, &h)
-		}
-		return h
-	}
-	parallel(nb, workers, func() *holesScratch { return newHolesScratch(n) }, func(s *holesScratch, b int) {
-		for i := b * block; i < min((b+1)*block, n); i++ {
-			s.node(p, i, invTotal, invMax, &h)
-		}
+	parallelNodes(n, workers, func() *holesScratch { return newHolesScratch(n) }, func(s *holesScratch, i int) {
+		s.node(p, i, invTotal, invMax, &h)
 	})
 	return h
 }
