@@ -1,7 +1,6 @@
 package metrics
 
 import (
-
 	"github.com/copnet/copnet/graph"
 )
 
