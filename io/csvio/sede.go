@@ -440,9 +440,12 @@ func canonicalSafe(attrs []string, canonical []column) []string {
 }
 
 // splitTags yields the tags of a SEDE Tags cell, "<a><b>" or "|a|b|".
+// A ';' separates tags too: it separates knowledge items in the canonical
+// flows.csv, so a tag holding one could not be written back as one item
+// (Stack Exchange tag names never hold one).
 func splitTags(s string) func(func(string) bool) {
 	return func(yield func(string) bool) {
-		seps := func(r rune) bool { return r == '<' || r == '>' || r == '|' }
+		seps := func(r rune) bool { return r == '<' || r == '>' || r == '|' || r == ';' }
 		for _, tag := range strings.FieldsFunc(s, seps) {
 			if tag = strings.TrimSpace(tag); tag != "" && !yield(tag) {
 				return
