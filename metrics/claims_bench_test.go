@@ -68,3 +68,27 @@ func BenchmarkCoreSignificanceFit_10k_20k(b *testing.B) {
 	b.ResetTimer()
 	metrics.CPULoop(b, func() { run() })
 }
+
+// BenchmarkCommunitiesAdvantageWhole_1M is the whole-period
+// community-advantage test of the 1M-flow set's declared communities (the
+// largest pool of the analysis): 199 draws on one worker, every draw made.
+func BenchmarkCommunitiesAdvantageWhole_1M(b *testing.B) {
+	net := bench1M(b)
+	w := net.All()
+	p := net.Project(w, graph.Organization, graph.ProjectOptions{})
+	pool := &metrics.AdvantagePool{P: p, Profiles: metrics.Profiles(net, w, graph.Organization), Items: len(net.Items)}
+	groups := make([][]int32, len(net.Communities))
+	for m, mem := range net.Members {
+		if i, ok := p.Local(int32(m)); ok && len(mem.Communities) > 0 {
+			c := mem.Communities[0]
+			groups[c] = append(groups[c], int32(i))
+		}
+	}
+	b.Logf("%d active members, %d edges, %d groups", p.NActive, p.Edges(), len(groups))
+	b.ResetTimer()
+	metrics.CPULoop(b, func() {
+		if _, err := metrics.CommunitiesAdvantage(pool, groups, metrics.AdvantageOptions{Draws: 199, Seed: 1, Workers: 1}); err != nil {
+			b.Fatal(err)
+		}
+	})
+}

@@ -619,18 +619,27 @@ type prefixEval struct {
 	swaps []int32  // partial Fisher–Yates swaps, to undo
 	pos   []int32  // position of a node in the order, -1 outside
 	in    []uint64 // the nodes in the order so far, as a bit set
-	// Per position: induced degree, triangles, the induced neighbours
-	// (positions: those before it, then those after it in order, from
-	// later[k]), and a mark for the triangle search.
-	ideg, tri, mark, later []int32
-	adj                    [][]int32
+	// Per position: induced degree, triangles, a mark for the triangle
+	// search, the rank key (pool degree, node) and the induced neighbours
+	// of higher rank (positions).
+	ideg, tri, mark []int32
+	key             []uint64
+	hadj            [][]int32
 	cur                    []int32 // the new member's induced neighbours
 	wedge                  []int32 // positions of induced degree 2 or more
 	sum                    []float64
 	touched                []int32
 	vsum                   []float64
 	vn                     []int
+	touchSink              uint32 // keeps the look-ahead loads alive
 }
+
+// How many members ahead prefixEval.draw loads a member's info, and the
+// starts of its rows.
+const (
+	aheadInfo = 8
+	aheadRows = 4
+)
 
 func (b *advantageBase) prefix(active []int32) *prefixEval {
 	n := b.pool.P.N()
@@ -684,24 +693,45 @@ func (e *prefixEval) draw(src pcg, d int, sizes, checkpoints []int, ni int, open
 	e.ideg = resize(e.ideg, clustTo)
 	e.tri = resize(e.tri, clustTo)
 	e.mark = resize(e.mark, clustTo)
-	e.later = resize(e.later, clustTo)
-	for len(e.adj) < clustTo {
-		e.adj = append(e.adj, nil)
+	if cap(e.key) < clustTo {
+		e.key = make([]uint64, clustTo)
+	}
+	e.key = e.key[:clustTo]
+	for len(e.hadj) < clustTo {
+		e.hadj = append(e.hadj, nil)
 	}
 	e.wedge = e.wedge[:0]
 	clear(e.vsum)
 	clear(e.vn)
 	arcs, mutual, s2, nprof := 0, 0, 0.0, 0
 	next := 0 // the next checkpoint
+	// The order is known ahead, so the walk loads what members bring a
+	// few steps early: a member's info aheadInfo steps before its turn,
+	// the starts of its rows aheadRows steps before, so that these
+	// random loads overlap the work on the members in between.
+	touch := uint32(0)
 	for k := range upTo {
+		if j := k + aheadInfo; j < upTo {
+			touch += uint32(e.info[e.perm[j]].lo)
+		}
+		if j := k + aheadRows; j < upTo {
+			nx := e.info[e.perm[j]]
+			if nx.hi > nx.lo {
+				touch += e.nbt[nx.lo]
+			}
+			if nx.elo >= 0 && nx.ehi > nx.elo {
+				touch += uint32(e.entries[nx.elo].item)
+			}
+		}
 		v := e.perm[k]
 		e.pos[v] = int32(k)
 		info := e.info[v]
 		clust := k < clustTo
 		if clust {
 			e.cur = e.cur[:0]
-			e.ideg[k], e.tri[k], e.mark[k], e.later[k] = 0, 0, -1, 0
-			e.adj[k] = e.adj[k][:0]
+			e.ideg[k], e.tri[k], e.mark[k] = 0, 0, -1
+			e.key[k] = uint64(info.hi-info.lo)<<32 | uint64(uint32(v))
+			e.hadj[k] = e.hadj[k][:0]
 		}
 		for _, x := range e.nbt[info.lo:info.hi] {
 			u := x & (1<<tieShift - 1)
@@ -721,13 +751,15 @@ func (e *prefixEval) draw(src pcg, d int, sizes, checkpoints []int, ni int, open
 		// if any, is not an arc of the group.
 		e.in[v>>6] |= 1 << (v & 63)
 		if clust && len(e.cur) > 0 {
-			// Triangles v–a–b with a < b among v's earlier neighbours: b
-			// is one of the neighbours a gained after it was added.
+			// Triangles v–a–b among v's earlier neighbours: each edge
+			// a–b of the order so far is listed once, at its end of lower
+			// rank (pool degree, then node), so the search from a
+			// well-connected member, a neighbour of many, stays short.
 			for _, a := range e.cur {
 				e.mark[a] = int32(k)
 			}
 			for _, a := range e.cur {
-				for _, b := range e.adj[a][e.later[a]:] {
+				for _, b := range e.hadj[a] {
 					if e.mark[b] == int32(k) {
 						e.tri[k]++
 						e.tri[a]++
@@ -735,16 +767,19 @@ func (e *prefixEval) draw(src pcg, d int, sizes, checkpoints []int, ni int, open
 					}
 				}
 			}
+			kk := e.key[k]
 			for _, a := range e.cur {
-				e.adj[a] = append(e.adj[a], int32(k))
+				if e.key[a] < kk {
+					e.hadj[a] = append(e.hadj[a], int32(k))
+				} else {
+					e.hadj[k] = append(e.hadj[k], a)
+				}
 				e.ideg[a]++
 				if e.ideg[a] == 2 {
 					e.wedge = append(e.wedge, a)
 				}
 			}
-			e.adj[k] = append(e.adj[k], e.cur...)
 			e.ideg[k] = int32(len(e.cur))
-			e.later[k] = e.ideg[k]
 			if e.ideg[k] >= 2 {
 				e.wedge = append(e.wedge, int32(k))
 			}
@@ -811,6 +846,7 @@ func (e *prefixEval) draw(src pcg, d int, sizes, checkpoints []int, ni int, open
 			}
 		}
 	}
+	e.touchSink += touch
 	for k := range upTo {
 		v := e.perm[k]
 		e.pos[v] = -1
