@@ -625,13 +625,13 @@ type prefixEval struct {
 	ideg, tri, mark []int32
 	key             []uint64
 	hadj            [][]int32
-	cur                    []int32 // the new member's induced neighbours
-	wedge                  []int32 // positions of induced degree 2 or more
-	sum                    []float64
-	touched                []int32
-	vsum                   []float64
-	vn                     []int
-	touchSink              uint32 // keeps the look-ahead loads alive
+	cur             []int32 // the new member's induced neighbours
+	wedge           []int32 // positions of induced degree 2 or more
+	sum             []float64
+	touched         []int32
+	vsum            []float64
+	vn              []int
+	touchSink       uint32 // keeps the look-ahead loads alive
 }
 
 // How many members ahead prefixEval.draw loads a member's info, and the
