@@ -1,6 +1,7 @@
 package metrics_test
 
 import (
+	"math"
 	"math/rand/v2"
 	"testing"
 
@@ -74,9 +75,31 @@ func BenchmarkCoreSignificanceFit_10k_20k(b *testing.B) {
 // largest pool of the analysis): 199 draws on one worker, every draw made.
 func BenchmarkCommunitiesAdvantageWhole_1M(b *testing.B) {
 	net := bench1M(b)
-	w := net.All()
+	benchAdvantage(b, net, net.All())
+}
+
+// BenchmarkCommunitiesAdvantageWindow_1M is the same test in the 30-day
+// window 20 of the 1M-flow set, one of its largest windows.
+func BenchmarkCommunitiesAdvantageWindow_1M(b *testing.B) {
+	net := bench1M(b)
+	ws, err := net.Windows(graph.WindowSpec{Unit: graph.Fixed, Duration: 30 * 24 * 3600e9})
+	if err != nil {
+		b.Fatal(err)
+	}
+	benchAdvantage(b, net, ws[20])
+}
+
+func benchAdvantage(b *testing.B, net *graph.Network, w graph.Window) {
 	p := net.Project(w, graph.Organization, graph.ProjectOptions{})
 	pool := &metrics.AdvantagePool{P: p, Profiles: metrics.Profiles(net, w, graph.Organization), Items: len(net.Items)}
+	vals := make([]float64, p.N())
+	for i := range vals {
+		vals[i] = float64(i % 3)
+		if i%5 == 0 {
+			vals[i] = math.NaN()
+		}
+	}
+	pool.Values = []metrics.MemberValue{{Name: "a", Values: vals}, {Name: "b", Values: vals}}
 	groups := make([][]int32, len(net.Communities))
 	for m, mem := range net.Members {
 		if i, ok := p.Local(int32(m)); ok && len(mem.Communities) > 0 {
@@ -91,4 +114,18 @@ func BenchmarkCommunitiesAdvantageWhole_1M(b *testing.B) {
 			b.Fatal(err)
 		}
 	})
+}
+
+// BenchmarkCoreSignificanceWindow_1M is the core/periphery test of the
+// 30-day window 20 of the 1M-flow set, with the analysis' 99 draws.
+func BenchmarkCoreSignificanceWindow_1M(b *testing.B) {
+	net := bench1M(b)
+	ws, err := net.Windows(graph.WindowSpec{Unit: graph.Fixed, Duration: 30 * 24 * 3600e9})
+	if err != nil {
+		b.Fatal(err)
+	}
+	p := net.Project(ws[20], graph.Organization, graph.ProjectOptions{})
+	b.Logf("%d active members, %d edges", p.NActive, p.Edges())
+	b.ResetTimer()
+	metrics.CPULoop(b, func() { metrics.CoreSignificance(p, metrics.RewireOptions{Draws: 99, Seed: 1}) })
 }

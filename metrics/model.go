@@ -152,8 +152,13 @@ func testClaims(ctx context.Context, a *Analysis, opt Options, step func(string)
 			defer tm.since("claims_core_periphery", start)
 			p := pr.Project(ws[wi], s, graph.ProjectOptions{})
 			if p.NActive >= 4 {
-				c.Core[j] = coreSignificance(p, RewireOptions{Draws: opt.RewireDraws, Seed: DeriveSeed(opt.Seed, 1, uint64(si), uint64(wi)),
-					Workers: 1, ExactNodes: opt.ExactNodes})
+				ro := RewireOptions{Draws: opt.RewireDraws, Seed: DeriveSeed(opt.Seed, 1, uint64(si), uint64(wi)), Workers: 1, ExactNodes: opt.ExactNodes}
+				if in := a.Internalizing; in != nil && len(in.ScopeWindows) == ns*nw {
+					// The window's fit, as the driver made it.
+					c.Core[j] = coreSignificanceOf(p, in.ScopeWindows[j].BERho, ro)
+				} else {
+					c.Core[j] = coreSignificance(p, ro)
+				}
 			}
 		}
 		step("claims")

@@ -5,6 +5,7 @@ import (
 	"math"
 	"math/bits"
 	"slices"
+	"unsafe"
 
 	"github.com/copnet/copnet/graph"
 )
@@ -631,7 +632,6 @@ type prefixEval struct {
 	touched         []int32
 	vsum            []float64
 	vn              []int
-	touchSink       uint32 // keeps the look-ahead loads alive
 }
 
 // How many members ahead prefixEval.draw loads a member's info, and the
@@ -705,22 +705,24 @@ func (e *prefixEval) draw(src pcg, d int, sizes, checkpoints []int, ni int, open
 	clear(e.vn)
 	arcs, mutual, s2, nprof := 0, 0, 0.0, 0
 	next := 0 // the next checkpoint
-	// The order is known ahead, so the walk loads what members bring a
-	// few steps early: a member's info aheadInfo steps before its turn,
-	// the starts of its rows aheadRows steps before, so that these
-	// random loads overlap the work on the members in between.
-	touch := uint32(0)
+	// The order is known ahead, so the walk asks for what members bring
+	// a few steps early: a member's info aheadInfo steps before its
+	// turn, the starts of its rows aheadRows steps before.
+	nv := len(e.vsum)
 	for k := range upTo {
 		if j := k + aheadInfo; j < upTo {
-			touch += uint32(e.info[e.perm[j]].lo)
+			prefetch(unsafe.Pointer(&e.info[e.perm[j]]))
 		}
 		if j := k + aheadRows; j < upTo {
 			nx := e.info[e.perm[j]]
 			if nx.hi > nx.lo {
-				touch += e.nbt[nx.lo]
+				prefetch(unsafe.Pointer(&e.nbt[nx.lo]))
 			}
 			if nx.elo >= 0 && nx.ehi > nx.elo {
-				touch += uint32(e.entries[nx.elo].item)
+				prefetch(unsafe.Pointer(&e.entries[nx.elo]))
+			}
+			if nv > 0 {
+				prefetch(unsafe.Pointer(&e.vals[int(e.perm[j])*nv]))
 			}
 		}
 		v := e.perm[k]
@@ -797,7 +799,7 @@ func (e *prefixEval) draw(src pcg, d int, sizes, checkpoints []int, ni int, open
 				}
 			}
 		}
-		if nv := len(e.vsum); nv > 0 {
+		if nv > 0 {
 			for vi, x := range e.vals[int(v)*nv : int(v+1)*nv] {
 				if !math.IsNaN(x) {
 					e.vsum[vi] += x
@@ -846,7 +848,6 @@ func (e *prefixEval) draw(src pcg, d int, sizes, checkpoints []int, ni int, open
 			}
 		}
 	}
-	e.touchSink += touch
 	for k := range upTo {
 		v := e.perm[k]
 		e.pos[v] = -1

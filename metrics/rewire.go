@@ -5,6 +5,7 @@ import (
 	"math"
 	"math/bits"
 	"slices"
+	"unsafe"
 
 	"github.com/copnet/copnet/graph"
 )
@@ -74,6 +75,12 @@ func CoreSignificance(p *graph.Projection, opt RewireOptions) NullTest {
 // coreSignificance is CoreSignificance with opt.ExactNodes taken as it is:
 // 0 never searches exhaustively, as Options.ExactNodes.
 func coreSignificance(p *graph.Projection, opt RewireOptions) NullTest {
+	return coreSignificanceOf(p, discreteCore(p, opt.ExactNodes).Rho, opt)
+}
+
+// coreSignificanceOf is coreSignificance given the observed fit's ρ,
+// which the analysis has already computed.
+func coreSignificanceOf(p *graph.Projection, observed float64, opt RewireOptions) NullTest {
 	draws := opt.Draws
 	if draws <= 0 {
 		draws = DefaultNullDraws
@@ -82,7 +89,6 @@ func coreSignificance(p *graph.Projection, opt RewireOptions) NullTest {
 	if swaps <= 0 {
 		swaps = DefaultSwapsPerEdge
 	}
-	observed := discreteCore(p, opt.ExactNodes).Rho
 	base := newRewireBase(p)
 	if len(base.e0) < 2 {
 		return TestAgainstNull(observed, nil)
@@ -205,8 +211,6 @@ type rewirer struct {
 	g     graph.Projection // rows u, for the fit
 	st    *split
 	exact int
-	// touched keeps the look-ahead loads alive.
-	touched int32
 	// price caches the fit's refused moves by (in core, degree, ties to
 	// the core) for the current split, generation gen.
 	price []priced
@@ -259,7 +263,7 @@ const swapBatch = 512
 // (*rand.Rand).IntN did when it was first written: edges x and y, then,
 // unless x = y, a coin for which end of y is c. Draws do not depend on
 // the graph, so they are made a batch ahead: the loop that swaps then
-// knows which edges come next and loads them a few swaps early.
+// knows which edges come next and asks for them a few swaps early.
 func (w *rewirer) rewire(src *pcg, tries int) {
 	m := uint64(len(w.e))
 	for tries > 0 {
@@ -277,17 +281,20 @@ func (w *rewirer) rewire(src *pcg, tries int) {
 	}
 }
 
-// lookahead is how many swaps ahead swaps loads the edges.
-const lookahead = 4
+// lookahead is how many swaps ahead swaps asks for the edges.
+const lookahead = 8
 
 // swaps makes the drawn swaps that keep the graph simple.
-
 func (w *rewirer) swaps(todo []uint64) {
 	u, e := w.u, w.e
-	touch := int32(0)
+	for _, t := range todo[:min(lookahead, len(todo))] {
+		prefetch(unsafe.Pointer(&e[uint32(t)]))
+		prefetch(unsafe.Pointer(&e[uint32(t>>32)&0x7fffffff]))
+	}
 	for i, t := range todo {
 		if j := i + lookahead; j < len(todo) {
-			touch += e[uint32(todo[j])].v[0] + e[uint32(todo[j]>>32)&0x7fffffff].v[0]
+			prefetch(unsafe.Pointer(&e[uint32(todo[j])]))
+			prefetch(unsafe.Pointer(&e[uint32(todo[j]>>32)&0x7fffffff]))
 		}
 		ex, ey := &e[uint32(t)], &e[uint32(t>>32)&0x7fffffff]
 		// A coin of 0 makes c the second end of y.
@@ -305,7 +312,7 @@ func (w *rewirer) swaps(todo []uint64) {
 			if w.has(ra, rd, a, d) || w.has(rc, rb, c, b) {
 				continue
 			}
-			w.bigSwap(a, b, c, d)
+			w.bigSwap(a, b, c, d, ra.deg, rb.deg, rc.deg, rd.deg)
 		} else if hasIn(u, ra, rd, a, d) || hasIn(u, rc, rb, c, b) {
 			continue
 		}
@@ -317,7 +324,6 @@ func (w *rewirer) swaps(todo []uint64) {
 		*ex = edgeRec{v: [2]int32{a, d}, at: [2]int32{ia, id}, r: [2]row{ra, rd}}
 		*ey = edgeRec{v: [2]int32{c, b}, at: [2]int32{ic, ib}, r: [2]row{rc, rb}}
 	}
-	w.touched += touch
 }
 
 // hasIn reports whether edge a–c exists, scanning the shorter of their
@@ -348,20 +354,21 @@ func b2i(b bool) int32 {
 	return 0
 }
 
-// bigSwap keeps the set of edges between big nodes in step with a swap.
-func (w *rewirer) bigSwap(a, b, c, d int32) {
-	deg := w.b.deg
-	big := func(x, y int32) bool { return deg[x] > bigDegree && deg[y] > bigDegree }
-	if big(a, b) {
+// bigSwap keeps the set of edges between big nodes in step with a swap
+// a–b, c–d → a–d, c–b; da … dd are the nodes' degrees, which the swap
+// already holds.
+func (w *rewirer) bigSwap(a, b, c, d, da, db, dc, dd int32) {
+	ba, bb, bc, bd := da > bigDegree, db > bigDegree, dc > bigDegree, dd > bigDegree
+	if ba && bb {
 		w.big.remove(a, b)
 	}
-	if big(c, d) {
+	if bc && bd {
 		w.big.remove(c, d)
 	}
-	if big(a, d) {
+	if ba && bd {
 		w.big.add(a, d)
 	}
-	if big(c, b) {
+	if bc && bb {
 		w.big.add(c, b)
 	}
 }

@@ -1,6 +1,7 @@
 package metrics_test
 
 import (
+	"context"
 	"math"
 	"math/rand/v2"
 	"testing"
@@ -92,4 +93,45 @@ func TestCoreSignificanceWorkers(t *testing.T) {
 	if a != b {
 		t.Errorf("depends on workers: %+v vs %+v", a, b)
 	}
+}
+
+// TestAnalyzeCoreSignificance: the analysis tests each scope-window's
+// core/periphery fit with the ρ its roles were found with; the result is
+// CoreSignificance of the window's projection with the analysis' seed.
+func TestAnalyzeCoreSignificance(t *testing.T) {
+	net := load(t, "../testdata/email-eu-core")
+	opt := metrics.DefaultOptions()
+	opt.Windows = graph.WindowSpec{Unit: graph.Quarter}
+	opt.NullDraws, opt.RewireDraws, opt.BootstrapDraws = 0, 19, 0
+	a, err := metrics.Analyze(context.Background(), net, opt)
+	if err != nil {
+		t.Fatal(err)
+	}
+	nw, tested := len(a.Windows), 0
+	for si, s := range a.Scopes {
+		for wi, w := range a.Windows {
+			got := a.Claims.Core[si*nw+wi]
+			p := net.Project(w, s, graph.ProjectOptions{})
+			if p.NActive < 4 {
+				if !math.IsNaN(got.P) {
+					t.Errorf("scope %d window %d: %d active members tested: %+v", si, wi, p.NActive, got)
+				}
+				continue
+			}
+			want := metrics.CoreSignificance(p, metrics.RewireOptions{Draws: 19, Workers: 1, ExactNodes: opt.ExactNodes,
+				Seed: metrics.DeriveSeed(opt.Seed, 1, uint64(si), uint64(wi))})
+			if !sameTest(got, want) {
+				t.Errorf("scope %d window %d: got %+v, want %+v", si, wi, got, want)
+			}
+			tested++
+		}
+	}
+	if tested < 10 {
+		t.Fatalf("only %d scope-windows tested", tested)
+	}
+}
+
+func sameTest(x, y metrics.NullTest) bool {
+	eq := func(a, b float64) bool { return a == b || math.IsNaN(a) && math.IsNaN(b) }
+	return eq(x.Observed, y.Observed) && eq(x.NullMean, y.NullMean) && eq(x.NullSD, y.NullSD) && eq(x.Z, y.Z) && eq(x.P, y.P) && x.Draws == y.Draws
 }
