@@ -136,6 +136,15 @@ func testClaims(ctx context.Context, a *Analysis, opt Options, step func(string)
 	}
 	c.Cycle = make([]CycleWindow, ns*nw)
 	c.Core = make([]NullTest, ns*nw)
+	// The community-advantage tests run beside the core/periphery tests,
+	// so that each fills the other's idle moments (a pool being built, the
+	// last test of a batch).
+	var adv []AdvantageResult
+	wait := beside(opt.Workers, func() {
+		if opt.NullDraws > 0 {
+			adv = advantage(ctx, a, opt, obj[0], tm)
+		}
+	})
 	parallel(ns*nw, opt.Workers, func() *graph.Projector { return graph.NewProjector(net) }, func(pr *graph.Projector, j int) {
 		if ctx.Err() != nil {
 			return
@@ -164,12 +173,11 @@ func testClaims(ctx context.Context, a *Analysis, opt Options, step func(string)
 		step("claims")
 	})
 	c.WholeCycle = CycleOf(net, net.All(), graph.Organization, act, obj[0])
+	wait()
 	if ctx.Err() != nil {
 		return c
 	}
-	if opt.NullDraws > 0 {
-		c.Advantage = advantage(ctx, a, opt, obj[0], tm)
-	}
+	c.Advantage = adv
 	ps := make([]float64, len(c.Advantage))
 	for i, r := range c.Advantage {
 		ps[i] = r.P
