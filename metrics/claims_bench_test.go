@@ -129,3 +129,18 @@ func BenchmarkCoreSignificanceWindow_1M(b *testing.B) {
 	b.ResetTimer()
 	metrics.CPULoop(b, func() { metrics.CoreSignificance(p, metrics.RewireOptions{Draws: 99, Seed: 1}) })
 }
+
+// BenchmarkContinuousCorenessWindow_1M is the continuous core/periphery
+// fit of the 30-day window 20 of the 1M-flow set.
+func BenchmarkContinuousCorenessWindow_1M(b *testing.B) {
+	net := bench1M(b)
+	ws, err := net.Windows(graph.WindowSpec{Unit: graph.Fixed, Duration: 30 * 24 * 3600e9})
+	if err != nil {
+		b.Fatal(err)
+	}
+	p := net.Project(ws[20], graph.Organization, graph.ProjectOptions{})
+	b.ResetTimer()
+	for b.Loop() {
+		metrics.ContinuousCoreness(p, 0)
+	}
+}

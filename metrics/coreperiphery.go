@@ -80,9 +80,25 @@ func ContinuousCoreness(p *graph.Projection, maxIter int) Continuous {
 		// edges counts each edge twice.
 		return 2*float64(p.Edges()) - 2*edges + s2*s2 - s4
 	}
+	// The line search asks for the loss and then the gradient at the same
+	// point: one pass computes both, and the gradient waits for the call
+	// that asks for it at that point.
+	lastX, lastG := make([]float64, n), make([]float64, n)
+	haveLast := false
 	problem := optimize.Problem{
-		Func: func(x []float64) float64 { return eval(x, nil) },
-		Grad: func(grad, x []float64) { eval(x, grad) },
+		Func: func(x []float64) float64 {
+			f := eval(x, lastG)
+			copy(lastX, x)
+			haveLast = true
+			return f
+		},
+		Grad: func(grad, x []float64) {
+			if haveLast && slices.EqualFunc(x, lastX, func(a, b float64) bool { return math.Float64bits(a) == math.Float64bits(b) }) {
+				copy(grad, lastG)
+				return
+			}
+			eval(x, grad)
+		},
 	}
 	settings := &optimize.Settings{GradientThreshold: 1e-9, MajorIterations: maxIter, Converger: &optimize.FunctionConverge{Absolute: 1e-14, Relative: 1e-14, Iterations: 20}}
 	res, err := optimize.Minimize(problem, c, settings, &optimize.LBFGS{})
