@@ -1,9 +1,5 @@
 package report
 
-import (
-	"math"
-)
-
 // DatasetRow is a row of datasets.csv, the comparison table of a batch
 // (netmetrics analyze -out OUT DIR1 DIR2 …): one dataset's headline
 // indicators, drawn from its own tables in OUT/<dataset>/.
@@ -31,41 +27,17 @@ type DatasetRow struct {
 }
 
 // Headline returns the headline indicators of an analysis as a row of
-// datasets.csv, named name and read from path.
+// datasets.csv, named name and read from path: the organization's figures
+// of the summary's first screen (Headlines), so that the two agree.
 func (a *Analysis) Headline(name, path string) DatasetRow {
 	ds := a.Summary.Dataset
 	r := DatasetRow{Dataset: name, Path: path, Members: ds.Members, ActiveMembers: ds.ActiveMembers, Flows: ds.Flows,
 		Windows: len(a.Windows), Communities: ds.Communities}
-	var density, recip, clust, cosine meanOf
-	var toCore, newcomersH, retained, newcomersR float64
-	for row := range a.ScopeWindowRows() {
-		if row.Scope != "*" {
-			break // the organization's rows come first
-		}
-		density.add(float64(row.Density))
-		recip.add(float64(row.Reciprocity))
-		clust.add(float64(row.AverageClustering))
-		cosine.add(float64(row.MeanCosine))
-		n := float64(row.Newcomers)
-		// The shares are counts over newcomers: back to counts, exactly.
-		if row.NewcomersCoreWithin.Valid() {
-			toCore += math.Round(float64(row.NewcomersCoreWithin) * n)
-			newcomersH += n
-		}
-		if row.RetentionH.Valid() {
-			retained += math.Round(float64(row.RetentionH) * n)
-			newcomersR += n
-		}
-	}
-	r.MeanDensity, r.MeanReciprocity, r.MeanClustering, r.MeanCosine = Float(density.mean()), Float(recip.mean()), Float(clust.mean()), Float(cosine.mean())
-	r.NewcomersCoreShare, r.Retention = ratio(toCore, newcomersH), ratio(retained, newcomersR)
+	h := a.scopeHeadline(0) // the organization
+	r.MeanDensity, r.MeanReciprocity, r.MeanClustering, r.MeanCosine = Float(h.Density), Float(h.Reciprocity), Float(h.Clustering), Float(h.MeanCosine)
+	r.NewcomersCoreShare, r.Retention = Float(h.NewcomersToCore), Float(h.Retention)
 	if a.HasKnowledge() {
-		n := 0
-		for it := range a.KnowledgeItemRows() {
-			if it.Scope == "*" && it.Objectified {
-				n++
-			}
-		}
+		n := h.Objectified
 		r.ObjectifiedItems = &n
 	}
 	r.DeclaredModularity, r.LouvainModularity, r.NMI = NaN(), NaN(), NaN()
@@ -73,11 +45,4 @@ func (a *Analysis) Headline(name, path string) DatasetRow {
 		r.DeclaredModularity, r.LouvainModularity, r.NMI = s.DeclaredModularity, s.DetectedModularity, s.NMI
 	}
 	return r
-}
-
-func ratio(num, den float64) Float {
-	if den == 0 {
-		return NaN()
-	}
-	return Float(num / den)
 }

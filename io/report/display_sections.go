@@ -37,73 +37,81 @@ type Headline struct {
 // Headlines returns the headline indicators of every scope, the
 // organization first.
 func (a *Analysis) Headlines() []Headline {
-	nw := len(a.Windows)
 	out := make([]Headline, 0, len(a.Scopes))
-	for si, s := range a.Scopes {
-		h := Headline{Scope: a.Network.ScopeID(s), Name: a.scopeName(s), NewcomersToCore: math.NaN(), Retention: math.NaN(),
-			CoreSize: math.NaN(), Density: math.NaN(), Reciprocity: math.NaN(), Clustering: math.NaN(), MeanCosine: math.NaN()}
-		if in := a.Internalizing; in != nil {
-			var reached, toCoreN, retained, retN float64
-			var cores []float64
-			for wi := range nw {
-				sw := in.ScopeWindows[si*nw+wi]
-				if sw.Active > 0 {
-					cores = append(cores, float64(sw.CoreSize))
-				}
-				if wi == 0 {
-					continue
-				}
-				h.Newcomers += sw.Newcomers
-				n := float64(sw.Newcomers)
-				if finite(sw.NewcomersToCore) {
-					reached += math.Round(sw.NewcomersToCore * n)
-					toCoreN += n
-				}
-				if finite(sw.Retention) {
-					retained += math.Round(sw.Retention * n)
-					retN += n
-				}
-			}
-			if toCoreN > 0 {
-				h.NewcomersToCore = reached / toCoreN
-			}
-			if retN > 0 {
-				h.Retention = retained / retN
-			}
-			if len(cores) > 0 {
-				slices.Sort(cores)
-				h.CoreSize = metrics.Quantile(cores, 0.5)
-			}
-			for _, t := range in.Trajectories {
-				if t.Scope == s {
-					h.ActiveMembers++
-				}
-			}
-		}
-		if ex := a.Externalizing; ex != nil {
-			var d, r, c, cos meanOf
-			for wi := range nw {
-				e := ex.Exchange[si*nw+wi]
-				d.add(e.Density)
-				r.add(e.Reciprocity)
-				c.add(e.AverageClustering)
-				if ex.HasKnowledge {
-					cos.add(ex.Convergence[si*nw+wi].MeanCosine)
-				}
-			}
-			h.Density, h.Reciprocity, h.Clustering, h.MeanCosine = d.mean(), r.mean(), c.mean(), cos.mean()
-			for _, it := range ex.Items {
-				if it.Scope == s {
-					h.ItemsUsed++
-					if it.ObjectifiedWindow >= 0 {
-						h.Objectified++
-					}
-				}
-			}
-		}
-		out = append(out, h)
+	for si := range a.Scopes {
+		out = append(out, a.scopeHeadline(si))
 	}
 	return out
+}
+
+// scopeHeadline is the headline of scope si (a.Scopes[si]). Newcomers are
+// counted from the second window on: everyone active in the first window
+// was there when the data begin, joined or not.
+func (a *Analysis) scopeHeadline(si int) Headline {
+	nw, s := len(a.Windows), a.Scopes[si]
+	h := Headline{Scope: a.Network.ScopeID(s), Name: a.scopeName(s), NewcomersToCore: math.NaN(), Retention: math.NaN(),
+		CoreSize: math.NaN(), Density: math.NaN(), Reciprocity: math.NaN(), Clustering: math.NaN(), MeanCosine: math.NaN()}
+	if in := a.Internalizing; in != nil {
+		var reached, toCoreN, retained, retN float64
+		var cores []float64
+		for wi := range nw {
+			sw := in.ScopeWindows[si*nw+wi]
+			if sw.Active > 0 {
+				cores = append(cores, float64(sw.CoreSize))
+			}
+			if wi == 0 {
+				continue
+			}
+			h.Newcomers += sw.Newcomers
+			n := float64(sw.Newcomers)
+			// The shares are counts over newcomers: back to counts, exactly.
+			if finite(sw.NewcomersToCore) {
+				reached += math.Round(sw.NewcomersToCore * n)
+				toCoreN += n
+			}
+			if finite(sw.Retention) {
+				retained += math.Round(sw.Retention * n)
+				retN += n
+			}
+		}
+		if toCoreN > 0 {
+			h.NewcomersToCore = reached / toCoreN
+		}
+		if retN > 0 {
+			h.Retention = retained / retN
+		}
+		if len(cores) > 0 {
+			slices.Sort(cores)
+			h.CoreSize = metrics.Quantile(cores, 0.5)
+		}
+		for _, t := range in.Trajectories {
+			if t.Scope == s {
+				h.ActiveMembers++
+			}
+		}
+	}
+	if ex := a.Externalizing; ex != nil {
+		var d, r, c, cos meanOf
+		for wi := range nw {
+			e := ex.Exchange[si*nw+wi]
+			d.add(e.Density)
+			r.add(e.Reciprocity)
+			c.add(e.AverageClustering)
+			if ex.HasKnowledge {
+				cos.add(ex.Convergence[si*nw+wi].MeanCosine)
+			}
+		}
+		h.Density, h.Reciprocity, h.Clustering, h.MeanCosine = d.mean(), r.mean(), c.mean(), cos.mean()
+		for _, it := range ex.Items {
+			if it.Scope == s {
+				h.ItemsUsed++
+				if it.ObjectifiedWindow >= 0 {
+					h.Objectified++
+				}
+			}
+		}
+	}
+	return h
 }
 
 // meanOf accumulates the mean of the defined values.
