@@ -64,8 +64,33 @@ func CycleClaim(c CycleWindow) string {
 	if mapped == 0 {
 		return "No flow kind is mapped to the knowledge-sharing cycle."
 	}
-	return fmt.Sprintf("Of %d flows in the cycle, %s gather knowledge, %s exchange it and %s objectify it; %d members gathered knowledge from %d providers.",
-		mapped, pct(c.Shares[Gathering]), pct(c.Shares[Exchange]), pct(c.Shares[Objectifying]), c.Gatherers, c.Providers)
+	return fmt.Sprintf("Of %s flows in the cycle, %s gather knowledge, %s exchange it and %s objectify it; %s gathered knowledge from %s.",
+		count(mapped), pct(c.Shares[Gathering]), pct(c.Shares[Exchange]), pct(c.Shares[Objectifying]),
+		counted(c.Gatherers, "member", "members"), counted(c.Providers, "provider", "providers"))
+}
+
+// count writes a count with thousands separators ("4,434").
+func count(n int) string {
+	s := strconv.Itoa(n)
+	neg := n < 0
+	if neg {
+		s = s[1:]
+	}
+	for i := len(s) - 3; i > 0; i -= 3 {
+		s = s[:i] + "," + s[i:]
+	}
+	if neg {
+		s = "-" + s
+	}
+	return s
+}
+
+// counted writes a count and its noun, singular for one ("1 member").
+func counted(n int, one, many string) string {
+	if n == 1 {
+		return "1 " + one
+	}
+	return count(n) + " " + many
 }
 
 // num prints a number with two significant digits below 10 and none

@@ -29,7 +29,9 @@ func TestClaims(t *testing.T) {
 			"In 5 of 8 windows the core/periphery structure is stronger than the members' degrees alone would give (p < 0.05 against degree-preserving rewirings); in the others, roles may reflect activity more than structure."},
 		{metrics.CoreClaim(0, 0, 0.05), "No window had enough ties to test its core/periphery structure."},
 		{metrics.CycleClaim(metrics.CycleWindow{Flows: [3]int{3, 2, 1}, Shares: [3]float64{0.5, 1.0 / 3, 1.0 / 6}, Gatherers: 1, Providers: 2}),
-			"Of 6 flows in the cycle, 50% gather knowledge, 33% exchange it and 17% objectify it; 1 members gathered knowledge from 2 providers."},
+			"Of 6 flows in the cycle, 50% gather knowledge, 33% exchange it and 17% objectify it; 1 member gathered knowledge from 2 providers."},
+		{metrics.CycleClaim(metrics.CycleWindow{Flows: [3]int{1200, 3000, 234}, Shares: [3]float64{0.27, 0.68, 0.05}, Gatherers: 1, Providers: 1234567}),
+			"Of 4,434 flows in the cycle, 27% gather knowledge, 68% exchange it and 5% objectify it; 1 member gathered knowledge from 1,234,567 providers."},
 		{metrics.CycleClaim(metrics.CycleWindow{}), "No flow kind is mapped to the knowledge-sharing cycle."},
 	} {
 		if c.got != c.want {

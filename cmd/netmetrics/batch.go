@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"errors"
 	"flag"
 	"fmt"
 	"io"
@@ -146,7 +147,7 @@ func runBatch(ctx context.Context, b batchRun, stdin io.Reader, stdout, stderr i
 	for _, e := range b.entries {
 		ds, err := b.data.load(ctx, []string{e.path}, stdin, stderr)
 		if err != nil {
-			return err
+			return inDataset(e.path, err)
 		}
 		protect = append(protect, ds.inputs...)
 	}
@@ -180,7 +181,7 @@ func runBatch(ctx context.Context, b batchRun, stdin io.Reader, stdout, stderr i
 func (b batchRun) analyze(ctx context.Context, e batchEntry, stdin io.Reader, stderr io.Writer) (*report.Analysis, error) {
 	ds, err := b.data.load(ctx, []string{e.path}, stdin, stderr)
 	if err != nil {
-		return nil, err
+		return nil, inDataset(e.path, err)
 	}
 	a, err := analyseDataset(ctx, ds, b.data, b.opt, stderr, "analysing "+e.name)
 	if err != nil {
@@ -223,4 +224,15 @@ func fmtFloat(f metrics.Float, digits int) string {
 		return "–"
 	}
 	return strconv.FormatFloat(float64(f), 'f', digits, 64)
+}
+
+// inDataset names the dataset folder of a problem in one of its files
+// ("bad/flows.csv:4:3: …" rather than "flows.csv:4:3: …"), since every
+// dataset of a batch has a flows.csv.
+func inDataset(path string, err error) error {
+	var pe *csvio.ParseError
+	if errors.As(err, &pe) {
+		return fmt.Errorf("%s: %w", path, err)
+	}
+	return err
 }

@@ -92,7 +92,7 @@ func exitStatus(err error, stderr io.Writer) int {
 // refused target (an input, a device where a rename is needed) is a usage
 // error; other failures are failures of the system.
 func outputError(err error) error {
-	if errors.Is(err, report.ErrProtected) || errors.Is(err, report.ErrNotRegular) {
+	if errors.Is(err, report.ErrProtected) || errors.Is(err, report.ErrNotRegular) || errors.Is(err, report.ErrNotFolder) {
 		return inputError{err}
 	}
 	return err

@@ -89,7 +89,7 @@ func TestExitCodes(t *testing.T) {
 		{[]string{"summary", filepath.Join(bad, "nothing")}, 2, "netmetrics: ", ""},
 		{[]string{"validate", bad}, 2, "netmetrics: 2 errors, 0 warnings", "error: flows.csv:2:3: weight \"-1\": must be a positive finite number\nerror: flows.csv:3: 1 fields, but the header has 3\n"},
 		{[]string{"validate", "../../testdata/karate"}, 0, "", "ok: 0 warnings\n"},
-		{[]string{"validate", "-strict", "-preset", "sede", "../../testdata/sede-history-meta"}, 0, "", "warning: 296 rows were skipped (their user, the target post's owner or the accepted answer is missing)\nok: 1 warnings\n"},
+		{[]string{"validate", "-strict", "-preset", "sede", "../../testdata/sede-history-meta"}, 0, "", "warning: 296 rows were skipped (their user, the target post's owner or the accepted answer is missing)\nok: 1 warning\n"},
 		{[]string{"dot", "-window", "99"}, 2, "netmetrics: -window 99: the dataset has 8 windows (0 to 7)", ""},
 		{[]string{"dot", "-scope", "nope", "../../testdata/karate"}, 2, `netmetrics: -scope "nope": no such community`, ""},
 		{[]string{"summary", "a", "b"}, 2, "netmetrics: want one dataset folder", ""},

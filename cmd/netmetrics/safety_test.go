@@ -555,7 +555,7 @@ func TestStandardInput(t *testing.T) {
 	}
 	// validate reads bad input from standard input too.
 	_, errs, code := runCLI(t, "source,target,weight\na,b,-1\n", "validate", "-")
-	if code != 2 || !strings.Contains(errs, "1 errors") {
+	if code != 2 || !strings.Contains(errs, "1 error,") {
 		t.Errorf("bad stdin: exit %d, stderr %q", code, errs)
 	}
 }
@@ -610,5 +610,21 @@ func TestAutoWindowsCoffee(t *testing.T) {
 	// (by day the median is under 10; see graph's tests for the rule).
 	if m["window_unit"] != "week" || m["windows"] != 6.0 {
 		t.Errorf("auto: %v windows by %v, want 6 by week", m["windows"], m["window_unit"])
+	}
+}
+
+// TestOutIsAFile: -out naming a file is a refused target (exit 2), and
+// the file is left as it was.
+func TestOutIsAFile(t *testing.T) {
+	f := filepath.Join(t.TempDir(), "results")
+	if err := os.WriteFile(f, []byte("keep\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	_, errs, code := runCLI(t, "", "analyze", "-draws", "0", "-rewire-draws", "0", "-bootstrap", "0", "-out", f, "../../testdata/karate")
+	if code != 2 || !strings.Contains(errs, "not a folder (a file)") {
+		t.Errorf("exit %d, stderr %q; want 2 refusing a file as the output folder", code, errs)
+	}
+	if b, _ := os.ReadFile(f); string(b) != "keep\n" {
+		t.Errorf("the file became %q", b)
 	}
 }

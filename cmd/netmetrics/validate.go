@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"strconv"
 
 	"github.com/copnet/copnet/io/csvio"
 )
@@ -64,9 +65,17 @@ func runValidate(ctx context.Context, args []string, stdin io.Reader, stdout, st
 		}
 	}
 	if errs > 0 {
-		fmt.Fprintf(stderr, "netmetrics: %d errors, %d warnings\n", errs, len(problems)-errs)
+		fmt.Fprintf(stderr, "netmetrics: %s, %s\n", nouns(errs, "error"), nouns(len(problems)-errs, "warning"))
 		return errReported
 	}
-	_, err = fmt.Fprintf(stdout, "ok: %d warnings\n", len(problems))
+	_, err = fmt.Fprintf(stdout, "ok: %s\n", nouns(len(problems), "warning"))
 	return err
+}
+
+// nouns writes a count and its noun, with an s unless the count is one.
+func nouns(n int, noun string) string {
+	if n == 1 {
+		return "1 " + noun
+	}
+	return strconv.Itoa(n) + " " + noun + "s"
 }

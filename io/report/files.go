@@ -21,13 +21,14 @@ type File struct {
 	Write func(io.Writer) error
 }
 
-// Errors of WriteFiles and WriteFile. ErrProtected and ErrNotRegular are
-// refusals made before anything is written (the user named a wrong
-// target); every other failure to produce the output (a full disk, a
-// failing rename) matches ErrOutput.
+// Errors of WriteFiles and WriteFile. ErrProtected, ErrNotRegular and
+// ErrNotFolder are refusals made before anything is written (the user
+// named a wrong target); every other failure to produce the output (a
+// full disk, a failing rename) matches ErrOutput.
 var (
 	ErrProtected  = errors.New("output would replace an input")
 	ErrNotRegular = errors.New("output target is not a regular file")
+	ErrNotFolder  = errors.New("output folder is not a folder")
 	ErrOutput     = errors.New("output failed")
 )
 
@@ -101,6 +102,13 @@ func WriteFiles(ctx context.Context, dir string, files []File, protect ...string
 			return fmt.Errorf("report: invalid output file name %q", f.Name)
 		}
 		names[i] = f.Name
+	}
+	if fi, err := os.Stat(dir); err == nil && !fi.IsDir() {
+		what := kind(fi.Mode())
+		if fi.Mode().IsRegular() {
+			what = "a file"
+		}
+		return fmt.Errorf("report: refusing to write into %q: %w (%s)", dir, ErrNotFolder, what)
 	}
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		return failed("%w", err)
