@@ -6,6 +6,7 @@ import (
 	"encoding/xml"
 	"errors"
 	"flag"
+	"fmt"
 	"image/png"
 	"math"
 	"os"
@@ -309,6 +310,17 @@ func TestReportOfDemo(t *testing.T) {
 		if !strings.Contains(page, s) {
 			t.Errorf("report lacks %s", s)
 		}
+	}
+	// The demo declares no communities, but Louvain's were tested: the
+	// report says where those tests are and why they prove nothing.
+	detected := map[string]bool{}
+	for r := range a.AdvantageRows() {
+		if r.Partition == "detected" && r.P.Valid() {
+			detected[r.Scope] = true
+		}
+	}
+	if want := fmt.Sprintf("tests of %d of the communities Louvain found", len(detected)); len(detected) == 0 || !strings.Contains(page, want) {
+		t.Errorf("report lacks %q (%d detected communities tested)", want, len(detected))
 	}
 	for _, banned := range []string{"http://", "https://", "url("} {
 		// The SVG namespaces are names, not requests.
