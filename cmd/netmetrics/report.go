@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"encoding/json"
 	"errors"
 	"flag"
 	"fmt"
@@ -150,6 +151,7 @@ func runReport(ctx context.Context, args []string, stdin io.Reader, stdout, stde
 		if err != nil {
 			return err
 		}
+		rerunFlags(fs, filepath.Dir(source), rows)
 		if *datasets == "" || fs.NArg() == 0 {
 			return writeReport(ctx, *out, stdout, report.ComparisonFile, rows, source)
 		}
@@ -222,4 +224,35 @@ func writeReport(ctx context.Context, out string, stdout io.Writer, file func(st
 		return file("-", rows, source).Write(stdout)
 	}
 	return outputError(report.WriteFile(ctx, out, file(filepath.Base(out), rows, source).Write, source))
+}
+
+// rerunFlags sets each row's Flags to the settings of the run recorded in
+// dir/<dataset>/summary.json that differ from fs's defaults, so that the
+// comparison page's report commands redo the batch's analysis. A dataset
+// whose summary.json is missing or unreadable keeps no flags.
+func rerunFlags(fs *flag.FlagSet, dir string, rows []report.DatasetRow) {
+	for i, r := range rows {
+		b, err := os.ReadFile(filepath.Join(dir, r.Dataset, "summary.json"))
+		if err != nil {
+			continue
+		}
+		var sum struct {
+			Provenance *report.Provenance `json:"provenance"`
+		}
+		if json.Unmarshal(b, &sum) != nil || sum.Provenance == nil || sum.Provenance.Command != "analyze" {
+			continue
+		}
+		for _, arg := range sum.Provenance.Arguments {
+			if arg == "--" {
+				break
+			}
+			name, value, ok := strings.Cut(strings.TrimPrefix(arg, "-"), "=")
+			if !ok || name == "window" { // -windows carries the same setting
+				continue
+			}
+			if f := fs.Lookup(name); f != nil && f.DefValue != value {
+				rows[i].Flags = append(rows[i].Flags, "-"+name+"="+value)
+			}
+		}
+	}
 }

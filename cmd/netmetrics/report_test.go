@@ -140,7 +140,7 @@ func TestReportComparison(t *testing.T) {
 	teams := filepath.Join(tmp, "teams")
 	writeCommunities(t, teams, 12)
 	out := filepath.Join(tmp, "out")
-	fast := []string{"-draws", "19", "-rewire-draws", "9", "-bootstrap", "49"}
+	fast := []string{"-draws", "19", "-rewire-draws", "9", "-bootstrap", "49", "-theta", "0.2"}
 	if _, errs, code := runCLI(t, "", append(append([]string{"analyze", "-out", out}, fast...), "../../testdata/karate", teams)...); code != 0 {
 		t.Fatalf("batch: exit %d: %s", code, errs)
 	}
@@ -182,8 +182,10 @@ func TestReportComparison(t *testing.T) {
 	if len(rows) != 2 || rows[0][0] != "karate" || rows[0][1] != "34" || rows[1][0] != "teams" || rows[1][1] != "126" || rows[1][5] != "12" {
 		t.Errorf("comparison rows %q: want karate with 34 members and teams with 126 members in 12 communities", rows)
 	}
-	if !strings.Contains(string(data), "netmetrics report -o teams.html "+teams) {
-		t.Error("the page does not give each dataset's report command")
+	// Each dataset's report command redoes the batch's analysis: the
+	// settings that differ from the defaults come with it.
+	if want := "netmetrics report -o teams.html -bootstrap=49 -draws=19 -rewire-draws=9 -theta=0.2 " + teams; !strings.Contains(string(data), want) {
+		t.Errorf("the page does not give the report command %q", want)
 	}
 	// -datasets alone draws the same page.
 	page2 := filepath.Join(tmp, "cmp2.html")

@@ -24,6 +24,10 @@ type DatasetRow struct {
 	DeclaredModularity Float `csv:"declared_modularity" json:"declared_modularity"`
 	LouvainModularity  Float `csv:"louvain_modularity" json:"louvain_modularity"`
 	NMI                Float `csv:"nmi" json:"nmi"`
+	// Flags are the settings of the run that wrote the dataset's folder
+	// that differ from the defaults (-name=value), for the command that
+	// draws the dataset's own report; not a column of datasets.csv.
+	Flags []string `csv:"-" json:"-"`
 }
 
 // Headline returns the headline indicators of an analysis as a row of

@@ -107,20 +107,24 @@ func comparisonSection(rows []DatasetRow, source string) section {
 			pct(float64(r.MeanReciprocity)), num(float64(r.MeanClustering)), num(float64(r.MeanCosine)), obj,
 			num(float64(r.DeclaredModularity)), num(float64(r.LouvainModularity)), num(float64(r.NMI))})
 		if r.Path != "" {
-			next = append(next, "netmetrics report -o "+shellQuote(r.Dataset+".html")+" "+shellQuote(r.Path))
+			cmd := "netmetrics report -o " + shellQuote(r.Dataset+".html")
+			for _, f := range r.Flags {
+				cmd += " " + shellQuote(f)
+			}
+			next = append(next, cmd+" "+shellQuote(r.Path))
 		}
 	}
 	blocks := []block{
 		para(fmt.Sprintf("%s compared, from %s: each dataset's headline indicators over its own windows (the organization's figures; "+
-			"the shares of newcomers reaching the core within H windows and retained after H windows pooled over the windows where they are "+
-			"defined; density, reciprocity, clustering and mean cosine, means over windows; the items objectified in the organization; "+
+			"the shares of newcomers reaching the core within H windows and retained after H windows pooled over the windows after the first "+
+			"where they are defined; density, reciprocity, clustering and mean cosine, means over windows; the items objectified in the organization; "+
 			"comm., the declared communities; Q, the modularity of the declared communities and of Louvain's; NMI, their agreement). Datasets cut into windows of different lengths, "+
 			"or of very different sizes, are not directly comparable: read differences as leads to look into, not as findings.",
 			plural(len(rows), "dataset"), source)),
 		g,
 	}
 	if len(next) > 0 {
-		blocks = append(blocks, para("Each dataset's own report (the dataset folders as the batch read them):"), next)
+		blocks = append(blocks, para("Each dataset's own report (the dataset folders as the batch read them, with the batch's settings):"), next)
 	}
 	return section{id: "comparison", title: "Datasets compared", blocks: blocks}
 }
