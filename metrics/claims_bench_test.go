@@ -82,11 +82,7 @@ func BenchmarkCommunitiesAdvantageWhole_1M(b *testing.B) {
 // window 20 of the 1M-flow set, one of its largest windows.
 func BenchmarkCommunitiesAdvantageWindow_1M(b *testing.B) {
 	net := bench1M(b)
-	ws, err := net.Windows(graph.WindowSpec{Unit: graph.Fixed, Duration: 30 * 24 * 3600e9})
-	if err != nil {
-		b.Fatal(err)
-	}
-	benchAdvantage(b, net, ws[20])
+	benchAdvantage(b, net, window20(b, net))
 }
 
 func benchAdvantage(b *testing.B, net *graph.Network, w graph.Window) {
@@ -120,11 +116,7 @@ func benchAdvantage(b *testing.B, net *graph.Network, w graph.Window) {
 // 30-day window 20 of the 1M-flow set, with the analysis' 99 draws.
 func BenchmarkCoreSignificanceWindow_1M(b *testing.B) {
 	net := bench1M(b)
-	ws, err := net.Windows(graph.WindowSpec{Unit: graph.Fixed, Duration: 30 * 24 * 3600e9})
-	if err != nil {
-		b.Fatal(err)
-	}
-	p := net.Project(ws[20], graph.Organization, graph.ProjectOptions{})
+	p := net.Project(window20(b, net), graph.Organization, graph.ProjectOptions{})
 	b.Logf("%d active members, %d edges", p.NActive, p.Edges())
 	b.ResetTimer()
 	metrics.CPULoop(b, func() { metrics.CoreSignificance(p, metrics.RewireOptions{Draws: 99, Seed: 1}) })
@@ -134,13 +126,23 @@ func BenchmarkCoreSignificanceWindow_1M(b *testing.B) {
 // fit of the 30-day window 20 of the 1M-flow set.
 func BenchmarkContinuousCorenessWindow_1M(b *testing.B) {
 	net := bench1M(b)
-	ws, err := net.Windows(graph.WindowSpec{Unit: graph.Fixed, Duration: 30 * 24 * 3600e9})
-	if err != nil {
-		b.Fatal(err)
-	}
-	p := net.Project(ws[20], graph.Organization, graph.ProjectOptions{})
+	p := net.Project(window20(b, net), graph.Organization, graph.ProjectOptions{})
 	b.ResetTimer()
 	for b.Loop() {
 		metrics.ContinuousCoreness(p, 0)
 	}
+}
+
+// window20 is the 30-day window 20 (epoch-aligned) of the 1M-flow set, one
+// of its largest.
+func window20(b *testing.B, net *graph.Network) graph.Window {
+	b.Helper()
+	ws, err := net.Windows(graph.WindowSpec{Unit: graph.Fixed, Duration: 30 * 24 * 3600e9})
+	if err != nil {
+		b.Fatal(err)
+	}
+	if len(ws) <= 20 {
+		b.Skipf("%d windows: not the 1M-flow set", len(ws))
+	}
+	return ws[20]
 }
