@@ -109,7 +109,13 @@ func pct(x float64) string {
 	if math.IsNaN(x) {
 		return "–"
 	}
-	return strconv.FormatFloat(100*x, 'f', 0, 64) + "%"
+	return strconv.FormatFloat(roundPercent(100*x), 'f', 0, 64) + "%"
+}
+
+// roundPercent rounds to the nearest integer, halves away from zero (1 of
+// 8 is 13%), and never gives −0.
+func roundPercent(x float64) float64 {
+	return math.Round(x) + 0
 }
 
 // Duration writes seconds in the largest fitting unit ("5.5 hours"),

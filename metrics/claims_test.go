@@ -32,6 +32,8 @@ func TestClaims(t *testing.T) {
 			"Of 6 flows in the cycle, 50% gather knowledge, 33% exchange it and 17% objectify it; 1 member gathered knowledge from 2 providers."},
 		{metrics.CycleClaim(metrics.CycleWindow{Flows: [3]int{1200, 3000, 234}, Shares: [3]float64{0.27, 0.68, 0.05}, Gatherers: 1, Providers: 1234567}),
 			"Of 4,434 flows in the cycle, 27% gather knowledge, 68% exchange it and 5% objectify it; 1 member gathered knowledge from 1,234,567 providers."},
+		{metrics.CycleClaim(metrics.CycleWindow{Flows: [3]int{1, 6, 1}, Shares: [3]float64{0.125, 0.75, 0.125}, Gatherers: 0, Providers: 1}),
+			"Of 8 flows in the cycle, 13% gather knowledge, 75% exchange it and 13% objectify it; 0 members gathered knowledge from 1 provider."},
 		{metrics.CycleClaim(metrics.CycleWindow{}), "No flow kind is mapped to the knowledge-sharing cycle."},
 	} {
 		if c.got != c.want {

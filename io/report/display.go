@@ -405,7 +405,14 @@ func pct(x float64) string {
 	if !finite(x) {
 		return "–"
 	}
-	return strconv.FormatFloat(x*100, 'f', 0, 64) + "%"
+	return strconv.FormatFloat(roundHalfUp(x*100), 'f', 0, 64) + "%"
+}
+
+// roundHalfUp rounds to the nearest integer, halves away from zero (1
+// of 8 is 13%, not the 12% of rounding halves to even), and never
+// gives −0.
+func roundHalfUp(x float64) float64 {
+	return math.Round(x) + 0
 }
 
 // thousands writes n with comma separators.
