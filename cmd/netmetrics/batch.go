@@ -12,6 +12,7 @@ import (
 	"strconv"
 	"strings"
 	"text/tabwriter"
+	"unicode"
 
 	"github.com/copnet/copnet/io/csvio"
 	"github.com/copnet/copnet/io/report"
@@ -163,7 +164,7 @@ func runBatch(ctx context.Context, b batchRun, stdin io.Reader, stdout, stderr i
 		}
 		// protect holds every dataset's inputs, this one's included.
 		if err := report.WriteFiles(ctx, filepath.Join(b.out, e.name), a.Files(), protect...); err != nil {
-			return outputError(fmt.Errorf("%s: %w", e.path, err))
+			return outputError(fmt.Errorf("%s: %w", quotedPath(e.path), err))
 		}
 	}
 	if b.out == "" {
@@ -232,7 +233,18 @@ func fmtFloat(f metrics.Float, digits int) string {
 func inDataset(path string, err error) error {
 	var pe *csvio.ParseError
 	if errors.As(err, &pe) {
-		return fmt.Errorf("%s: %w", path, err)
+		return fmt.Errorf("%s: %w", quotedPath(path), err)
 	}
 	return err
+}
+
+// quotedPath returns path as is when it reads unambiguously, quoted (%q)
+// when it holds anything unprintable, a quote, a backslash or a colon, as
+// csvio names files: a line break or an escape sequence in a folder's
+// name cannot forge a message.
+func quotedPath(path string) string {
+	if strings.ContainsFunc(path, func(r rune) bool { return !unicode.IsPrint(r) || strings.ContainsRune("\"\\:", r) }) {
+		return strconv.Quote(path)
+	}
+	return path
 }

@@ -5,6 +5,7 @@ package main
 import (
 	"bytes"
 	"compress/gzip"
+	"context"
 	"errors"
 	"fmt"
 	"io"
@@ -620,11 +621,19 @@ func TestOutIsAFile(t *testing.T) {
 	if err := os.WriteFile(f, []byte("keep\n"), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	_, errs, code := runCLI(t, "", "analyze", "-draws", "0", "-rewire-draws", "0", "-bootstrap", "0", "-out", f, "../../testdata/karate")
-	if code != 2 || !strings.Contains(errs, "not a folder (a file)") {
-		t.Errorf("exit %d, stderr %q; want 2 refusing a file as the output folder", code, errs)
+	for _, sets := range [][]string{{"../../testdata/karate"}, {"../../testdata/karate", "../../testdata/email-eu-core"}} {
+		args := append([]string{"analyze", "-draws", "0", "-rewire-draws", "0", "-bootstrap", "0", "-out", f}, sets...)
+		_, errs, code := runCLI(t, "", args...)
+		if code != 2 || !strings.Contains(errs, "not a folder (a file)") {
+			t.Errorf("%d datasets: exit %d, stderr %q; want 2 refusing a file as the output folder", len(sets), code, errs)
+		}
+		if b, _ := os.ReadFile(f); string(b) != "keep\n" {
+			t.Errorf("the file became %q", b)
+		}
 	}
-	if b, _ := os.ReadFile(f); string(b) != "keep\n" {
-		t.Errorf("the file became %q", b)
+	// Below a file, WriteFiles refuses the folder too.
+	err := report.WriteFiles(context.Background(), filepath.Join(f, "karate"), nil)
+	if !errors.Is(err, report.ErrNotFolder) {
+		t.Errorf("WriteFiles under a file: %v, want ErrNotFolder", err)
 	}
 }

@@ -184,8 +184,8 @@ func (a *Analysis) advantageBlocks() []block {
 		}
 		louvain := ""
 		if len(detected) > 0 {
-			louvain = fmt.Sprintf(" community_advantage.csv holds the same tests of %d of the communities Louvain found "+
-				"(partition detected); Louvain looks for groups with many ties inside, so their density, reciprocity and "+
+			louvain = fmt.Sprintf(" The community_advantage.csv of netmetrics analyze -out holds such tests of %d of the communities "+
+				"Louvain found (partition detected); Louvain looks for groups with many ties inside, so their density and "+
 				"clustering beat random groups by construction and are no evidence for the claim.", len(detected))
 		}
 		if a.Summary.Dataset.Communities == 0 && len(a.Scopes) <= 1 {

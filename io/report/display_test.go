@@ -319,7 +319,7 @@ func TestReportOfDemo(t *testing.T) {
 			detected[r.Scope] = true
 		}
 	}
-	if want := fmt.Sprintf("tests of %d of the communities Louvain found", len(detected)); len(detected) == 0 || !strings.Contains(page, want) {
+	if want := fmt.Sprintf("such tests of %d of the communities Louvain found", len(detected)); len(detected) == 0 || !strings.Contains(page, want) {
 		t.Errorf("report lacks %q (%d detected communities tested)", want, len(detected))
 	}
 	for _, banned := range []string{"http://", "https://", "url("} {

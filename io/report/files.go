@@ -12,6 +12,7 @@ import (
 	"slices"
 	"strings"
 	"sync"
+	"syscall"
 	"time"
 )
 
@@ -94,7 +95,8 @@ type journal struct {
 // protect (after resolving links, os.SameFile) is refused with
 // ErrProtected, as is an output folder that is itself a protected folder.
 // An existing entry that is not a regular file (a folder, a link, a
-// device, a FIFO) is never replaced: ErrNotRegular.
+// device, a FIFO) is never replaced: ErrNotRegular. A dir that is not a
+// folder, or lies under a file, is refused with ErrNotFolder.
 func WriteFiles(ctx context.Context, dir string, files []File, protect ...string) (err error) {
 	names := make([]string, len(files))
 	for i, f := range files {
@@ -111,6 +113,9 @@ func WriteFiles(ctx context.Context, dir string, files []File, protect ...string
 		return fmt.Errorf("report: refusing to write into %q: %w (%s)", dir, ErrNotFolder, what)
 	}
 	if err := os.MkdirAll(dir, 0o755); err != nil {
+		if errors.Is(err, syscall.ENOTDIR) {
+			return fmt.Errorf("report: refusing to write into %q: %w (a file on its path)", dir, ErrNotFolder)
+		}
 		return failed("%w", err)
 	}
 	real, err := filepath.EvalSymlinks(dir)
