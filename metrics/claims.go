@@ -27,6 +27,20 @@ func PaceClaim(p Pace) string {
 	return fmt.Sprintf("The data do not show whether objectification is slower than exchange (%s×, %s; %s).", num(r.Estimate), ci, detail)
 }
 
+// LowerBoundNote words the share of objectification lags that are lower
+// bounds (acceptances timed by the answer's creation, without a vote
+// date); "" when none is. Each such lag is at most the true one, so the
+// median lag, and the ratio, can only be larger than measured.
+func LowerBoundNote(share float64) string {
+	switch {
+	case math.IsNaN(share) || share <= 0:
+		return ""
+	case share >= 1:
+		return "Every lag is a lower bound (no vote dates: acceptances are timed by the accepted answer), so the true ratio can only be larger."
+	}
+	return fmt.Sprintf("%s of the lags are lower bounds (no vote date: timed by the accepted answer), so the true ratio can only be larger.", pct(share))
+}
+
 // indicatorPhrase says what beating random groups means for an indicator.
 var indicatorPhrase = map[string]string{
 	IndicatorDensity:     "denser exchange",

@@ -35,6 +35,10 @@ func TestClaims(t *testing.T) {
 		{metrics.CycleClaim(metrics.CycleWindow{Flows: [3]int{1, 6, 1}, Shares: [3]float64{0.125, 0.75, 0.125}, Gatherers: 0, Providers: 1}),
 			"Of 8 flows in the cycle, 13% gather knowledge, 75% exchange it and 13% objectify it; 0 members gathered knowledge from 1 provider."},
 		{metrics.CycleClaim(metrics.CycleWindow{}), "No flow kind is mapped to the knowledge-sharing cycle."},
+		{metrics.LowerBoundNote(nan), ""},
+		{metrics.LowerBoundNote(0), ""},
+		{metrics.LowerBoundNote(0.125), "13% of the lags are lower bounds (no vote date: timed by the accepted answer), so the true ratio can only be larger."},
+		{metrics.LowerBoundNote(1), "Every lag is a lower bound (no vote dates: acceptances are timed by the accepted answer), so the true ratio can only be larger."},
 	} {
 		if c.got != c.want {
 			t.Errorf("got  %q\nwant %q", c.got, c.want)

@@ -445,7 +445,11 @@ func findings(a *Analysis, c *Claims, opt Options) []Finding {
 	}
 	if len(c.Pace) > 0 {
 		p := c.Pace[0]
-		out = append(out, Finding{Claim: "pace", Text: PaceClaim(p.Pace), Tested: p.Lags})
+		text := PaceClaim(p.Pace)
+		if note := LowerBoundNote(p.LowerBoundShare); note != "" && !math.IsNaN(p.Ratio.Estimate) {
+			text += " " + note
+		}
+		out = append(out, Finding{Claim: "pace", Text: text, Tested: p.Lags})
 	}
 	for _, mo := range Moments {
 		for _, ind := range mo.Indicators {
