@@ -157,7 +157,13 @@ func newFlags(c string, stderr io.Writer) *flag.FlagSet {
 	for _, cmd := range commands() {
 		if cmd.name == c {
 			fs.Usage = func() {
-				fmt.Fprintf(stderr, "usage: netmetrics %s %s\n\n%s\n\nflags:\n", c, cmd.args, cmd.help)
+				fmt.Fprintf(stderr, "usage: netmetrics %s %s\n\n%s\n", c, cmd.args, cmd.help)
+				n := 0
+				fs.VisitAll(func(*flag.Flag) { n++ })
+				if n == 0 {
+					return // a command without flags: no empty heading
+				}
+				fmt.Fprint(stderr, "\nflags:\n")
 				fs.SetOutput(stderr)
 				fs.PrintDefaults()
 				fs.SetOutput(io.Discard)

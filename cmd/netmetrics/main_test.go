@@ -113,6 +113,19 @@ func TestExitCodes(t *testing.T) {
 	}
 }
 
+// TestHelpHeadings: a command's help lists its flags under "flags:", and
+// a command without flags (verify) has no empty heading.
+func TestHelpHeadings(t *testing.T) {
+	_, errs, code := runCLI(t, "", "verify", "-h")
+	if code != 0 || !strings.Contains(errs, "usage: netmetrics verify") || strings.Contains(errs, "flags:") {
+		t.Errorf("verify -h: exit %d, stderr %q", code, errs)
+	}
+	_, errs, _ = runCLI(t, "", "summary", "-h")
+	if !strings.Contains(errs, "\nflags:\n  -communities") {
+		t.Errorf("summary -h: stderr %q lacks its flags", errs)
+	}
+}
+
 func TestStdin(t *testing.T) {
 	out, errs, code := runCLI(t, "source,target\na,b\nb,c\n", "summary", "-json", "-")
 	if code != 0 || !strings.Contains(out, `"flows": 2`) {
