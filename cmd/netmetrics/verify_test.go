@@ -9,8 +9,10 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
+	"unicode/utf8"
 
 	"github.com/copnet/copnet/io/report"
 )
@@ -249,8 +251,21 @@ func TestDemoProvenance(t *testing.T) {
 	if code != 0 {
 		t.Fatalf("analyze: exit %d: %s", code, errs)
 	}
+	// The provenance ends the text summary, wrapped to the screen's width
+	// (lines after the first two columns in).
 	lines := strings.Split(strings.TrimSuffix(text, "\n"), "\n")
-	if last := lines[len(lines)-1]; last != p.String() || !strings.HasPrefix(last, "provenance: copnet ") {
-		t.Errorf("last line of the text summary:\n%s\nwant\n%s", last, p.String())
+	first := slices.IndexFunc(lines, func(l string) bool { return strings.HasPrefix(l, "provenance: copnet ") })
+	if first < 0 {
+		t.Fatalf("no provenance in the text summary:\n%s", text)
+	}
+	var words []string
+	for i, l := range lines[first:] {
+		if utf8.RuneCountInString(l) > report.ScreenWidth || i > 0 && !strings.HasPrefix(l, "  ") {
+			t.Errorf("provenance line %q: wider than %d columns or not indented", l, report.ScreenWidth)
+		}
+		words = append(words, strings.TrimPrefix(l, "  "))
+	}
+	if got := strings.Join(words, " "); got != p.String() {
+		t.Errorf("provenance of the text summary:\n%s\nwant\n%s", got, p.String())
 	}
 }

@@ -127,7 +127,7 @@ func (a *Analysis) WriteText(w io.Writer) error {
 	if err := a.Summary.Dataset.WriteText(w); err != nil {
 		return err
 	}
-	fmt.Fprintf(w, "\nparameters: %s\n", formatParams(a.Summary.Parameters))
+	fmt.Fprintf(w, "\n%s\n", strings.Join(hang("parameters: ", formatParams(a.Summary.Parameters)), "\n"))
 	fmt.Fprintf(w, "\nwhole organization, by window:\n")
 	tw := tabwriter.NewWriter(w, 0, 4, 2, ' ', tabwriter.AlignRight)
 	fmt.Fprintln(tw, "window\tactive\tflows\tnewcomers\tcore\tsemi\tperiphery\tk_max\tbe_rho\tto core≤H\tretention\tturnover\tdensity\treciprocity\tclustering\tcosine\t")
@@ -165,14 +165,24 @@ func (a *Analysis) WriteText(w io.Writer) error {
 	if len(a.Summary.Claims) > 0 {
 		fmt.Fprintf(w, "\nthe model's claims, tested on these data:\n")
 		for _, f := range a.Summary.Claims {
-			fmt.Fprintf(w, "  - %s\n", f.Text)
+			fmt.Fprintf(w, "%s\n", strings.Join(wrapItem(f.Text), "\n"))
 		}
 	}
 	if a.Summary.Provenance == nil {
 		return nil
 	}
 	fmt.Fprintln(w)
-	return a.Summary.Provenance.WriteText(w)
+	var prov strings.Builder
+	if err := a.Summary.Provenance.WriteText(&prov); err != nil {
+		return err
+	}
+	// Lines of the screen's width, continued two columns in.
+	for _, line := range strings.Split(strings.TrimSuffix(prov.String(), "\n"), "\n") {
+		if _, err := fmt.Fprintf(w, "%s\n", strings.Join(wrap(line, ScreenWidth, "  "), "\n")); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 // reciprocityText is what the summaries print for a reciprocity: the
