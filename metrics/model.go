@@ -161,13 +161,10 @@ func testClaims(ctx context.Context, a *Analysis, opt Options, step func(string)
 			defer tm.since("claims_core_periphery", start)
 			p := pr.Project(ws[wi], s, graph.ProjectOptions{})
 			if p.NActive >= 4 {
-				ro := RewireOptions{Draws: opt.RewireDraws, Seed: DeriveSeed(opt.Seed, 1, uint64(si), uint64(wi)), Workers: 1, ExactNodes: opt.ExactNodes}
-				if in := a.Internalizing; in != nil && len(in.ScopeWindows) == ns*nw {
-					// The window's fit, as the driver made it.
-					c.Core[j] = coreSignificanceOf(p, in.ScopeWindows[j].BERho, ro)
-				} else {
-					c.Core[j] = coreSignificance(p, ro)
-				}
+				// The observed fit is the window's, as the driver made it
+				// (the claims run only with every family).
+				c.Core[j] = coreSignificanceOf(p, a.Internalizing.ScopeWindows[j].BERho, RewireOptions{Draws: opt.RewireDraws,
+					Seed: DeriveSeed(opt.Seed, 1, uint64(si), uint64(wi)), Workers: 1, ExactNodes: opt.ExactNodes})
 			}
 		}
 		step("claims")

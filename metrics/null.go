@@ -602,9 +602,9 @@ func (e *groupEval) cosine(g []int32) float64 {
 	return (s2 - float64(n)) / (float64(n) * float64(n-1))
 }
 
-func resize(x []int32, n int) []int32 {
+func resize[T any](x []T, n int) []T {
 	if cap(x) < n {
-		return make([]int32, n)
+		return make([]T, n)
 	}
 	return x[:n]
 }
@@ -693,10 +693,7 @@ func (e *prefixEval) draw(src pcg, d int, sizes, checkpoints []int, ni int, open
 	e.ideg = resize(e.ideg, clustTo)
 	e.tri = resize(e.tri, clustTo)
 	e.mark = resize(e.mark, clustTo)
-	if cap(e.key) < clustTo {
-		e.key = make([]uint64, clustTo)
-	}
-	e.key = e.key[:clustTo]
+	e.key = resize(e.key, clustTo)
 	for len(e.hadj) < clustTo {
 		e.hadj = append(e.hadj, nil)
 	}

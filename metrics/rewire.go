@@ -69,17 +69,12 @@ func CoreSignificance(p *graph.Projection, opt RewireOptions) NullTest {
 	if opt.ExactNodes <= 0 {
 		opt.ExactNodes = DefaultExactNodes
 	}
-	return coreSignificance(p, opt)
-}
-
-// coreSignificance is CoreSignificance with opt.ExactNodes taken as it is:
-// 0 never searches exhaustively, as Options.ExactNodes.
-func coreSignificance(p *graph.Projection, opt RewireOptions) NullTest {
 	return coreSignificanceOf(p, discreteCore(p, opt.ExactNodes).Rho, opt)
 }
 
-// coreSignificanceOf is coreSignificance given the observed fit's ρ,
-// which the analysis has already computed.
+// coreSignificanceOf is CoreSignificance given the observed fit's ρ,
+// which the analysis has already computed, with opt.ExactNodes taken as
+// it is: 0 never searches exhaustively, as Options.ExactNodes.
 func coreSignificanceOf(p *graph.Projection, observed float64, opt RewireOptions) NullTest {
 	draws := opt.Draws
 	if draws <= 0 {
@@ -288,15 +283,18 @@ const lookahead = 8
 func (w *rewirer) swaps(todo []uint64) {
 	u, e := w.u, w.e
 	for _, t := range todo[:min(lookahead, len(todo))] {
-		prefetch(unsafe.Pointer(&e[uint32(t)]))
-		prefetch(unsafe.Pointer(&e[uint32(t>>32)&0x7fffffff]))
+		x, y := swapEdges(t)
+		prefetch(unsafe.Pointer(&e[x]))
+		prefetch(unsafe.Pointer(&e[y]))
 	}
 	for i, t := range todo {
 		if j := i + lookahead; j < len(todo) {
-			prefetch(unsafe.Pointer(&e[uint32(todo[j])]))
-			prefetch(unsafe.Pointer(&e[uint32(todo[j]>>32)&0x7fffffff]))
+			x, y := swapEdges(todo[j])
+			prefetch(unsafe.Pointer(&e[x]))
+			prefetch(unsafe.Pointer(&e[y]))
 		}
-		ex, ey := &e[uint32(t)], &e[uint32(t>>32)&0x7fffffff]
+		x, y := swapEdges(t)
+		ex, ey := &e[x], &e[y]
 		// A coin of 0 makes c the second end of y.
 		ci := (t>>63 ^ 1) & 1
 		di := ci ^ 1
@@ -325,6 +323,10 @@ func (w *rewirer) swaps(todo []uint64) {
 		*ey = edgeRec{v: [2]int32{c, b}, at: [2]int32{ic, ib}, r: [2]row{rc, rb}}
 	}
 }
+
+// swapEdges are the edges x and y of a drawn swap t = x | y<<32 |
+// coin<<63.
+func swapEdges(t uint64) (x, y uint32) { return uint32(t), uint32(t>>32) & 0x7fffffff }
 
 // hasIn reports whether edge a–c exists, scanning the shorter of their
 // rows ra and rc; a row of up to 4 entries is compared at once, without a

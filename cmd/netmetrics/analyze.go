@@ -3,11 +3,8 @@ package main
 import (
 	"context"
 	"errors"
-	"fmt"
 	"io"
-	"os"
 	"slices"
-	"strconv"
 	"time"
 
 	"github.com/copnet/copnet/io/report"
@@ -35,8 +32,10 @@ func runAnalyze(ctx context.Context, args []string, stdin io.Reader, stdout, std
 	}
 	// A file where the output folder should be is refused before the
 	// analysis, which can be long, rather than after it.
-	if fi, err := os.Stat(*out); *out != "" && err == nil && !fi.IsDir() {
-		return inputError{fmt.Errorf("analyze: -out %s: %w (a file)", strconv.Quote(*out), report.ErrNotFolder)}
+	if *out != "" {
+		if err := report.CheckFolder(*out); err != nil {
+			return inputError{err}
+		}
 	}
 	// Several dataset folders, or a folder of them: a batch (batch.go).
 	if entries, ok, err := batchDatasets(fs.Args(), &d, stderr); err != nil {

@@ -2,7 +2,6 @@ package main
 
 import (
 	"context"
-	"encoding/json"
 	"errors"
 	"flag"
 	"fmt"
@@ -232,17 +231,11 @@ func writeReport(ctx context.Context, out string, stdout io.Writer, file func(st
 // whose summary.json is missing or unreadable keeps no flags.
 func rerunFlags(fs *flag.FlagSet, dir string, rows []report.DatasetRow) {
 	for i, r := range rows {
-		b, err := os.ReadFile(filepath.Join(dir, r.Dataset, "summary.json"))
+		p, err := readProvenance(filepath.Join(dir, r.Dataset))
 		if err != nil {
 			continue
 		}
-		var sum struct {
-			Provenance *report.Provenance `json:"provenance"`
-		}
-		if json.Unmarshal(b, &sum) != nil || sum.Provenance == nil || sum.Provenance.Command != "analyze" {
-			continue
-		}
-		for _, arg := range sum.Provenance.Arguments {
+		for _, arg := range p.Arguments {
 			if arg == "--" {
 				break
 			}

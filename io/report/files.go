@@ -105,12 +105,8 @@ func WriteFiles(ctx context.Context, dir string, files []File, protect ...string
 		}
 		names[i] = f.Name
 	}
-	if fi, err := os.Stat(dir); err == nil && !fi.IsDir() {
-		what := kind(fi.Mode())
-		if fi.Mode().IsRegular() {
-			what = "a file"
-		}
-		return fmt.Errorf("report: refusing to write into %q: %w (%s)", dir, ErrNotFolder, what)
+	if err := CheckFolder(dir); err != nil {
+		return err
 	}
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		if errors.Is(err, syscall.ENOTDIR) {
@@ -496,8 +492,20 @@ func kind(m os.FileMode) string {
 		return "a socket"
 	case m&os.ModeDevice != 0:
 		return "a device"
+	case m.IsRegular():
+		return "a file"
 	}
 	return "not a regular file"
+}
+
+// CheckFolder refuses, with ErrNotFolder, an output folder dir that
+// exists and is not a folder; WriteFiles checks it too, and a command can
+// check it before a long analysis.
+func CheckFolder(dir string) error {
+	if fi, err := os.Stat(dir); err == nil && !fi.IsDir() {
+		return fmt.Errorf("report: refusing to write into %q: %w (%s)", dir, ErrNotFolder, kind(fi.Mode()))
+	}
+	return nil
 }
 
 // writeFile creates path, writes it, and fsyncs it.
