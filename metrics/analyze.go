@@ -75,6 +75,8 @@ type winOut struct {
 	ex     ExchangeWindow
 	cw     ConvergenceWindow
 	items  []itemWin
+	// core is the core/periphery fit against rewirings (claims family).
+	core NullTest
 }
 
 // itemWin is one item's use in one window of one scope: the flows carrying
@@ -134,7 +136,7 @@ func analyze(ctx context.Context, net *graph.Network, opt Options, fam family) (
 			return
 		}
 		si, wi := j/nw, j%nw
-		out[j] = analyzeWindow(net, st.pr, ws[wi], a.Scopes[si], wi, ei, opt, fam, tm)
+		out[j] = analyzeWindow(net, st.pr, ws[wi], a.Scopes[si], si, wi, ei, opt, fam, tm)
 		step("windows")
 	})
 	if err := ctx.Err(); err != nil {
@@ -163,7 +165,11 @@ func analyze(ctx context.Context, net *graph.Network, opt Options, fam family) (
 	}
 	folds.Wait()
 	if fam&famClaims != 0 && ctx.Err() == nil {
-		a.Claims = testClaims(ctx, a, opt, step, tm)
+		core := make([]NullTest, len(out))
+		for j := range out {
+			core[j] = out[j].core
+		}
+		a.Claims = testClaims(ctx, a, core, opt, step, tm)
 	}
 	a.Timings = tm.seconds()
 	if err := ctx.Err(); err != nil {
@@ -174,7 +180,7 @@ func analyze(ctx context.Context, net *graph.Network, opt Options, fam family) (
 
 // analyzeWindow builds the projection of one scope and window once and
 // computes every asked family's per-window figures from it.
-func analyzeWindow(net *graph.Network, pr *graph.Projector, w graph.Window, s graph.Scope, wi int, ei [][]EICounts, opt Options, fam family, tm *stageTimes) winOut {
+func analyzeWindow(net *graph.Network, pr *graph.Projector, w graph.Window, s graph.Scope, si, wi int, ei [][]EICounts, opt Options, fam family, tm *stageTimes) winOut {
 	var o winOut
 	start := time.Now()
 	p := pr.Project(w, s, graph.ProjectOptions{})
@@ -182,6 +188,10 @@ func analyzeWindow(net *graph.Network, pr *graph.Projector, w graph.Window, s gr
 	o.active = p.NActive
 	if fam&famInternalizing != 0 {
 		o.sw, o.rows = internalizeWindow(p, s, wi, opt, tm)
+	}
+	if fam&famClaims != 0 {
+		// The claims family tests the window's fit on the same projection.
+		o.core = coreTest(p, o.sw.BERho, si, wi, opt, tm)
 	}
 	if fam&famExternalizing != 0 {
 		o.ex = exchangeOf(p, tm)

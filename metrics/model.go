@@ -117,8 +117,21 @@ type Finding struct {
 	Lo, Hi     float64 `json:"-"`
 }
 
-// testClaims runs the claims family after the other families.
-func testClaims(ctx context.Context, a *Analysis, opt Options, step func(string), tm *stageTimes) *Claims {
+// coreTest is the core/periphery test of one (scope si, window wi)
+// projection whose observed ρ the driver has just fitted: NaN throughout
+// without rewirings or below four active members.
+func coreTest(p *graph.Projection, observed float64, si, wi int, opt Options, tm *stageTimes) NullTest {
+	if opt.RewireDraws <= 0 || p.NActive < 4 {
+		return NullTest{Observed: math.NaN(), NullMean: math.NaN(), NullSD: math.NaN(), Z: math.NaN(), P: math.NaN()}
+	}
+	defer tm.since("claims_core_periphery", time.Now())
+	return coreSignificanceOf(p, observed, RewireOptions{Draws: opt.RewireDraws,
+		Seed: DeriveSeed(opt.Seed, 1, uint64(si), uint64(wi)), Workers: 1, ExactNodes: opt.ExactNodes})
+}
+
+// testClaims runs the rest of the claims family after the other
+// families; core holds the core/periphery tests the driver made.
+func testClaims(ctx context.Context, a *Analysis, core []NullTest, opt Options, step func(string), tm *stageTimes) *Claims {
 	net, ws := a.Network, a.Windows
 	nw, ns := len(ws), len(a.Scopes)
 	c := &Claims{}
@@ -135,17 +148,15 @@ func testClaims(ctx context.Context, a *Analysis, opt Options, step func(string)
 		obj[int(it.Scope)+1][it.Item] = it.ObjectifiedWindow
 	}
 	c.Cycle = make([]CycleWindow, ns*nw)
-	c.Core = make([]NullTest, ns*nw)
-	// The community-advantage tests run beside the core/periphery tests,
-	// so that each fills the other's idle moments (a pool being built, the
-	// last test of a batch).
+	c.Core = core
+	// The community-advantage tests run beside the cycle tables.
 	var adv []AdvantageResult
 	wait := beside(opt.Workers, func() {
 		if opt.NullDraws > 0 {
 			adv = advantage(ctx, a, opt, obj[0], tm)
 		}
 	})
-	parallel(ns*nw, opt.Workers, func() *graph.Projector { return graph.NewProjector(net) }, func(pr *graph.Projector, j int) {
+	parallel(ns*nw, opt.Workers, func() struct{} { return struct{}{} }, func(_ struct{}, j int) {
 		if ctx.Err() != nil {
 			return
 		}
@@ -155,18 +166,6 @@ func testClaims(ctx context.Context, a *Analysis, opt Options, step func(string)
 		c.Cycle[j] = CycleOf(net, ws[wi], s, act, obj[si])
 		c.Cycle[j].Window = wi
 		tm.since("claims_cycle", start)
-		c.Core[j] = NullTest{Observed: math.NaN(), NullMean: math.NaN(), NullSD: math.NaN(), Z: math.NaN(), P: math.NaN()}
-		if opt.RewireDraws > 0 {
-			start := time.Now()
-			defer tm.since("claims_core_periphery", start)
-			p := pr.Project(ws[wi], s, graph.ProjectOptions{})
-			if p.NActive >= 4 {
-				// The observed fit is the window's, as the driver made it
-				// (the claims run only with every family).
-				c.Core[j] = coreSignificanceOf(p, a.Internalizing.ScopeWindows[j].BERho, RewireOptions{Draws: opt.RewireDraws,
-					Seed: DeriveSeed(opt.Seed, 1, uint64(si), uint64(wi)), Workers: 1, ExactNodes: opt.ExactNodes})
-			}
-		}
 		step("claims")
 	})
 	c.WholeCycle = CycleOf(net, net.All(), graph.Organization, act, obj[0])

@@ -85,9 +85,10 @@ type Options struct {
 }
 
 // Progress reports how far Analyze has come: Done of Total units of a
-// stage ("windows": (scope, window) pairs; "whole period": the
-// whole-period social capital; "claims": the cycle and core/periphery
-// tests of each (scope, window) pair).
+// stage ("windows": (scope, window) pairs, each with its core/periphery
+// test; "whole period": the whole-period social capital; "claims": the
+// cycle table of each (scope, window) pair, beside the community-advantage
+// tests).
 type Progress struct {
 	Stage       string
 	Done, Total int
