@@ -27,13 +27,13 @@ func ExampleAnalyze() {
 		return
 	}
 	for r := range a.ScopeWindowRows() {
-		fmt.Printf("%-7s active %2d core %2d density %.3f reciprocity %.2f clustering %.3f\n",
-			r.Scope, r.ActiveMembers, r.CoreSize, r.Density, r.Reciprocity, r.AverageClustering)
+		fmt.Printf("%-7s active %2d core %2d density %.3f clustering %.3f\n",
+			r.Scope, r.ActiveMembers, r.CoreSize, r.Density, r.AverageClustering)
 	}
 	// Output:
-	// *       active 34 core  9 density 0.070 reciprocity 0.00 clustering 0.571
-	// mr-hi   active 17 core  6 density 0.129 reciprocity 0.00 clustering 0.722
-	// officer active 17 core  5 density 0.118 reciprocity 0.00 clustering 0.631
+	// *       active 34 core  9 density 0.139 clustering 0.571
+	// mr-hi   active 17 core  6 density 0.257 clustering 0.722
+	// officer active 17 core  5 density 0.235 clustering 0.631
 }
 
 // TestOneWindowSpec: the families cannot be cut into different windows,

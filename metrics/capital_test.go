@@ -126,7 +126,7 @@ func TestNMI(t *testing.T) {
 // (directed, unweighted, normalized) on karate and email-eu-core.
 func TestBetweennessMatchesNetworkX(t *testing.T) {
 	for _, name := range []string{"karate", "email-eu-core"} {
-		net := load(t, "../testdata/"+name)
+		net := loadDirected(t, "../testdata/"+name)
 		p := net.Project(net.All(), graph.Organization, graph.ProjectOptions{AllMembers: true})
 		bc := metrics.Betweenness(p, 0, 1, 0)
 		if !bc.Exact {

@@ -69,9 +69,9 @@ func ExampleExternalize() {
 		}
 	}
 	// Output:
-	// *        n 34 density 0.0695 transitivity 0.2557 clustering 0.5706 E-I -0.718
-	// mr-hi    n 17 density 0.1287 transitivity 0.3920 clustering 0.7216 E-I -0.522
-	// officer  n 17 density 0.1176 transitivity 0.2514 clustering 0.6313 E-I -0.488
+	// *        n 34 density 0.1390 transitivity 0.2557 clustering 0.5706 E-I -0.718
+	// mr-hi    n 17 density 0.2574 transitivity 0.3920 clustering 0.7216 E-I -0.522
+	// officer  n 17 density 0.2353 transitivity 0.2514 clustering 0.6313 E-I -0.488
 	// discussion objectified in 2013
 	// questions objectified in 2013
 	// feature-request objectified in 2014
@@ -102,7 +102,7 @@ func ExampleSocialCapitalOf() {
 	fmt.Printf("declared modularity %.4f, Louvain %.4f (%d communities), NMI %.3f\n",
 		st.DeclaredModularity, st.DetectedModularity, st.DetectedCommunities, st.NMI)
 	// Output:
-	// member 1: constraint 0.155, effective size 13.75, betweenness 0.0000, bonding 0.938
-	// member 2: constraint 0.280, effective size 6.33, betweenness 0.0005, bonding 0.889
+	// member 1: constraint 0.155, effective size 13.75, betweenness 0.4376, bonding 0.938
+	// member 2: constraint 0.280, effective size 6.33, betweenness 0.0539, bonding 0.889
 	// declared modularity 0.3582, Louvain 0.4188 (4 communities), NMI 0.490
 }

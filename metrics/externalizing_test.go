@@ -25,7 +25,7 @@ func TestExchangeMatchesNetworkX(t *testing.T) {
 		net  *graph.Network
 		unit graph.Unit
 	}{
-		"karate":        {load(t, "../testdata/karate"), graph.Static},
+		"karate":        {loadDirected(t, "../testdata/karate"), graph.Static},
 		"email-eu-core": {load(t, "../testdata/email-eu-core"), graph.Quarter},
 		"demo":          {demo, graph.Year},
 	}

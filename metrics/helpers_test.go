@@ -21,6 +21,18 @@ func load(t testing.TB, dir string) *graph.Network {
 	return net
 }
 
+// loadDirected loads a dataset reading each flow as an arc whatever its
+// dataset.json declares: the NetworkX references of the directed kernels
+// read karate's edges (declared undirected) as arcs, source → target.
+func loadDirected(t testing.TB, dir string) *graph.Network {
+	t.Helper()
+	net, _, err := csvio.Load(dir, csvio.Options{Strict: true, Direction: csvio.Directed})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return net
+}
+
 // readTable reads a reference CSV (gzip when the name ends in .gz) into
 // records without the header.
 func readTable(t testing.TB, path string) [][]string {

@@ -97,10 +97,10 @@ func TestVerifyInputChanged(t *testing.T) {
 	}
 	p := readProvenanceOf(t, out)
 	flows := filepath.Join(data, "flows.csv")
-	if n := len(p.Inputs); n != 3 || p.Inputs[2].Path != flows || p.Inputs[2].SHA256 != sha256sum(t, flows) {
-		t.Fatalf("inputs %+v, want communities, members and flows.csv with sha256 %s", p.Inputs, sha256sum(t, flows))
+	if n := len(p.Inputs); n != 4 || p.Inputs[0].Name != "dataset.json" || p.Inputs[3].Path != flows || p.Inputs[3].SHA256 != sha256sum(t, flows) {
+		t.Fatalf("inputs %+v, want dataset.json, communities, members and flows.csv with sha256 %s", p.Inputs, sha256sum(t, flows))
 	}
-	if stdout, errs, _, code := verify(t, out); code != 0 || !strings.Contains(stdout, "3 inputs unchanged; 10 files byte-identical") {
+	if stdout, errs, _, code := verify(t, out); code != 0 || !strings.Contains(stdout, "4 inputs unchanged; 10 files byte-identical") {
 		t.Fatalf("verify of a fresh output: exit %d, stdout %q, stderr %q", code, stdout, errs)
 	}
 

@@ -77,7 +77,7 @@ func TestInputsOfFiles(t *testing.T) {
 		paths []string
 	}{
 		{"karate", func() (*Report, error) { _, r, err := Load(filepath.Join(root, "karate"), Options{}); return r, err },
-			[]string{"karate/communities.csv", "karate/members.csv", "karate/flows.csv"}},
+			[]string{"karate/dataset.json", "karate/communities.csv", "karate/members.csv", "karate/flows.csv"}},
 		{"email-eu-core gz", func() (*Report, error) {
 			d := filepath.Join(root, "email-eu-core")
 			_, r, err := LoadFiles(Files{Flows: filepath.Join(d, "flows.csv.gz"), Members: filepath.Join(d, "members.csv.gz")}, Options{})

@@ -432,3 +432,29 @@ func TestHostileNamesInSVG(t *testing.T) {
 		t.Errorf("legend lacks the community: %q", texts)
 	}
 }
+
+// TestUndirectedActivityCountsFlowsOnce: in a network whose flows carry no
+// direction, every flow a member took part in is both sent and received;
+// sizes, tooltips and the legend count it once. Karate's members 34 and 1
+// have 17 and 16 ties (Zachary 1977), so the largest is 17 flows, not 34.
+func TestUndirectedActivityCountsFlowsOnce(t *testing.T) {
+	k := karate(t)
+	p := k.Project(k.All(), graph.Organization, graph.ProjectOptions{})
+	texts := svgTextsList(t, svgOf(t, k, p, dotio.Options{Engine: dotio.EngineGo, Undirected: true}))
+	for _, want := range []string{"flows taken part in", "largest: 17 flows"} {
+		if !slicesContains(texts, want) {
+			t.Errorf("legend lacks %q: %q", want, texts)
+		}
+	}
+	dot := string(writeDOT(t, k, p, dotio.Options{Undirected: true}))
+	if !strings.Contains(dot, `tooltip="1: 16 flows"`) || !strings.Contains(dot, `tooltip="34: 17 flows"`) {
+		t.Errorf("tooltips do not count each flow once:\n%.600s", dot)
+	}
+	// Read as arcs, the same ties are sent by one end and received by the
+	// other: still 17 for member 34.
+	kd := karateAs(t, csvio.Directed)
+	dd := string(writeDOT(t, kd, kd.Project(kd.All(), graph.Organization, graph.ProjectOptions{}), dotio.Options{}))
+	if !strings.Contains(dd, `tooltip="34: 17 flows"`) {
+		t.Errorf("directed tooltips:\n%.600s", dd)
+	}
+}

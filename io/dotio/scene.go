@@ -242,7 +242,11 @@ func newScene(n *graph.Network, p *graph.Projection, l *Layout, opt Options) (*s
 		}
 	}
 	s.legend = append(s.legend, legendItem{kind: 0, text: "Size"})
-	s.legend = append(s.legend, legendItem{kind: 3, text: "flows sent and received"})
+	size := "flows sent and received"
+	if p.Symmetric {
+		size = "flows taken part in"
+	}
+	s.legend = append(s.legend, legendItem{kind: 3, text: size})
 	if maxAct > 0 {
 		s.legend = append(s.legend, legendItem{kind: 3, text: "largest: " + strconv.FormatFloat(maxAct, 'f', -1, 64) + " flows"})
 	}

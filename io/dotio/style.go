@@ -148,14 +148,19 @@ func (c *colouring) of(n *graph.Network, mi int32) string {
 	return c.color[cs[0]]
 }
 
-// activity returns the flows each node sent or received and their
-// maximum.
+// activity returns the flows each node took part in and their maximum:
+// those it sent or received, or, when the flows carry no direction (where
+// every flow a member took part in counts as both sent and received),
+// each flow once.
 func activity(p *graph.Projection) ([]float64, float64) {
 	sent, received := p.FlowCounts()
 	act := make([]float64, p.N())
 	maxAct := 0.0
 	for i := range act {
 		act[i] = float64(sent[i] + received[i])
+		if p.Symmetric {
+			act[i] = float64(sent[i])
+		}
 		maxAct = max(maxAct, act[i])
 	}
 	return act, maxAct
