@@ -8,6 +8,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
 
 	"github.com/copnet/copnet/graph"
@@ -20,7 +21,9 @@ func runDot(ctx context.Context, args []string, stdin io.Reader, stdout, stderr 
 	fs := newFlags("dot", stderr)
 	var d dataFlags
 	d.register(fs)
-	window := fs.Int("window", -1, "window index (from 0, in time order); -1 for the whole period")
+	window := new(windowIndex)
+	*window = -1
+	fs.Var(window, "window", "window index (from 0, in time order); -1 for the whole period (the windows are cut by -windows)")
 	scope := fs.String("scope", "*", `community id, or "*" for the whole organization`)
 	labels := fs.Int("labels", 0, "label the N most active members with their name or id (-1: all; 0: none)")
 	roles := fs.String("roles", "be", "role method for the outlines: be, onion, kcore:X (as analyze)")
@@ -136,10 +139,10 @@ func runDot(ctx context.Context, args []string, stdin io.Reader, stdout, stderr 
 		if err != nil {
 			return classify(err)
 		}
-		if *window >= len(ws) {
+		if int(*window) >= len(ws) {
 			return usagef("-window %d: the dataset has %d windows (0 to %d) with -windows %s", *window, len(ws), len(ws)-1, ds.spec)
 		}
-		w = ws[*window]
+		w = ws[int(*window)]
 		title = titled(&w)
 	} else {
 		title = titled(nil)
@@ -202,4 +205,23 @@ func fileSafe(s string) string {
 		}
 		return -1
 	}, s)
+}
+
+// windowIndex is dot's -window: a window's index. analyze's -window is
+// the spec that cuts the windows, which dot calls -windows, so a spec
+// given here is answered with the flag that takes it.
+type windowIndex int
+
+func (w *windowIndex) String() string { return strconv.Itoa(int(*w)) }
+
+func (w *windowIndex) Set(s string) error {
+	i, err := strconv.Atoi(s)
+	if err != nil {
+		if _, spec := graph.ParseWindowSpec(s); spec == nil {
+			return fmt.Errorf("a window's index (0, 1 … in time order; -1 the whole period); to cut the windows by %q, give -windows %s", s, s)
+		}
+		return errors.New("a window's index (0, 1 … in time order; -1 the whole period)")
+	}
+	*w = windowIndex(i)
+	return nil
 }

@@ -144,6 +144,11 @@ func TestDot(t *testing.T) {
 	if code != 0 || !strings.Contains(w, "window 2014") {
 		t.Errorf("dot -window 3: exit %d, %.200s", code, w)
 	}
+	// analyze's -window is the spec; dot's is an index and names the flag
+	// that takes a spec.
+	if _, errs, code := runCLI(t, "", "dot", "-window", "quarter"); code != 2 || !strings.Contains(errs, "give -windows quarter") {
+		t.Errorf("dot -window quarter: exit %d, stderr %q; want exit 2 pointing to -windows", code, errs)
+	}
 	c, _, code := runCLI(t, "", "dot", "-scope", "officer", "-undirected=false", "../../testdata/karate")
 	// 32 of the 78 ties join two members of the officer's faction (pandas);
 	// -undirected=false overrides the declaration and draws them as arcs.
