@@ -192,6 +192,8 @@ func TestBadInput(t *testing.T) {
 			`flows.csv:2:4: bare " in non-quoted-field`, csv.ErrBareQuote},
 		{"unterminated quote", map[string]string{"flows.csv": "source,target\na,\"b\n"}, false,
 			`flows.csv:2:6: extraneous or missing " in quoted-field`, csv.ErrQuote},
+		{"quote left open over lines", map[string]string{"flows.csv": "source,target\na,\"b\nc,d\ne,f\n"}, false,
+			`flows.csv:4:5: extraneous or missing " in quoted-field (the record starts on line 2: a quote opened there may not be closed)`, csv.ErrQuote},
 		{"NUL byte", map[string]string{"flows.csv": "source,target\na,b\x00\n"}, false,
 			"flows.csv:2:4: NUL byte", csvio.ErrNUL},
 		{"invalid UTF-8", map[string]string{"flows.csv": "source,target\nab,\xff\n"}, false,

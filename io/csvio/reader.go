@@ -644,7 +644,13 @@ func (t *table) wrap(err error) error {
 		// The cause stays a *byteError: the stream cannot be read further.
 		return &ParseError{File: t.src.name, Line: be.line, Column: be.col, Err: be}
 	case errors.As(err, &pe):
-		return &ParseError{File: t.src.name, Line: pe.Line + t.lineBase, Column: pe.Column, Err: pe.Err}
+		cause := pe.Err
+		if errors.Is(cause, csv.ErrQuote) && pe.Line > pe.StartLine {
+			// The parser gave up lines after the record began: most
+			// likely a quote opened there was never closed.
+			cause = newErr(csv.ErrQuote, "%v (the record starts on line %d: a quote opened there may not be closed)", pe.Err, pe.StartLine+t.lineBase)
+		}
+		return &ParseError{File: t.src.name, Line: pe.Line + t.lineBase, Column: pe.Column, Err: cause}
 	case errors.Is(err, io.ErrUnexpectedEOF) || errors.Is(err, gzip.ErrChecksum) || errors.Is(err, gzip.ErrHeader):
 		return &ParseError{File: t.src.name, Err: &causeError{fmt.Sprintf("truncated or corrupt file: %v after record %d", err, t.records), err}}
 	}
