@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"math"
 	"strconv"
+	"strings"
 	"time"
 )
 
@@ -79,12 +80,13 @@ func CycleClaim(c CycleWindow) string {
 		return "No flow kind is mapped to the knowledge-sharing cycle."
 	}
 	return fmt.Sprintf("Of %s flows in the cycle, %s gather knowledge, %s exchange it and %s objectify it; %s gathered knowledge from %s.",
-		count(mapped), pct(c.Shares[Gathering]), pct(c.Shares[Exchange]), pct(c.Shares[Objectifying]),
-		counted(c.Gatherers, "member", "members"), counted(c.Providers, "provider", "providers"))
+		Count(mapped), pct(c.Shares[Gathering]), pct(c.Shares[Exchange]), pct(c.Shares[Objectifying]),
+		Counted(c.Gatherers, "member"), Counted(c.Providers, "provider"))
 }
 
-// count writes a count with thousands separators ("4,434").
-func count(n int) string {
+// Count writes a count with thousands separators ("4,434"), as the
+// findings, the summaries and the report print counts.
+func Count(n int) string {
 	s := strconv.Itoa(n)
 	neg := n < 0
 	if neg {
@@ -99,12 +101,19 @@ func count(n int) string {
 	return s
 }
 
-// counted writes a count and its noun, singular for one ("1 member").
-func counted(n int, one, many string) string {
+// Counted writes a count and its noun, singular for one and otherwise
+// the regular English plural ("1 member", "4,434 members",
+// "2 communities"; a noun ending in a vowel and y takes an s: "3 days").
+func Counted(n int, noun string) string {
 	if n == 1 {
-		return "1 " + one
+		return "1 " + noun
 	}
-	return count(n) + " " + many
+	if k := len(noun); k >= 2 && noun[k-1] == 'y' && !strings.ContainsRune("aeiou", rune(noun[k-2])) {
+		noun = noun[:k-1] + "ies"
+	} else {
+		noun += "s"
+	}
+	return Count(n) + " " + noun
 }
 
 // num prints a number with two significant digits below 10 and none

@@ -45,3 +45,23 @@ func TestClaims(t *testing.T) {
 		}
 	}
 }
+
+func TestCountAndCounted(t *testing.T) {
+	for n, want := range map[int]string{0: "0", 7: "7", 999: "999", 1000: "1,000", 4434: "4,434", 1234567: "1,234,567", -1000: "-1,000", -999: "-999"} {
+		if got := metrics.Count(n); got != want {
+			t.Errorf("Count(%d) = %q, want %q", n, got, want)
+		}
+	}
+	for _, c := range []struct {
+		n          int
+		noun, want string
+	}{
+		{1, "member", "1 member"}, {0, "member", "0 members"}, {4434, "member", "4,434 members"},
+		{2, "community", "2 communities"}, {1, "community", "1 community"}, {3, "day", "3 days"},
+		{2, "knowledge item", "2 knowledge items"}, {5, "key", "5 keys"},
+	} {
+		if got := metrics.Counted(c.n, c.noun); got != c.want {
+			t.Errorf("Counted(%d, %q) = %q, want %q", c.n, c.noun, got, c.want)
+		}
+	}
+}

@@ -8,7 +8,6 @@ import (
 	"io"
 	"os"
 	"path/filepath"
-	"strconv"
 	"strings"
 
 	"github.com/copnet/copnet/graph"
@@ -83,7 +82,7 @@ func networkPicture(ctx context.Context, net *graph.Network, opt metrics.Options
 		"and pass the picture with -network network.svg"
 	if p.N() > dotio.DefaultMaxNodes || p.Edges() > dotio.DefaultMaxEdges {
 		return "", fmt.Sprintf("No network picture: %s members and %s ties are more than a report draws (%s members, %s ties). To see it, %s.",
-			thousandsOf(p.N()), thousandsOf(p.Edges()), thousandsOf(dotio.DefaultMaxNodes), thousandsOf(dotio.DefaultMaxEdges), how), nil
+			metrics.Count(p.N()), metrics.Count(p.Edges()), metrics.Count(dotio.DefaultMaxNodes), metrics.Count(dotio.DefaultMaxEdges), how), nil
 	}
 	wr := metrics.AssignRoles(p, opt.Roles, opt.ExactNodes)
 	o := dotio.Options{Labels: reportLabels, Engine: dotio.EngineAuto, Roles: make([]dotio.Role, len(wr.Roles))}
@@ -109,17 +108,8 @@ func networkPicture(ctx context.Context, net *graph.Network, opt metrics.Options
 	}
 	note = fmt.Sprintf("The whole organization over the whole period: %s active members sized by the flows they sent and received, "+
 		"%s outlined thick, the semi-periphery (tied to the core) thin, the periphery not at all; the %d most active are named%s. "+
-		"netmetrics dot -svg draws it alone, or one community or window.", thousandsOf(p.N()), roles, reportLabels, coloured)
+		"netmetrics dot -svg draws it alone, or one community or window.", metrics.Count(p.N()), roles, reportLabels, coloured)
 	return pic.SVG(), note, nil
-}
-
-// thousandsOf writes n with comma separators.
-func thousandsOf(n int) string {
-	s := strconv.Itoa(n)
-	for i := len(s) - 3; i > 0 && s[i-1] != '-'; i -= 3 {
-		s = s[:i] + "," + s[i:]
-	}
-	return s
 }
 
 func runReport(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer) error {

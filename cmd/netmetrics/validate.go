@@ -5,9 +5,9 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"strconv"
 
 	"github.com/copnet/copnet/io/csvio"
+	"github.com/copnet/copnet/metrics"
 )
 
 func runValidate(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer) error {
@@ -65,17 +65,9 @@ func runValidate(ctx context.Context, args []string, stdin io.Reader, stdout, st
 		}
 	}
 	if errs > 0 {
-		fmt.Fprintf(stderr, "netmetrics: %s, %s\n", nouns(errs, "error"), nouns(len(problems)-errs, "warning"))
+		fmt.Fprintf(stderr, "netmetrics: %s, %s\n", metrics.Counted(errs, "error"), metrics.Counted(len(problems)-errs, "warning"))
 		return errReported
 	}
-	_, err = fmt.Fprintf(stdout, "ok: %s\n", nouns(len(problems), "warning"))
+	_, err = fmt.Fprintf(stdout, "ok: %s\n", metrics.Counted(len(problems), "warning"))
 	return err
-}
-
-// nouns writes a count and its noun, with an s unless the count is one.
-func nouns(n int, noun string) string {
-	if n == 1 {
-		return "1 " + noun
-	}
-	return strconv.Itoa(n) + " " + noun + "s"
 }

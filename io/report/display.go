@@ -83,9 +83,9 @@ func (t *Table[T]) head() (cols []string, rows [][]string, total int) {
 func (t *Table[T]) grid() *grid {
 	cols, rows, total := t.head()
 	g := &grid{caption: t.Name, head: cols, rows: rows}
-	g.note = fmt.Sprintf("%s rows × %d columns", thousands(total), len(cols))
+	g.note = fmt.Sprintf("%s rows × %d columns", metrics.Count(total), len(cols))
 	if total > len(rows) {
-		g.note = fmt.Sprintf("first %d of %s rows × %d columns", len(rows), thousands(total), len(cols))
+		g.note = fmt.Sprintf("first %d of %s rows × %d columns", len(rows), metrics.Count(total), len(cols))
 	}
 	return g
 }
@@ -415,27 +415,9 @@ func roundHalfUp(x float64) float64 {
 	return math.Round(x) + 0
 }
 
-// thousands writes n with comma separators.
-func thousands(n int) string {
-	s := strconv.Itoa(n)
-	neg := strings.HasPrefix(s, "-")
-	s = strings.TrimPrefix(s, "-")
-	var b strings.Builder
-	for i, r := range s {
-		if i > 0 && (len(s)-i)%3 == 0 {
-			b.WriteByte(',')
-		}
-		b.WriteRune(r)
-	}
-	if neg {
-		return "-" + b.String()
-	}
-	return b.String()
-}
-
 func thousands64(x float64) string {
 	if math.Abs(x) > 1e15 {
 		return strconv.FormatFloat(x, 'g', 3, 64)
 	}
-	return thousands(int(x))
+	return metrics.Count(int(x))
 }

@@ -8,6 +8,8 @@ import (
 	"math"
 	"strconv"
 	"strings"
+
+	"github.com/copnet/copnet/metrics"
 )
 
 // A batch's comparison: datasets.csv (netmetrics analyze -out OUT DIR1
@@ -100,10 +102,10 @@ func comparisonSection(rows []DatasetRow, source string) section {
 	for _, r := range rows {
 		obj := "–"
 		if r.ObjectifiedItems != nil {
-			obj = thousands(*r.ObjectifiedItems)
+			obj = metrics.Count(*r.ObjectifiedItems)
 		}
-		g.rows = append(g.rows, []string{r.Dataset, thousands(r.Members), thousands(r.ActiveMembers), thousands(r.Flows), thousands(r.Windows),
-			thousands(r.Communities), pct(float64(r.NewcomersCoreShare)), pct(float64(r.Retention)), num(float64(r.MeanDensity)),
+		g.rows = append(g.rows, []string{r.Dataset, metrics.Count(r.Members), metrics.Count(r.ActiveMembers), metrics.Count(r.Flows), metrics.Count(r.Windows),
+			metrics.Count(r.Communities), pct(float64(r.NewcomersCoreShare)), pct(float64(r.Retention)), num(float64(r.MeanDensity)),
 			pct(float64(r.MeanReciprocity)), num(float64(r.MeanClustering)), num(float64(r.MeanCosine)), obj,
 			num(float64(r.DeclaredModularity)), num(float64(r.LouvainModularity)), num(float64(r.NMI))})
 		if r.Path != "" {
@@ -120,7 +122,7 @@ func comparisonSection(rows []DatasetRow, source string) section {
 			"where they are defined; density, reciprocity, clustering and mean cosine, means over windows; the items objectified in the organization; "+
 			"comm., the declared communities; Q, the modularity of the declared communities and of Louvain's; NMI, their agreement). Datasets cut into windows of different lengths, "+
 			"or of very different sizes, are not directly comparable: read differences as leads to look into, not as findings.",
-			plural(len(rows), "dataset"), source)),
+			metrics.Counted(len(rows), "dataset"), source)),
 		g,
 	}
 	if len(next) > 0 {
@@ -135,7 +137,7 @@ func comparisonSection(rows []DatasetRow, source string) section {
 func ComparisonReport(rows []DatasetRow, source string) string {
 	var b strings.Builder
 	renderHTML(&b, []section{comparisonSection(rows, source)}, 2)
-	return page(fmt.Sprintf("Organizational learning: %s compared", plural(len(rows), "dataset")), b.String())
+	return page(fmt.Sprintf("Organizational learning: %s compared", metrics.Counted(len(rows), "dataset")), b.String())
 }
 
 // ComparisonFile returns the comparison page as a File for WriteFiles.

@@ -72,7 +72,7 @@ func (a *Analysis) firstScreen() string {
 		line(l)
 	}
 	line("")
-	line(fmt.Sprintf("The three moments of organizational learning, over %s:", plural(len(a.Windows), "window")))
+	line(fmt.Sprintf("The three moments of organizational learning, over %s:", metrics.Counted(len(a.Windows), "window")))
 	for _, l := range a.momentsTable(org, shown, len(comms)) {
 		line(l)
 	}
@@ -103,14 +103,14 @@ func (a *Analysis) screenDataset() []string {
 	}
 	comms := "no communities"
 	if s.Communities > 0 {
-		comms = plural(s.Communities, "community")
+		comms = metrics.Counted(s.Communities, "community")
 	}
 	size := fmt.Sprintf("%s active of %s · %s · %s · %s",
-		thousands(s.ActiveMembers), plural(s.Members, "member"), plural(s.Flows, "flow"), comms, plural(s.KnowledgeItems, "knowledge item"))
+		metrics.Count(s.ActiveMembers), metrics.Counted(s.Members, "member"), metrics.Counted(s.Flows, "flow"), comms, metrics.Counted(s.KnowledgeItems, "knowledge item"))
 	out = append(out, wrap(size, ScreenWidth, "")...)
 	when := "no time: one static window"
 	if s.FirstTime != nil && s.LastTime != nil {
-		when = fmt.Sprintf("%s to %s in %s (%s)", day(*s.FirstTime), day(*s.LastTime), plural(len(a.Windows), "window"), s.WindowUnit)
+		when = fmt.Sprintf("%s to %s in %s (%s)", day(*s.FirstTime), day(*s.LastTime), metrics.Counted(len(a.Windows), "window"), s.WindowUnit)
 	}
 	return append(out, when)
 }
@@ -148,7 +148,7 @@ func (a *Analysis) momentsTable(org Headline, shown []Headline, all int) []strin
 		if a.HasKnowledge() {
 			obj = fmt.Sprintf("%d of %d", hl.Objectified, hl.ItemsUsed)
 		}
-		cells := []string{label, thousands(hl.Newcomers), pct(hl.NewcomersToCore), pct(hl.Retention), num(hl.CoreSize),
+		cells := []string{label, metrics.Count(hl.Newcomers), pct(hl.NewcomersToCore), pct(hl.Retention), num(hl.CoreSize),
 			num(hl.Density), pct(hl.Reciprocity), num(hl.Clustering), num(hl.MeanCosine), obj}
 		for j := range cols {
 			cols[j].cells = append(cols[j].cells, cells[j])
@@ -213,7 +213,7 @@ func (a *Analysis) momentsTable(org Headline, shown []Headline, all int) []strin
 		if more == 1 {
 			noun = "community"
 		}
-		out = append(out, fmt.Sprintf("… and %s more %s (every scope: scope_windows.csv of netmetrics analyze -out DIR)", thousands(more), noun))
+		out = append(out, fmt.Sprintf("… and %s more %s (every scope: scope_windows.csv of netmetrics analyze -out DIR)", metrics.Count(more), noun))
 	}
 	return out
 }
@@ -235,7 +235,7 @@ func (a *Analysis) screenCapital() []string {
 	if st == nil {
 		return []string{"Social capital: not computed in this analysis."}
 	}
-	louvain := fmt.Sprintf("Louvain %s (%s)", num(float64(st.DetectedModularity)), plural(st.DetectedCommunities, "community"))
+	louvain := fmt.Sprintf("Louvain %s (%s)", num(float64(st.DetectedModularity)), metrics.Counted(st.DetectedCommunities, "community"))
 	comms := "modularity: no declared communities · " + louvain
 	if a.Summary.Dataset.Communities > 0 {
 		comms = fmt.Sprintf("modularity: declared %s · %s · NMI %s", num(float64(st.DeclaredModularity)), louvain, num(float64(st.NMI)))
@@ -258,7 +258,7 @@ func (a *Analysis) screenCapital() []string {
 		bond = "bonding share " + pct(bonding.mean())
 	}
 	members := fmt.Sprintf("mean constraint %s · %s · brokers %s of %s (Gould–Fernandez)",
-		num(constraint.mean()), bond, thousands(brokers), thousands(active))
+		num(constraint.mean()), bond, metrics.Count(brokers), metrics.Count(active))
 	out := []string{"Social capital, whole period:"}
 	out = append(out, hang("  communities  ", comms)...)
 	return append(out, hang("  members      ", members)...)
@@ -410,19 +410,4 @@ func wrap(text string, width int, indent string) []string {
 		out = append(out, cur)
 	}
 	return out
-}
-
-// plural writes a count and its noun ("1 window", "3 windows",
-// "2 communities").
-func plural(n int, noun string) string {
-	if n == 1 {
-		return "1 " + noun
-	}
-	switch {
-	case strings.HasSuffix(noun, "y") && !strings.HasSuffix(noun, "ey"):
-		noun = noun[:len(noun)-1] + "ies"
-	default:
-		noun += "s"
-	}
-	return thousands(n) + " " + noun
 }

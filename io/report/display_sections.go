@@ -150,17 +150,17 @@ func (a *Analysis) datasetSection() section {
 		f = append(f, [2]string{"dataset", s.Dataset})
 	}
 	f = append(f,
-		[2]string{"members", fmt.Sprintf("%s (%s active; %s added from flows)", thousands(s.Members), thousands(s.ActiveMembers), thousands(s.AddedMembers))},
-		[2]string{"communities", thousands(s.Communities)},
-		[2]string{"flows", fmt.Sprintf("%s (%s self-flows)", thousands(s.Flows), thousands(s.SelfFlows))})
+		[2]string{"members", fmt.Sprintf("%s (%s active; %s added from flows)", metrics.Count(s.Members), metrics.Count(s.ActiveMembers), metrics.Count(s.AddedMembers))},
+		[2]string{"communities", metrics.Count(s.Communities)},
+		[2]string{"flows", fmt.Sprintf("%s (%s self-flows)", metrics.Count(s.Flows), metrics.Count(s.SelfFlows))})
 	if len(s.Kinds) > 0 {
 		var ks []string
 		for _, k := range s.Kinds {
-			ks = append(ks, fmt.Sprintf("%s %s", k.Kind, thousands(k.Flows)))
+			ks = append(ks, fmt.Sprintf("%s %s", k.Kind, metrics.Count(k.Flows)))
 		}
 		f = append(f, [2]string{"kinds", strings.Join(ks, ", ")})
 	}
-	f = append(f, [2]string{"knowledge items", thousands(s.KnowledgeItems)})
+	f = append(f, [2]string{"knowledge items", metrics.Count(s.KnowledgeItems)})
 	if s.FirstTime != nil {
 		f = append(f, [2]string{"time span", *s.FirstTime + " to " + *s.LastTime})
 	} else {
@@ -168,7 +168,7 @@ func (a *Analysis) datasetSection() section {
 	}
 	f = append(f, [2]string{"windows", fmt.Sprintf("%d (%s, spec %s)", len(a.Windows), s.WindowUnit, s.WindowSpec)})
 	if s.SkippedRows > 0 {
-		f = append(f, [2]string{"skipped rows", thousands(s.SkippedRows)})
+		f = append(f, [2]string{"skipped rows", metrics.Count(s.SkippedRows)})
 	}
 	for _, w := range s.Warnings {
 		f = append(f, [2]string{"warning", w})
@@ -189,7 +189,7 @@ func (a *Analysis) headlineSection() section {
 		if a.HasKnowledge() {
 			obj = fmt.Sprintf("%d of %d", h.Objectified, h.ItemsUsed)
 		}
-		g.rows = append(g.rows, []string{h.Scope, h.Name, thousands(h.ActiveMembers), thousands(h.Newcomers), pct(h.NewcomersToCore), pct(h.Retention),
+		g.rows = append(g.rows, []string{h.Scope, h.Name, metrics.Count(h.ActiveMembers), metrics.Count(h.Newcomers), pct(h.NewcomersToCore), pct(h.Retention),
 			num(h.CoreSize), num(h.Density), a.reciprocityText(pct(h.Reciprocity)), num(h.Clustering), num(h.MeanCosine), obj})
 	}
 	intro := para(fmt.Sprintf("Over the %d windows. Internalizing: members first active after the first window, the share reaching the core within H = %d windows and the share still active H windows after arriving, and the median core size. Externalizing: means over windows of density, reciprocity and average clustering. Objectifying: mean over windows of the mean cosine similarity of knowledge profiles, and the items used by at least θ = %g of the active members in %d consecutive windows. See Definitions.",
@@ -206,8 +206,8 @@ func (a *Analysis) windowsSection() section {
 		if n++; n > len(a.Windows) {
 			break // the organization's rows come first
 		}
-		g.rows = append(g.rows, []string{r.WindowLabel, thousands(r.ActiveMembers), thousands(r.Flows), thousands(r.Newcomers),
-			thousands(r.CoreSize), thousands(r.SemiSize), thousands(r.PeripherySize), fmt.Sprint(r.KMax), num(float64(r.BERho)),
+		g.rows = append(g.rows, []string{r.WindowLabel, metrics.Count(r.ActiveMembers), metrics.Count(r.Flows), metrics.Count(r.Newcomers),
+			metrics.Count(r.CoreSize), metrics.Count(r.SemiSize), metrics.Count(r.PeripherySize), fmt.Sprint(r.KMax), num(float64(r.BERho)),
 			pct(float64(r.NewcomersCoreWithin)), pct(float64(r.RetentionH)), num(float64(r.CoreTurnover)),
 			num(float64(r.Density)), a.reciprocityText(pct(float64(r.Reciprocity))), num(float64(r.AverageClustering)), num(float64(r.MeanCosine))})
 	}
@@ -227,7 +227,7 @@ func (a *Analysis) capitalSection() section {
 			"similarity to centroid", "bonding share", "bridging share", "E-I (weight)"},
 	}
 	for r := range a.CommunityRows() {
-		g.rows = append(g.rows, []string{r.Community, r.Name, thousands(r.Members), thousands(r.ActiveMembers),
+		g.rows = append(g.rows, []string{r.Community, r.Name, metrics.Count(r.Members), metrics.Count(r.ActiveMembers),
 			num(float64(r.StructuralDensity)), num(float64(r.StructuralMeanConstraint)), pct(float64(r.RelationalReciprocity)),
 			num(float64(r.RelationalMeanTieStrength)), num(float64(r.CognitiveMeanSimilarity)),
 			pct(float64(r.BondingShare)), pct(float64(r.BridgingShare)), num(float64(r.EIWeight))})
@@ -263,7 +263,7 @@ func (a *Analysis) transitionsSection() section {
 				row = append(row, "–")
 				continue
 			}
-			row = append(row, thousands(cells[[2]string{from, to}]))
+			row = append(row, metrics.Count(cells[[2]string{from, to}]))
 		}
 		g.rows = append(g.rows, row)
 	}
@@ -274,7 +274,7 @@ func (a *Analysis) transitionsSection() section {
 func (a *Analysis) tablesSection() section {
 	g := &grid{head: []string{"table", "rows", "columns", "method"}}
 	add := func(name string, rows, cols int, method string) {
-		g.rows = append(g.rows, []string{name, thousands(rows), fmt.Sprint(cols), method})
+		g.rows = append(g.rows, []string{name, metrics.Count(rows), fmt.Sprint(cols), method})
 	}
 	add("scope_windows.csv", len(a.Scopes)*len(a.Windows), len(ColumnNames[metrics.ScopeWindowRow]()), "ScopeWindowTable()")
 	if a.Internalizing != nil {
