@@ -63,8 +63,8 @@ type RewireOptions struct {
 // edge is the pair of its two entries), tests a multi-edge by scanning the
 // shorter row (a small hash set serves the edges between two high-degree
 // nodes), and hands the rows to the fit without rebuilding anything. The
-// fit's degree order is the same for every draw, so it is sorted once.
-// Each chain allocates its buffers once; a draw allocates nothing.
+// fit's degree order is the same for every draw, so the nodes are
+// renumbered in it once. Each chain allocates its buffers once; a draw allocates nothing.
 func CoreSignificance(p *graph.Projection, opt RewireOptions) NullTest {
 	if opt.ExactNodes <= 0 {
 		opt.ExactNodes = DefaultExactNodes
@@ -115,39 +115,52 @@ func coreSignificanceOf(p *graph.Projection, observed float64, opt RewireOptions
 const bigDegree = 32
 
 // rewireBase is what every draw of one projection starts from, shared
-// read-only by the workers.
+// read-only by the workers. Nodes are renumbered by DiscreteCore's degree
+// order (descending, stable): node r is the r-th of that order, so the
+// fit's prefix scan and passes read the arrays in sequence, and the rows
+// of the high-degree nodes, where most swaps land, lie together at the
+// start of the rows.
 type rewireBase struct {
 	n    int
 	off  []int32 // rows of the edge list's graph: U[off[i]:off[i+1]]
 	deg  []int32
 	u0   []int32
 	node []row
-	// e0[x] is edge x. Edges are listed as (i, j), i < j, in row order,
-	// as the swap procedure has always drawn them.
+	// e0[x] is edge x. Edges are listed as the swap procedure has always
+	// drawn them: (i, j), i < j in the projection's numbering, in its row
+	// order; v holds their new numbers.
 	e0       []edgeRec
 	bigEdges int // bound on the edges between two big nodes
-	// order is DiscreteCore's degree order (descending, stable), rank its
-	// inverse.
-	order, rank []int32
 }
 
 func newRewireBase(p *graph.Projection) *rewireBase {
 	n := p.N()
-	b := &rewireBase{n: n, off: make([]int32, n+1), deg: make([]int32, n)}
+	pdeg := make([]int32, n)
 	m := 0
 	for i := range n {
 		for _, j := range p.Neighbours(i) {
 			if int32(i) < j {
-				b.deg[i]++
-				b.deg[j]++
+				pdeg[i]++
+				pdeg[j]++
 				m++
 			}
 		}
 	}
+	order := make([]int32, n)
+	for i := range order {
+		order[i] = int32(i)
+	}
+	slices.SortStableFunc(order, func(x, y int32) int { return cmp.Compare(pdeg[y], pdeg[x]) })
+	rank := make([]int32, n)
+	for r, v := range order {
+		rank[v] = int32(r)
+	}
+	b := &rewireBase{n: n, off: make([]int32, n+1), deg: make([]int32, n)}
 	b.node = make([]row, n)
-	for i := range n {
-		b.off[i+1] = b.off[i] + b.deg[i]
-		b.node[i] = row{b.off[i], b.deg[i]}
+	for r, v := range order {
+		b.deg[r] = pdeg[v]
+		b.off[r+1] = b.off[r] + b.deg[r]
+		b.node[r] = row{b.off[r], b.deg[r]}
 	}
 	b.u0 = make([]int32, 2*m)
 	b.e0 = make([]edgeRec, 0, m)
@@ -155,11 +168,12 @@ func newRewireBase(p *graph.Projection) *rewireBase {
 	for i := range n {
 		for _, j := range p.Neighbours(i) {
 			if int32(i) < j {
-				x, y := fill[i], fill[j]
-				b.u0[x], b.u0[y] = j, int32(i)
-				fill[i]++
-				fill[j]++
-				b.e0 = append(b.e0, edgeRec{v: [2]int32{int32(i), j}, at: [2]int32{x, y}, r: [2]row{b.node[i], b.node[j]}})
+				ri, rj := rank[i], rank[j]
+				x, y := fill[ri], fill[rj]
+				b.u0[x], b.u0[y] = rj, ri
+				fill[ri]++
+				fill[rj]++
+				b.e0 = append(b.e0, edgeRec{v: [2]int32{ri, rj}, at: [2]int32{x, y}, r: [2]row{b.node[ri], b.node[rj]}})
 			}
 		}
 	}
@@ -170,15 +184,6 @@ func newRewireBase(p *graph.Projection) *rewireBase {
 		}
 	}
 	b.bigEdges = bigEnds / 2
-	b.order = make([]int32, n)
-	for i := range b.order {
-		b.order[i] = int32(i)
-	}
-	slices.SortStableFunc(b.order, func(x, y int32) int { return cmp.Compare(b.deg[y], b.deg[x]) })
-	b.rank = make([]int32, n)
-	for k, v := range b.order {
-		b.rank[v] = int32(k)
-	}
 	return b
 }
 
@@ -435,15 +440,15 @@ func (w *rewirer) fit() float64 {
 	m := len(b.e0)
 	st.k, st.ecc, st.epp = 0, 0, m
 	best, bestK := math.Inf(-1), -1
-	for k, v := range b.order {
+	// Node k is the k-th of the degree order: its ties to earlier nodes
+	// are those to lower numbers.
+	for k := range n {
 		tc := 0
-		for _, u := range w.u[b.off[v]:b.off[v+1]] {
-			if int(b.rank[u]) < k {
-				tc++
-			}
+		for _, u := range w.u[b.off[k]:b.off[k+1]] {
+			tc += int(b2i(int(u) < k))
 		}
 		st.ecc += tc
-		st.epp -= int(b.deg[v]) - tc
+		st.epp -= int(b.deg[k]) - tc
 		st.k++
 		if r := st.rho(); r > best {
 			best, bestK = r, k+1
@@ -453,8 +458,8 @@ func (w *rewirer) fit() float64 {
 		return math.NaN()
 	}
 	st.k, st.ecc, st.epp = 0, 0, m
-	for _, v := range b.order[:bestK] {
-		st.flip(int(v))
+	for v := range bestK {
+		st.flip(v)
 	}
 	cur := st.rho()
 	// The correlation after moving v depends on v only through (in core,
@@ -463,7 +468,7 @@ func (w *rewirer) fit() float64 {
 	w.gen++
 	for pass := 0; pass < 100; pass++ {
 		improved := false
-		for _, v := range b.order {
+		for v := range n {
 			tc := int(st.tieCore[v])
 			deg := int(b.deg[v])
 			in := st.inCore[v]
@@ -486,7 +491,7 @@ func (w *rewirer) fit() float64 {
 			after := st.rho()
 			st.k, st.ecc, st.epp = k, ecc, epp
 			if after > cur+1e-12 {
-				st.flip(int(v))
+				st.flip(v)
 				cur = after
 				improved = true
 				w.gen++
