@@ -3,7 +3,6 @@ package metrics
 import (
 	"fmt"
 	"math"
-	"math/bits"
 	"slices"
 	"unsafe"
 
@@ -157,9 +156,9 @@ func (t *advantageTester) test(groups [][]int32, opt AdvantageOptions) [][]Advan
 	if draws <= 0 {
 		draws = DefaultNullDraws
 	}
-	ev := shared.eval()
-	names := ev.names()
+	names := shared.names()
 	ni := len(names)
+	obs := shared.prefix(nil)
 	// Indicator k of group g is test g*ni+k of the draws.
 	sizes := make([]int, len(groups))
 	observed := make([]float64, 0, len(groups)*ni)
@@ -173,15 +172,8 @@ func (t *advantageTester) test(groups [][]int32, opt AdvantageOptions) [][]Advan
 			}
 		}
 		sizes[g] = len(nodes)
-		vals := ev.eval(nodes)
-		if len(nodes) == 0 {
-			// Nothing to draw: no test.
-			for range vals {
-				observed = append(observed, math.NaN())
-			}
-			continue
-		}
-		observed = append(observed, vals...)
+		// Without members, nothing to draw: NaN, no test.
+		observed = append(observed, obs.observe(nodes, ni)...)
 	}
 	null := make([][]float64, len(observed))
 	for k := range null {
@@ -233,26 +225,21 @@ func (t *advantageTester) test(groups [][]int32, opt AdvantageOptions) [][]Advan
 // advantageBase is what the evaluations of groups of one projection
 // share, read-only.
 type advantageBase struct {
-	pool *AdvantagePool
-	// tie[j] tells, for the undirected entry U[j] = v of row u, whether
-	// arc u→v (tieOut) and arc v→u (tieIn) exist: one scan of a member's
-	// row then gives its induced degree, arcs and mutual arcs.
-	tie []uint8
-	// upper[u] is where the neighbours above u start in u's row.
-	upper   []int32
+	pool    *AdvantagePool
 	profile []int32 // profile index of a node, -1 without
-	// entries holds profile k's items and counts divided by its norm
-	// from entryOff[k]; items are renumbered 0 … dense−1 by descending
-	// use among the pool's profiles, so that the sums of the cosine read
-	// a short, mostly cached array.
-	entries  []profEntry
-	entryOff []int32
-	dense    int
+	// entries holds the profiles' items and counts divided by their
+	// norms; items are renumbered 0 … dense−1 by descending use among the
+	// pool's profiles, so that the sums of the cosine read a short, mostly
+	// cached array.
+	entries []profEntry
+	dense   int
 	// vals holds the member values node by node: vals[v*len(Values)+x].
 	vals []float64
-	// For the walks of prefixEval, what a node brings is read from two
-	// places: info[v], its rows' bounds, and nbt[info[v].lo:info[v].hi],
-	// its neighbours with their tie flags in the top bits (tieShift).
+	// What a node brings to a walk is read from two places: info[v], its
+	// rows' bounds, and nbt[info[v].lo:info[v].hi], its neighbours with
+	// their tie flags in the top bits (tieShift): whether arc v→u
+	// (tieOut) and arc u→v (tieIn) exist, so that one scan of the row
+	// gives the arcs and mutual arcs a member closes.
 	info []nodeInfo
 	nbt  []uint32
 }
@@ -278,11 +265,10 @@ const (
 func newAdvantageBase(pool *AdvantagePool) *advantageBase {
 	p := pool.P
 	n := p.N()
-	b := &advantageBase{pool: pool, tie: make([]uint8, len(p.U)), upper: make([]int32, n)}
+	b := &advantageBase{pool: pool}
+	tie := make([]uint8, len(p.U))
 	for i := range n {
 		row, succ, pred := p.Neighbours(i), p.Successors(i), p.Predecessors(i)
-		above, _ := slices.BinarySearch(row, int32(i)+1)
-		b.upper[i] = p.UOff[i] + int32(above)
 		x, y := 0, 0
 		for j, v := range row {
 			for x < len(succ) && succ[x] < v {
@@ -298,9 +284,10 @@ func newAdvantageBase(pool *AdvantagePool) *advantageBase {
 			if y < len(pred) && pred[y] == v {
 				t |= tieIn
 			}
-			b.tie[int(p.UOff[i])+j] = t
+			tie[int(p.UOff[i])+j] = t
 		}
 	}
+	var entryOff []int32 // profile k's entries start at entryOff[k]
 	if pool.Items > 0 {
 		b.profile = make([]int32, n)
 		for i := range b.profile {
@@ -327,7 +314,7 @@ func newAdvantageBase(pool *AdvantagePool) *advantageBase {
 			id[it] = int32(k)
 		}
 		b.dense = len(byUse)
-		b.entryOff = make([]int32, len(pool.Profiles)+1)
+		entryOff = make([]int32, len(pool.Profiles)+1)
 		for k, pr := range pool.Profiles {
 			if i, ok := p.Local(pr.Member); ok {
 				b.profile[i] = int32(k)
@@ -340,7 +327,7 @@ func newAdvantageBase(pool *AdvantagePool) *advantageBase {
 			for j, c := range pr.Counts {
 				b.entries = append(b.entries, profEntry{id[pr.Items[j]], float64(c) / norm})
 			}
-			b.entryOff[k+1] = int32(len(b.entries))
+			entryOff[k+1] = int32(len(b.entries))
 		}
 	}
 	b.info = make([]nodeInfo, n)
@@ -349,11 +336,11 @@ func newAdvantageBase(pool *AdvantagePool) *advantageBase {
 		lo, hi := p.UOff[i], p.UOff[i+1]
 		b.info[i] = nodeInfo{lo: lo, hi: hi, elo: -1, ehi: -1}
 		for j := lo; j < hi; j++ {
-			b.nbt[j] = uint32(p.U[j]) | uint32(b.tie[j])<<tieShift
+			b.nbt[j] = uint32(p.U[j]) | uint32(tie[j])<<tieShift
 		}
 		if b.profile != nil {
 			if k := b.profile[i]; k >= 0 {
-				b.info[i].elo, b.info[i].ehi = b.entryOff[k], b.entryOff[k+1]
+				b.info[i].elo, b.info[i].ehi = entryOff[k], entryOff[k+1]
 			}
 		}
 	}
@@ -368,238 +355,42 @@ func newAdvantageBase(pool *AdvantagePool) *advantageBase {
 	return b
 }
 
-// groupEval computes the indicators of groups of one projection, with
-// scratch space reused between groups: an evaluation allocates nothing.
-type groupEval struct {
-	*advantageBase
-	pos []int32  // position of a node in the current group, -1 outside
-	in  []uint64 // the group as a bit set, small enough to stay in cache
-	// edges of the group (pairs of positions); per member, its induced
-	// degree and, for those of degree 2 or more (wedge), triangles and
-	// the forward neighbours fwd[fwdLo[k]:fwdHi[k]]
-	edges                                     [][2]int32
-	ideg, tri, fwdLo, fwdHi, fwd, mark, wedge []int32
-	sum                                       []float64
-	touched                                   []int32
-	out                                       []float64
-	// open, when set, says which indicators still need draws (indexed as
-	// names): the clustering and the cosine, the costly ones, are skipped
-	// once their tests have stopped.
-	open []bool
-}
-
-func (b *advantageBase) eval() *groupEval {
-	e := &groupEval{advantageBase: b, pos: make([]int32, b.pool.P.N()), in: make([]uint64, (b.pool.P.N()+63)/64)}
-	for i := range e.pos {
-		e.pos[i] = -1
-	}
-	if b.profile != nil {
-		e.sum = make([]float64, b.dense)
-	}
-	return e
-}
-
-func (e *groupEval) names() []string {
+// names are the indicators of the pool's tests, in the order of their
+// values: density, reciprocity, clustering, the cosine where members
+// have profiles, then the member values.
+func (b *advantageBase) names() []string {
 	names := []string{IndicatorDensity, IndicatorReciprocity, IndicatorClustering}
-	if e.profile != nil {
+	if b.profile != nil {
 		names = append(names, IndicatorCosine)
 	}
-	for _, v := range e.pool.Values {
+	for _, v := range b.pool.Values {
 		names = append(names, v.Name)
 	}
 	return names
 }
 
-// eval returns the indicators of a group of distinct local nodes, in a
-// buffer that the next call overwrites.
-func (e *groupEval) eval(g []int32) []float64 {
-	p := e.pool.P
-	s := len(g)
-	for k, u := range g {
-		e.pos[u] = int32(k)
-		e.in[u>>6] |= 1 << (u & 63)
-	}
-	// One scan of the upper half of each member's row (neighbours above
-	// it) finds each induced edge once: arcs and mutual arcs inside, the
-	// induced degrees and the edges for the clustering. Members are
-	// visited in node order, through the bit set, so that their rows are
-	// read in storage order; what depends on the order (sums of floats) is
-	// indexed by position.
-	wantClust := e.open == nil || e.open[2]
-	wantCos := e.profile != nil && (e.open == nil || e.open[3])
-	e.ideg = resize(e.ideg, s)
-	clear(e.ideg)
-	e.edges = e.edges[:0]
-	arcs, mutual := 0, 0
-	for wi, word := range e.in {
-		for word != 0 {
-			u := int32(wi<<6 + bits.TrailingZeros64(word))
-			word &= word - 1
-			lo, hi := e.upper[u], p.UOff[u+1]
-			for j, v := range p.U[lo:hi] {
-				if e.in[v>>6]&(1<<(v&63)) != 0 {
-					if wantClust {
-						k, q := e.pos[u], e.pos[v]
-						e.edges = append(e.edges, [2]int32{k, q})
-						e.ideg[k]++
-						e.ideg[q]++
-					}
-					t := e.tie[int(lo)+j]
-					arcs += int(t&tieOut + t>>1)
-					if t == tieOut|tieIn {
-						mutual += 2
-					}
-				}
-			}
+// observe returns the indicators of a group of distinct local nodes, in
+// the order of names (NaN for an empty group): the walk the draws make,
+// along the group itself, so that observed and null values come from one
+// computation.
+func (e *prefixEval) observe(g []int32, ni int) []float64 {
+	out := make([]float64, ni)
+	if len(g) == 0 {
+		for k := range out {
+			out[k] = math.NaN()
 		}
+		return out
 	}
-	for _, u := range g {
-		e.pos[u] = -1
-		e.in[u>>6] = 0
+	col := make([][]float64, ni)
+	for k := range col {
+		col[k] = out[k : k+1]
 	}
-	density, reciprocity := math.NaN(), math.NaN()
-	if s > 1 {
-		density = float64(arcs) / (float64(s) * float64(s-1))
-	}
-	if arcs > 0 && !p.Symmetric { // undirected networks: every tie is mutual
-		reciprocity = float64(mutual) / float64(arcs)
-	}
-	clust, cos := math.NaN(), math.NaN()
-	if wantClust {
-		clust = e.clustering(s)
-	}
-	if wantCos {
-		cos = e.cosine(g)
-	}
-	e.out = append(e.out[:0], density, reciprocity, clust)
+	cosTo := 0
 	if e.profile != nil {
-		e.out = append(e.out, cos)
+		cosTo = len(g)
 	}
-	for _, v := range e.pool.Values {
-		sum, n := 0.0, 0
-		for _, u := range g {
-			if x := v.Values[u]; !math.IsNaN(x) {
-				sum += x
-				n++
-			}
-		}
-		m := math.NaN()
-		if n > 0 {
-			m = sum / float64(n)
-		}
-		e.out = append(e.out, m)
-	}
-	return e.out
-}
-
-// clustering is the average local clustering of the induced undirected
-// subgraph of s members whose induced edges eval listed; triangles are
-// counted as Triangles does, on edges oriented from lower to higher
-// (induced degree, position), among the members of induced degree 2 or
-// more only, since no other member closes a triangle (random groups are
-// mostly made of members with none).
-func (e *groupEval) clustering(s int) float64 {
-	if s == 0 {
-		return math.NaN()
-	}
-	e.tri = resize(e.tri, s)
-	e.mark = resize(e.mark, s)
-	e.fwdLo = resize(e.fwdLo, s)
-	e.fwdHi = resize(e.fwdHi, s)
-	e.wedge = e.wedge[:0]
-	for k := range s {
-		if e.ideg[k] > 1 {
-			e.wedge = append(e.wedge, int32(k))
-			e.tri[k], e.mark[k], e.fwdHi[k] = 0, -1, 0
-		}
-	}
-	if len(e.wedge) < 3 {
-		return 0 // no triangle: every member adds 0
-	}
-	// Forward rows of the wedge members: the oriented edges sorted by
-	// their lower end (counts in fwdHi, then starts, then ends).
-	e.fwd = e.fwd[:0]
-	for i, x := range e.edges {
-		a, b := x[0], x[1]
-		da, db := e.ideg[a], e.ideg[b]
-		if da < 2 || db < 2 {
-			e.edges[i][0] = -1
-			continue
-		}
-		if db < da || (da == db && b < a) {
-			e.edges[i] = [2]int32{b, a}
-			a = b
-		}
-		e.fwdHi[a]++
-		e.fwd = append(e.fwd, 0)
-	}
-	start := int32(0)
-	for _, k := range e.wedge {
-		e.fwdLo[k] = start
-		start += e.fwdHi[k]
-		e.fwdHi[k] = e.fwdLo[k]
-	}
-	for _, x := range e.edges {
-		if a := x[0]; a >= 0 {
-			e.fwd[e.fwdHi[a]] = x[1]
-			e.fwdHi[a]++
-		}
-	}
-	for _, a := range e.wedge {
-		fa := e.fwd[e.fwdLo[a]:e.fwdHi[a]]
-		if len(fa) < 2 {
-			continue // a closes no triangle as the lowest node
-		}
-		for _, b := range fa {
-			e.mark[b] = a
-		}
-		for _, b := range fa {
-			for _, c := range e.fwd[e.fwdLo[b]:e.fwdHi[b]] {
-				if e.mark[c] == a {
-					e.tri[a]++
-					e.tri[b]++
-					e.tri[c]++
-				}
-			}
-		}
-	}
-	// Members outside wedge add exactly 0, so this is the sum over all
-	// members in order.
-	sum := 0.0
-	for _, k := range e.wedge {
-		d := float64(e.ideg[k])
-		sum += 2 * float64(e.tri[k]) / (d * (d - 1))
-	}
-	return sum / float64(s)
-}
-
-// cosine is MeanCosine over the profiles of the group's members that have
-// one.
-func (e *groupEval) cosine(g []int32) float64 {
-	n := 0
-	for _, u := range g {
-		k := e.profile[u]
-		if k < 0 {
-			continue
-		}
-		n++
-		for _, x := range e.entries[e.entryOff[k]:e.entryOff[k+1]] {
-			if e.sum[x.item] == 0 {
-				e.touched = append(e.touched, x.item)
-			}
-			e.sum[x.item] += x.w
-		}
-	}
-	s2 := 0.0
-	for _, it := range e.touched {
-		s2 += e.sum[it] * e.sum[it]
-		e.sum[it] = 0
-	}
-	e.touched = e.touched[:0]
-	if n < 2 {
-		return math.NaN()
-	}
-	return (s2 - float64(n)) / (float64(n) * float64(n-1))
+	e.walk(g, len(g), cosTo, 0, []int{len(g)}, []int{0}, ni, col)
+	return out
 }
 
 func resize[T any](x []T, n int) []T {
@@ -660,7 +451,6 @@ func (b *advantageBase) prefix(active []int32) *prefixEval {
 // the largest size with an open test; clustering and cosine are followed
 // only as far as a group needs them.
 func (e *prefixEval) draw(src pcg, d int, sizes, checkpoints []int, ni int, open []bool, null [][]float64) {
-	p := e.pool.P
 	upTo, clustTo, cosTo := 0, 0, 0
 	for _, g := range checkpoints {
 		for k := range ni {
@@ -690,6 +480,20 @@ func (e *prefixEval) draw(src pcg, d int, sizes, checkpoints []int, ni int, open
 		e.perm[i], e.perm[j] = e.perm[j], e.perm[i]
 		e.swaps = append(e.swaps, int32(j))
 	}
+	e.walk(e.perm[:upTo], clustTo, cosTo, d, sizes, checkpoints, ni, null)
+	for i := upTo - 1; i >= 0; i-- {
+		j := e.swaps[i]
+		e.perm[i], e.perm[j] = e.perm[j], e.perm[i]
+	}
+}
+
+// walk adds the members of order one at a time and, at each size of
+// checkpoints, writes the indicators of the members so far to
+// null[g*ni+k][d], as draw describes; clustering is followed for the
+// first clustTo members, the cosine for the first cosTo.
+func (e *prefixEval) walk(order []int32, clustTo, cosTo, d int, sizes, checkpoints []int, ni int, null [][]float64) {
+	p := e.pool.P
+	upTo := len(order)
 	e.ideg = resize(e.ideg, clustTo)
 	e.tri = resize(e.tri, clustTo)
 	e.mark = resize(e.mark, clustTo)
@@ -708,10 +512,10 @@ func (e *prefixEval) draw(src pcg, d int, sizes, checkpoints []int, ni int, open
 	nv := len(e.vsum)
 	for k := range upTo {
 		if j := k + aheadInfo; j < upTo {
-			prefetch(unsafe.Pointer(&e.info[e.perm[j]]))
+			prefetch(unsafe.Pointer(&e.info[order[j]]))
 		}
 		if j := k + aheadRows; j < upTo {
-			nx := e.info[e.perm[j]]
+			nx := e.info[order[j]]
 			if nx.hi > nx.lo {
 				prefetch(unsafe.Pointer(&e.nbt[nx.lo]))
 			}
@@ -719,10 +523,10 @@ func (e *prefixEval) draw(src pcg, d int, sizes, checkpoints []int, ni int, open
 				prefetch(unsafe.Pointer(&e.entries[nx.elo]))
 			}
 			if nv > 0 {
-				prefetch(unsafe.Pointer(&e.vals[int(e.perm[j])*nv]))
+				prefetch(unsafe.Pointer(&e.vals[int(order[j])*nv]))
 			}
 		}
-		v := e.perm[k]
+		v := order[k]
 		e.pos[v] = int32(k)
 		info := e.info[v]
 		clust := k < clustTo
@@ -846,7 +650,7 @@ func (e *prefixEval) draw(src pcg, d int, sizes, checkpoints []int, ni int, open
 		}
 	}
 	for k := range upTo {
-		v := e.perm[k]
+		v := order[k]
 		e.pos[v] = -1
 		e.in[v>>6] = 0
 	}
@@ -854,8 +658,4 @@ func (e *prefixEval) draw(src pcg, d int, sizes, checkpoints []int, ni int, open
 		e.sum[it] = 0
 	}
 	e.touched = e.touched[:0]
-	for i := upTo - 1; i >= 0; i-- {
-		j := e.swaps[i]
-		e.perm[i], e.perm[j] = e.perm[j], e.perm[i]
-	}
 }
