@@ -25,7 +25,7 @@ func TestDemoSummary(t *testing.T) {
 	if code != 0 {
 		t.Fatalf("exit %d: %s", code, errs)
 	}
-	for _, want := range []string{"History Stack Exchange meta", "members          2295", "flows            4434", "knowledge items  65", "first time       2011-10-11T19:44:27Z"} {
+	for _, want := range []string{"History Stack Exchange meta", "members          2,295", "flows            4,434", "knowledge items  65", "first time       2011-10-11T19:44:27Z"} {
 		if !strings.Contains(out, want) {
 			t.Errorf("summary lacks %q:\n%s", want, out)
 		}

@@ -64,20 +64,31 @@ func TestDemoFirstScreen(t *testing.T) {
 			t.Errorf("first screen lacks %q", want)
 		}
 	}
-	for _, want := range []string{"whole organization, by window:", "role transitions", "roles=be", "provenance: "} {
+	for _, want := range []string{"whole organization, by window: internalizing", "whole organization, by window: externalizing and objectifying",
+		"role transitions", "roles=be", "provenance: "} {
 		if !strings.Contains(detail, want) {
 			t.Errorf("detail lacks %q", want)
+		}
+	}
+	// The detail fits the screen's width too: long values wrap, the
+	// tables by window come in two.
+	for i, l := range strings.Split(detail, "\n") {
+		if n := utf8.RuneCountInString(l); n > report.ScreenWidth {
+			t.Errorf("detail line %d has %d columns, want at most %d: %q", i+1, n, report.ScreenWidth, l)
 		}
 	}
 	// The organization's newcomers are those of the windows after the
 	// first, read from the detail's table (fourth column).
 	sum := 0
-	rows := regexp.MustCompile(`(?m)^ +(\d{4}) +\d+ +\d+ +(\d+) `).FindAllStringSubmatch(detail, -1)
+	rows := regexp.MustCompile(`(?m)^ +(\d{4}) +[\d,]+ +[\d,]+ +([\d,]+) `).FindAllStringSubmatch(detail, -1)
 	if len(rows) != 8 {
 		t.Fatalf("detail has %d window rows, want 8", len(rows))
 	}
 	for _, r := range rows[1:] {
-		n, _ := strconv.Atoi(r[2])
+		n, err := strconv.Atoi(strings.ReplaceAll(r[2], ",", ""))
+		if err != nil {
+			t.Fatal(err)
+		}
 		sum += n
 	}
 	org := regexp.MustCompile(`(?m)^organization +(\d+) `).FindStringSubmatch(screen)

@@ -185,11 +185,15 @@ func (l *loader) finish(err error) (*graph.Network, *Report, error) {
 
 // warnings records the counts of additions as warnings.
 func (l *loader) warnings() {
-	if l.rep.AddedMembers > 0 && l.haveMembers {
-		l.warn(fmt.Errorf("%d members named in flows (or as knowledge.csv creators) are not in members.csv; they were added", l.rep.AddedMembers))
+	if n := l.rep.AddedMembers; n == 1 && l.haveMembers {
+		l.warn(errors.New("1 member named in flows (or as a knowledge.csv creator) is not in members.csv; it was added"))
+	} else if n > 1 && l.haveMembers {
+		l.warn(fmt.Errorf("%d members named in flows (or as knowledge.csv creators) are not in members.csv; they were added", n))
 	}
-	if l.rep.AddedCommunities > 0 && l.haveCommunities {
-		l.warn(fmt.Errorf("%d communities named by members or flows are not in communities.csv; they were added", l.rep.AddedCommunities))
+	if n := l.rep.AddedCommunities; n == 1 && l.haveCommunities {
+		l.warn(errors.New("1 community named by members or flows is not in communities.csv; it was added"))
+	} else if n > 1 && l.haveCommunities {
+		l.warn(fmt.Errorf("%d communities named by members or flows are not in communities.csv; they were added", n))
 	}
 	if l.rep.Skipped > 0 {
 		l.warn(fmt.Errorf("%d rows were skipped (their user, the target post's owner or the accepted answer is missing)", l.rep.Skipped))

@@ -319,7 +319,7 @@ func TestCSVVariants(t *testing.T) {
 	if net.MemberAttrs[0] != "team" || net.Members[1].Attrs[0] != "red" || net.Members[1].Name != "Bo; B" {
 		t.Errorf("member attributes: got %v %+v", net.MemberAttrs, net.Members[1])
 	}
-	if len(rep.Warnings) != 1 || !strings.Contains(rep.Warnings[0].String(), "1 members named in flows (or as knowledge.csv creators) are not in members.csv") {
+	if len(rep.Warnings) != 1 || !strings.Contains(rep.Warnings[0].String(), "1 member named in flows (or as a knowledge.csv creator) is not in members.csv") {
 		t.Errorf("warnings: got %v", rep.Warnings)
 	}
 }
@@ -371,7 +371,7 @@ func TestValidateCollectsEveryProblem(t *testing.T) {
 	for _, p := range csvio.Validate(f, csvio.Options{}) {
 		got = append(got, p.String())
 	}
-	if len(got) != 4 || got[3] != "warning: 1 members named in flows (or as knowledge.csv creators) are not in members.csv; they were added" {
+	if len(got) != 4 || got[3] != "warning: 1 member named in flows (or as a knowledge.csv creator) is not in members.csv; it was added" {
 		t.Errorf("lenient: got %q", got)
 	}
 }

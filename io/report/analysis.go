@@ -128,17 +128,33 @@ func (a *Analysis) WriteText(w io.Writer) error {
 		return err
 	}
 	fmt.Fprintf(w, "\n%s\n", strings.Join(hang("parameters: ", formatParams(a.Summary.Parameters)), "\n"))
-	fmt.Fprintf(w, "\nwhole organization, by window:\n")
+	// Two tables, so that each fits the screen's width: the roles, then
+	// the exchange and the knowledge.
+	h := a.Options.Horizon
+	org := slices.Collect(a.ScopeWindowRows())[:len(a.Windows)] // the organization's rows come first
+	fmt.Fprintf(w, "\nwhole organization, by window: internalizing\n")
 	tw := tabwriter.NewWriter(w, 0, 4, 2, ' ', tabwriter.AlignRight)
-	fmt.Fprintln(tw, "window\tactive\tflows\tnewcomers\tcore\tsemi\tperiphery\tk_max\tbe_rho\tto core≤H\tretention\tturnover\tdensity\treciprocity\tclustering\tcosine\t")
-	org := 0
-	for r := range a.ScopeWindowRows() {
-		if org++; org > len(a.Windows) {
-			break // the organization's rows come first
+	fmt.Fprintf(tw, "window\tactive\tflows\tnewcomers\tcore\tsemi\tperiph.\tk_max\tbe_rho\tcore≤%d\tkept@%d\tturnover\t\n", h, h)
+	for _, r := range org {
+		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%s\t%s\t%d\t%s\t%s\t%s\t%s\t\n", r.WindowLabel, metrics.Count(r.ActiveMembers), metrics.Count(r.Flows), metrics.Count(r.Newcomers),
+			metrics.Count(r.CoreSize), metrics.Count(r.SemiSize), metrics.Count(r.PeripherySize), r.KMax, fmtF(r.BERho, 3), fmtF(r.NewcomersCoreWithin, 2), fmtF(r.RetentionH, 2), fmtF(r.CoreTurnover, 2))
+	}
+	if err := tw.Flush(); err != nil {
+		return err
+	}
+	fmt.Fprintf(w, "\nwhole organization, by window: externalizing and objectifying\n")
+	tw = tabwriter.NewWriter(w, 0, 4, 2, ' ', tabwriter.AlignRight)
+	fmt.Fprintln(tw, "window\tdensity\treciprocity\tclustering\tflows/member\titems used\tshared (θ)\tcosine\t")
+	count := func(n *int) string {
+		if n == nil {
+			return "–"
 		}
-		fmt.Fprintf(tw, "%s\t%d\t%d\t%d\t%d\t%d\t%d\t%d\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t\n", r.WindowLabel, r.ActiveMembers, r.Flows, r.Newcomers,
-			r.CoreSize, r.SemiSize, r.PeripherySize, r.KMax, fmtF(r.BERho, 3), fmtF(r.NewcomersCoreWithin, 2), fmtF(r.RetentionH, 2), fmtF(r.CoreTurnover, 2),
-			fmtF(r.Density, 4), a.reciprocityText(fmtF(r.Reciprocity, 3)), fmtF(r.AverageClustering, 3), fmtF(r.MeanCosine, 3))
+		return metrics.Count(*n)
+	}
+	for _, r := range org {
+		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t\n", r.WindowLabel,
+			fmtF(r.Density, 4), a.reciprocityText(fmtF(r.Reciprocity, 3)), fmtF(r.AverageClustering, 3), fmtF(r.FlowsPerMember, 1),
+			count(r.ItemsInUse), count(r.SharedItems), fmtF(r.MeanCosine, 3))
 	}
 	if err := tw.Flush(); err != nil {
 		return err

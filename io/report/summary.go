@@ -7,6 +7,7 @@ import (
 	"text/tabwriter"
 
 	"github.com/copnet/copnet/graph"
+	"github.com/copnet/copnet/metrics"
 )
 
 // Summary describes a loaded dataset.
@@ -88,23 +89,33 @@ func Describe(n *graph.Network, spec graph.WindowSpec) (Summary, error) {
 func (s Summary) WriteText(w io.Writer) error {
 	tw := tabwriter.NewWriter(w, 0, 4, 2, ' ', 0)
 	row := func(k, format string, args ...any) { fmt.Fprintf(tw, "%s\t"+format+"\n", append([]any{k}, args...)...) }
-	if s.Dataset != "" {
-		row("dataset", "%s", s.Dataset)
+	// Long values wrap under themselves, within the screen's width (the
+	// keys take up to 17 columns).
+	long := func(k, v string) {
+		for i, l := range wrap(v, ScreenWidth-17, "") {
+			if i > 0 {
+				k = ""
+			}
+			row(k, "%s", l)
+		}
 	}
-	row("members", "%d (%d active; %d added from flows)", s.Members, s.ActiveMembers, s.AddedMembers)
-	row("communities", "%d", s.Communities)
-	row("flows", "%d (%d self-flows)", s.Flows, s.SelfFlows)
+	if s.Dataset != "" {
+		long("dataset", s.Dataset)
+	}
+	row("members", "%s (%s active; %s added from flows)", metrics.Count(s.Members), metrics.Count(s.ActiveMembers), metrics.Count(s.AddedMembers))
+	row("communities", "%s", metrics.Count(s.Communities))
+	row("flows", "%s (%s self-flows)", metrics.Count(s.Flows), metrics.Count(s.SelfFlows))
 	if !s.Directed {
 		row("direction", "undirected: each flow counts both ways; reciprocity is undefined")
 	}
 	if len(s.Kinds) > 0 {
 		var ks []string
 		for _, k := range s.Kinds {
-			ks = append(ks, fmt.Sprintf("%s %d", k.Kind, k.Flows))
+			ks = append(ks, k.Kind+" "+metrics.Count(k.Flows))
 		}
 		row("kinds", "%s", strings.Join(ks, ", "))
 	}
-	row("knowledge items", "%d", s.KnowledgeItems)
+	row("knowledge items", "%s", metrics.Count(s.KnowledgeItems))
 	if s.FirstTime != nil {
 		row("first time", "%s", *s.FirstTime)
 		row("last time", "%s", *s.LastTime)
@@ -113,13 +124,13 @@ func (s Summary) WriteText(w io.Writer) error {
 	}
 	row("windows", "%d (%s, spec %s)", s.Windows, s.WindowUnit, s.WindowSpec)
 	if s.SkippedRows > 0 {
-		row("skipped rows", "%d", s.SkippedRows)
+		row("skipped rows", "%s", metrics.Count(s.SkippedRows))
 	}
 	if len(s.Warnings) == 0 {
 		row("warnings", "none")
 	}
 	for _, wn := range s.Warnings {
-		row("warning", "%s", wn)
+		row("warning", "%s", wn) // one line each, for grep
 	}
 	return tw.Flush()
 }
