@@ -55,9 +55,11 @@ const (
 // convergence) and the per-window structural holes; trajectories,
 // transitions, newcomer figures and item histories follow each scope's
 // windows in order; the whole-period social capital is computed once.
-// Then the model's claims are tested on the results (see Claims): the
-// knowledge-sharing cycle, the pace of objectification, each community
-// against random groups and each core/periphery fit against rewirings.
+// The claims family tests each window's core/periphery fit against
+// rewirings of the same projection in that pass; then the rest of the
+// model's claims are tested on the results (see Claims): the
+// knowledge-sharing cycle, the pace of objectification and each
+// community against random groups.
 //
 // The options must pass Validate. A cancelled ctx stops the work and
 // returns its error.
@@ -117,7 +119,10 @@ func analyze(ctx context.Context, net *graph.Network, opt Options, fam family) (
 		total++
 	}
 	if fam&famClaims != 0 {
-		total += ns * nw
+		total += ns * nw // the cycle tables
+		if opt.NullDraws > 0 {
+			total += nw + 1 // the advantage tests of each window and of the whole period
+		}
 	}
 	var mu sync.Mutex
 	done := 0
@@ -189,8 +194,9 @@ func analyzeWindow(net *graph.Network, pr *graph.Projector, w graph.Window, s gr
 	if fam&famInternalizing != 0 {
 		o.sw, o.rows = internalizeWindow(p, s, wi, opt, tm)
 	}
-	if fam&famClaims != 0 {
-		// The claims family tests the window's fit on the same projection.
+	if fam&famClaims != 0 && fam&famInternalizing != 0 {
+		// The claims family (which runs only with every family) tests the
+		// window's fit, just made, on the same projection.
 		o.core = coreTest(p, o.sw.BERho, si, wi, opt, tm)
 	}
 	if fam&famExternalizing != 0 {

@@ -161,24 +161,32 @@ func TestAnalyzeProgressAndCancel(t *testing.T) {
 	net := load(t, "../testdata/email-eu-core")
 	opt := metrics.DefaultOptions()
 	opt.Windows = graph.WindowSpec{Unit: graph.Quarter}
-	opt.NullDraws, opt.RewireDraws = 0, 0 // the claims' units still count
-	var got []metrics.Progress
-	opt.Progress = func(p metrics.Progress) { got = append(got, p) }
-	a, err := metrics.Analyze(context.Background(), net, opt)
-	if err != nil {
-		t.Fatal(err)
-	}
-	total := 2*len(a.Scopes)*len(a.Windows) + 1
-	if len(got) != total {
-		t.Fatalf("%d progress calls, want %d", len(got), total)
-	}
-	for i, p := range got {
-		if p.Done != i+1 || p.Total != total {
-			t.Fatalf("call %d: %+v, want done %d of %d", i, p, i+1, total)
+	opt.RewireDraws = 0
+	// Without random groups the claims' units (the cycle tables) still
+	// count; with them, each window's and the whole period's tests too.
+	for _, draws := range []int{0, 19} {
+		opt.NullDraws = draws
+		var got []metrics.Progress
+		opt.Progress = func(p metrics.Progress) { got = append(got, p) }
+		a, err := metrics.Analyze(context.Background(), net, opt)
+		if err != nil {
+			t.Fatal(err)
 		}
-	}
-	if last := got[len(got)-1]; last.Stage != "claims" {
-		t.Errorf("last stage %q", last.Stage)
+		total := 2*len(a.Scopes)*len(a.Windows) + 1
+		if draws > 0 {
+			total += len(a.Windows) + 1
+		}
+		if len(got) != total {
+			t.Fatalf("draws %d: %d progress calls, want %d", draws, len(got), total)
+		}
+		for i, p := range got {
+			if p.Done != i+1 || p.Total != total {
+				t.Fatalf("draws %d: call %d: %+v, want done %d of %d", draws, i, p, i+1, total)
+			}
+		}
+		if last := got[len(got)-1]; last.Stage != "claims" {
+			t.Errorf("last stage %q", last.Stage)
+		}
 	}
 	ctx, cancel := context.WithCancel(context.Background())
 	opt.Progress = func(metrics.Progress) { cancel() }

@@ -18,7 +18,7 @@ func PaceClaim(p Pace) string {
 		return "There are not enough answered threads and objectified items to compare the pace of objectification with that of exchange."
 	}
 	ci := fmt.Sprintf("%.0f%% CI %s–%s", 100*r.Level, num(r.Lo), num(r.Hi))
-	detail := fmt.Sprintf("median %s to objectify against %s to a first response; %d and %d cases", Duration(p.LagMedian), Duration(p.ResponseMedian), p.Lags, p.Responses)
+	detail := fmt.Sprintf("median %s to objectify against %s to a first response; %s and %s cases", Duration(p.LagMedian), Duration(p.ResponseMedian), Count(p.Lags), Count(p.Responses))
 	switch {
 	case r.Lo > 1:
 		return fmt.Sprintf("Objectification is %s× slower than exchange (%s; %s), as the model expects.", num(r.Estimate), ci, detail)
@@ -44,10 +44,13 @@ func LowerBoundNote(share float64) string {
 
 // indicatorPhrase says what beating random groups means for an indicator.
 var indicatorPhrase = map[string]string{
-	IndicatorDensity:     "denser exchange",
-	IndicatorReciprocity: "more reciprocated exchange",
-	IndicatorClustering:  "more clustered ties",
-	IndicatorCosine:      "more similar knowledge profiles",
+	IndicatorDensity:         "denser exchange",
+	IndicatorReciprocity:     "more reciprocated exchange",
+	IndicatorClustering:      "more clustered ties",
+	IndicatorCosine:          "more similar knowledge profiles",
+	IndicatorNewcomersToCore: "more newcomers reaching the core",
+	IndicatorRetention:       "more newcomers staying",
+	IndicatorObjectified:     "more objectified items per member",
 }
 
 // AdvantageClaim words how many of the tested communities beat their
@@ -60,17 +63,27 @@ func AdvantageClaim(indicator string, beating, tested int, q float64) string {
 	if tested == 0 {
 		return fmt.Sprintf("No community could be compared with random groups on %s.", indicator)
 	}
-	return fmt.Sprintf("%d of %d communities show %s than random groups of their size (q < %s); this is evidence for the advantage of communities only where they outnumber what chance gives.",
-		beating, tested, what, num(q))
+	if beating == 0 {
+		return fmt.Sprintf("None of %s shows %s than random groups of its size (q < %s): no evidence here for an advantage of communities on this indicator.",
+			Counted(tested, "community"), what, num(q))
+	}
+	return fmt.Sprintf("%s of %s show %s than random groups of their size (q < %s); this is evidence for the advantage of communities only where they outnumber what chance gives.",
+		Count(beating), Counted(tested, "community"), what, num(q))
 }
 
-// CoreClaim words the core/periphery tests of a set of windows.
-func CoreClaim(significant, tested int, alpha float64) string {
+// CoreClaim words the core/periphery tests of the windows of scopes
+// scopes (the organization alone when 1; with each community otherwise,
+// when the tests are of scope-windows).
+func CoreClaim(significant, tested, scopes int, alpha float64) string {
 	if tested == 0 {
 		return "No window had enough ties to test its core/periphery structure."
 	}
-	return fmt.Sprintf("In %d of %d windows the core/periphery structure is stronger than the members' degrees alone would give (p < %s against degree-preserving rewirings); in the others, roles may reflect activity more than structure.",
-		significant, tested, num(alpha))
+	of := Counted(tested, "window")
+	if scopes > 1 {
+		of = Counted(tested, "scope-window") + " (the organization and each community, window by window)"
+	}
+	return fmt.Sprintf("In %s of %s the core/periphery structure is stronger than the members' degrees alone would give (p < %s against degree-preserving rewirings); in the others, roles may reflect activity more than structure.",
+		Count(significant), of, num(alpha))
 }
 
 // CycleClaim words the shares of the knowledge-sharing cycle.

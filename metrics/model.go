@@ -153,10 +153,10 @@ func testClaims(ctx context.Context, a *Analysis, core []NullTest, opt Options, 
 	var adv []AdvantageResult
 	wait := beside(opt.Workers, func() {
 		if opt.NullDraws > 0 {
-			adv = advantage(ctx, a, opt, obj[0], tm)
+			adv = advantage(ctx, a, opt, obj[0], step, tm)
 		}
 	})
-	parallel(ns*nw, opt.Workers, func() struct{} { return struct{}{} }, func(_ struct{}, j int) {
+	parallel(ns*nw, opt.Workers, func() any { return nil }, func(_ any, j int) {
 		if ctx.Err() != nil {
 			return
 		}
@@ -198,7 +198,7 @@ type groupJob struct {
 // advantage tests every declared community, and the largest detected
 // ones, against size-matched random groups of each window's (and the
 // whole period's) active members.
-func advantage(ctx context.Context, a *Analysis, opt Options, objOrg []int, tm *stageTimes) []AdvantageResult {
+func advantage(ctx context.Context, a *Analysis, opt Options, objOrg []int, step func(string), tm *stageTimes) []AdvantageResult {
 	net, ws := a.Network, a.Windows
 	var groups []groupJob
 	for ci := range net.Communities {
@@ -230,6 +230,9 @@ func advantage(ctx context.Context, a *Analysis, opt Options, objOrg []int, tm *
 		groups = append(groups, det...)
 	}
 	if len(groups) == 0 {
+		for range len(ws) + 1 {
+			step("claims") // nothing to test in any pool
+		}
 		return nil
 	}
 	// Organization trajectories by member, for the newcomer values.
@@ -281,10 +284,12 @@ func advantage(ctx context.Context, a *Analysis, opt Options, objOrg []int, tm *
 	}
 	start := time.Now()
 	pool(graph.NewProjector(net), 0, opt.Workers)
+	step("claims")
 	tm.since("claims_advantage_whole", start)
 	start = time.Now()
 	parallel(nw, opt.Workers, func() *graph.Projector { return graph.NewProjector(net) }, func(pr *graph.Projector, j int) {
 		pool(pr, j+1, 1)
+		step("claims")
 	})
 	tm.since("claims_advantage_windows", start)
 	// Rows by partition, group, window (whole period first), indicator.
@@ -475,7 +480,7 @@ func findings(a *Analysis, c *Claims, opt Options) []Finding {
 		}
 	}
 	if tested > 0 {
-		out = append(out, Finding{Claim: "core_periphery", Text: CoreClaim(significant, tested, opt.Alpha), Tested: tested, Supporting: significant})
+		out = append(out, Finding{Claim: "core_periphery", Text: CoreClaim(significant, tested, len(a.Scopes), opt.Alpha), Tested: tested, Supporting: significant})
 	}
 	return out
 }

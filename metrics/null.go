@@ -425,7 +425,7 @@ type prefixEval struct {
 	vn              []int
 }
 
-// How many members ahead prefixEval.draw loads a member's info, and the
+// How many members ahead prefixEval.walk loads a member's info, and the
 // starts of its rows.
 const (
 	aheadInfo = 8

@@ -87,8 +87,8 @@ type Options struct {
 // Progress reports how far Analyze has come: Done of Total units of a
 // stage ("windows": (scope, window) pairs, each with its core/periphery
 // test; "whole period": the whole-period social capital; "claims": the
-// cycle table of each (scope, window) pair, beside the community-advantage
-// tests).
+// cycle table of each (scope, window) pair and, with NullDraws, the
+// community-advantage tests of each window and of the whole period).
 type Progress struct {
 	Stage       string
 	Done, Total int

@@ -64,7 +64,8 @@ type RewireOptions struct {
 // shorter row (a small hash set serves the edges between two high-degree
 // nodes), and hands the rows to the fit without rebuilding anything. The
 // fit's degree order is the same for every draw, so the nodes are
-// renumbered in it once. Each chain allocates its buffers once; a draw allocates nothing.
+// renumbered in it once. Each chain allocates its buffers once; a draw
+// allocates nothing.
 func CoreSignificance(p *graph.Projection, opt RewireOptions) NullTest {
 	if opt.ExactNodes <= 0 {
 		opt.ExactNodes = DefaultExactNodes
@@ -423,9 +424,9 @@ func (p *pcg) intN(n uint64) uint64 {
 }
 
 // fit is DiscreteCore(g, exact).Rho for the rewired rows. Above the
-// exhaustive bound it runs the same degree-ordered search, with the order
-// sorted once, the prefix scan counting each node's ties to earlier ones
-// (no writes), and each single move of the refinement priced from the
+// exhaustive bound it runs the same degree-ordered search on nodes
+// numbered in that order (newRewireBase), the prefix scan counting each
+// node's ties to lower numbers (no writes), and each single move of the refinement priced from the
 // node's counts before it is made, so that refused moves cost O(1), and
 // priced once for all nodes alike until a move is taken.
 func (w *rewirer) fit() float64 {

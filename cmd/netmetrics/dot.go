@@ -23,7 +23,7 @@ func runDot(ctx context.Context, args []string, stdin io.Reader, stdout, stderr 
 	d.register(fs)
 	window := new(windowIndex)
 	*window = -1
-	fs.Var(window, "window", "window index (from 0, in time order); -1 for the whole period (the windows are cut by -windows)")
+	fs.Var(window, "window", "the window to draw, by its index `N` (from 0, in time order; -1: the whole period); -windows cuts the windows")
 	scope := fs.String("scope", "*", `community id, or "*" for the whole organization`)
 	labels := fs.Int("labels", 0, "label the N most active members with their name or id (-1: all; 0: none)")
 	roles := fs.String("roles", "be", "role method for the outlines: be, onion, kcore:X (as analyze)")

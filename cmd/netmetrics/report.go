@@ -106,9 +106,13 @@ func networkPicture(ctx context.Context, net *graph.Network, opt metrics.Options
 	if len(net.Communities) > 0 {
 		coloured = "; members are coloured by community (the legend names the largest)"
 	}
-	note = fmt.Sprintf("The whole organization over the whole period: %s active members sized by the flows they sent and received, "+
+	sized := "the flows they sent and received"
+	if net.Undirected {
+		sized = "the flows they took part in"
+	}
+	note = fmt.Sprintf("The whole organization over the whole period: %s active members sized by %s, "+
 		"%s outlined thick, the semi-periphery (tied to the core) thin, the periphery not at all; the %d most active are named%s. "+
-		"netmetrics dot -svg draws it alone, or one community or window.", metrics.Count(p.N()), roles, reportLabels, coloured)
+		"netmetrics dot -svg draws it alone, or one community or window.", metrics.Count(p.N()), sized, roles, reportLabels, coloured)
 	return pic.SVG(), note, nil
 }
 

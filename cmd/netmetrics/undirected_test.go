@@ -185,14 +185,21 @@ func TestPrimarySchoolUndirected(t *testing.T) {
 // TestUndirectedFlag: -undirected is a flag of every subcommand that loads
 // data, and a bad value is a usage error.
 func TestUndirectedFlag(t *testing.T) {
+	// email-eu-core declares nothing: directed unless -undirected says so.
+	const directed = "../../testdata/email-eu-core"
 	for _, cmd := range [][]string{{"summary"}, {"validate"}, {"dot"}} {
-		if _, errs, code := runCLI(t, "", append(cmd, "-undirected", "../../testdata/karate")...); code != 0 {
+		if _, errs, code := runCLI(t, "", append(cmd, "-undirected", directed)...); code != 0 {
 			t.Errorf("%v -undirected: exit %d: %s", cmd, code, errs)
 		}
 	}
-	out, _, _ := runCLI(t, "", "summary", "-undirected", "../../testdata/karate")
-	if !strings.Contains(out, "undirected") {
+	if out, _, _ := runCLI(t, "", "summary", directed); strings.Contains(out, "undirected") {
+		t.Errorf("summary without -undirected says undirected:\n%s", out)
+	}
+	if out, _, _ := runCLI(t, "", "summary", "-undirected", directed); !strings.Contains(out, "undirected") {
 		t.Errorf("summary -undirected does not say so:\n%s", out)
+	}
+	if out, _, _ := runCLI(t, "", "dot", "-undirected", directed); !strings.HasPrefix(out, "graph ") {
+		t.Errorf("dot -undirected does not write an undirected graph: %.80q", out)
 	}
 	if _, errs, code := runCLI(t, "", "summary", "-undirected=maybe", "../../testdata/karate"); code != 2 {
 		t.Errorf("-undirected=maybe: exit %d, want 2: %s", code, errs)

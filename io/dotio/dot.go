@@ -18,6 +18,7 @@ import (
 // (their name, or their id), set beside the node; the others have an
 // empty one.
 func Write(w io.Writer, n *graph.Network, p *graph.Projection, opt Options) error {
+	opt.Undirected = opt.Undirected || p.Symmetric
 	bw := bufio.NewWriter(w)
 	act, maxAct := activity(p)
 	labelled := labelSet(act, opt.Labels)

@@ -450,6 +450,15 @@ func TestUndirectedActivityCountsFlowsOnce(t *testing.T) {
 	if !strings.Contains(dot, `tooltip="1: 16 flows"`) || !strings.Contains(dot, `tooltip="34: 17 flows"`) {
 		t.Errorf("tooltips do not count each flow once:\n%.600s", dot)
 	}
+	// Undirected data is drawn undirected even without the option: its
+	// arcs come in pairs.
+	edges := regexp.MustCompile(`(?m)^\tm\d+ -- m\d+ `)
+	if d := string(writeDOT(t, k, p, dotio.Options{})); !strings.HasPrefix(d, "graph ") || len(edges.FindAllString(d, -1)) != 78 {
+		t.Errorf("undirected data without Options.Undirected: %d edges, want 78 in a graph:\n%.200s", len(edges.FindAllString(d, -1)), d)
+	}
+	if texts := svgTextsList(t, svgOf(t, k, p, dotio.Options{Engine: dotio.EngineGo})); !slicesContains(texts, "34 members, 78 ties; layout: go") {
+		t.Errorf("picture of undirected data without Options.Undirected: %q", texts)
+	}
 	// Read as arcs, the same ties are sent by one end and received by the
 	// other: still 17 for member 34.
 	kd := karateAs(t, csvio.Directed)

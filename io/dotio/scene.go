@@ -92,7 +92,7 @@ func newScene(n *graph.Network, p *graph.Projection, l *Layout, opt Options) (*s
 	if hmax <= 0 {
 		hmax = DefaultHeight
 	}
-	s := &scene{title: opt.Title, directed: !opt.Undirected}
+	s := &scene{title: opt.Title, directed: !opt.Undirected && !p.Symmetric}
 	top := margin
 	if opt.Title != "" {
 		top += titleH

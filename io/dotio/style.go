@@ -50,7 +50,9 @@ const (
 type Options struct {
 	// Title is the picture's title; empty for none.
 	Title string
-	// Undirected draws the undirected projection (one edge per pair).
+	// Undirected draws the undirected projection (one edge per pair). A
+	// projection of undirected data (graph.Projection.Symmetric) is
+	// always drawn so: its arcs come in pairs.
 	Undirected bool
 	// Labels is the number of most active members labelled (ties broken
 	// by member order) with their name, or their id when they have none;
@@ -157,9 +159,10 @@ func activity(p *graph.Projection) ([]float64, float64) {
 	act := make([]float64, p.N())
 	maxAct := 0.0
 	for i := range act {
-		act[i] = float64(sent[i] + received[i])
 		if p.Symmetric {
 			act[i] = float64(sent[i])
+		} else {
+			act[i] = float64(sent[i] + received[i])
 		}
 		maxAct = max(maxAct, act[i])
 	}
