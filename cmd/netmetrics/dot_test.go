@@ -22,7 +22,7 @@ func TestDotRefusesLargeInProcess(t *testing.T) {
 	_, errs, code = runCLI(t, "", "dot", "-svg", "-engine", "go", "-max-nodes", "100")
 	// 382 active members, 1,342 unordered pairs (pandas on
 	// io/csvio/demo/flows.csv, self-flows dropped).
-	want := "netmetrics: dotio: 382 members and 1342 ties: too large for the in-process layout (at most 100 members and 100000 ties); draw a community (-scope ID) or a window (-window N), or install Graphviz"
+	want := "netmetrics: 382 members and 1342 ties: too large for the in-process layout (at most 100 members and 100000 ties); draw a community (-scope ID) or a window (-window N), or install Graphviz"
 	if code != 2 || !strings.HasPrefix(errs, want) {
 		t.Errorf("exit %d, stderr %q, want status 2 and %q", code, errs, want)
 	}

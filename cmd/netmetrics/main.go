@@ -8,7 +8,9 @@ import (
 	"io"
 	"os"
 	"os/signal"
+	"regexp"
 	"slices"
+	"strings"
 	"syscall"
 	"time"
 
@@ -64,6 +66,17 @@ var errReported = errors.New("reported")
 
 func usagef(format string, args ...any) error { return inputError{fmt.Errorf(format, args...)} }
 
+// packagePrefix is how the library's errors begin: with their package's
+// name, which means nothing to someone running a command.
+var packagePrefix = regexp.MustCompile(`^(report|csvio|dotio|metrics|graph): `)
+
+// message is err's text for the command line, without the package name
+// it starts with ("netmetrics: refusing to …", not "netmetrics: report:
+// refusing to …", which reads as if the report command had run).
+func message(err error) string {
+	return packagePrefix.ReplaceAllString(err.Error(), "")
+}
+
 // exitStatus prints err and returns the exit status.
 func exitStatus(err error, stderr io.Writer) int {
 	switch {
@@ -75,7 +88,7 @@ func exitStatus(err error, stderr io.Writer) int {
 		fmt.Fprintln(stderr, "netmetrics: interrupted; no output was written")
 		return exitInterrupted
 	}
-	fmt.Fprintf(stderr, "netmetrics: %v\n", err)
+	fmt.Fprintf(stderr, "netmetrics: %s\n", message(err))
 	if errors.Is(err, report.ErrOutput) {
 		// A full disk or a failing rename is not bad input, even when the
 		// caller wrapped it as one.
@@ -137,8 +150,46 @@ func runContext(ctx context.Context, args []string, stdin io.Reader, stdout, std
 			return c.run(ctx, args[1:], stdin, stdout, stderr)
 		}
 	}
-	usage(stderr)
-	return usagef("unknown command %q", args[0])
+	var names []string
+	for _, c := range commands() {
+		names = append(names, c.name)
+	}
+	return usagef("unknown command %q%s (netmetrics -h lists the commands)", args[0], didYouMean(args[0], names, ""))
+}
+
+// didYouMean suggests the nearest of names to a mistyped one (at most two
+// edits away), prefixed as given, or says nothing.
+func didYouMean(typed string, names []string, prefix string) string {
+	best, bestD := "", 3
+	for _, n := range names {
+		if d := editDistance(typed, n); d < bestD {
+			best, bestD = n, d
+		}
+	}
+	if best == "" {
+		return ""
+	}
+	return "; did you mean " + prefix + best + "?"
+}
+
+// editDistance is the Levenshtein distance between a and b, in bytes.
+func editDistance(a, b string) int {
+	prev, cur := make([]int, len(b)+1), make([]int, len(b)+1)
+	for j := range prev {
+		prev[j] = j
+	}
+	for i := 1; i <= len(a); i++ {
+		cur[0] = i
+		for j := 1; j <= len(b); j++ {
+			sub := prev[j-1]
+			if a[i-1] != b[j-1] {
+				sub++
+			}
+			cur[j] = min(sub, prev[j]+1, cur[j-1]+1)
+		}
+		prev, cur = cur, prev
+	}
+	return prev[len(b)]
 }
 
 func usage(w io.Writer) {
@@ -190,12 +241,25 @@ func parse(fs *flag.FlagSet, args []string) error {
 		})
 	}
 	defer restore()
-	// The usage text names the flags' types: show it unwrapped.
+	// The usage is shown when asked for (-h), not under a mistake, where
+	// it would bury the message; it names the flags' types, so it is
+	// shown unwrapped.
 	usage := fs.Usage
-	fs.Usage = func() { restore(); usage() }
+	fs.Usage = func() {}
 	defer func() { fs.Usage = usage }()
 	if err := parseArgs(fs, args); err != nil {
-		return err
+		if errors.Is(err, flag.ErrHelp) {
+			restore()
+			usage()
+			return err
+		}
+		hint := ""
+		if name, ok := strings.CutPrefix(err.Error(), "flag provided but not defined: -"); ok {
+			var names []string
+			fs.VisitAll(func(f *flag.Flag) { names = append(names, f.Name) })
+			hint = didYouMean(name, names, "-")
+		}
+		return inputError{fmt.Errorf("%w%s (%s -h lists the flags)", err, hint, fs.Name())}
 	}
 	if w, ws := given["window"], given["windows"]; len(w) > 0 && len(ws) > 0 && isStringFlag(fs.Lookup("window")) {
 		if all := append(slices.Clone(w), ws...); slices.ContainsFunc(all, func(v string) bool { return v != all[0] }) {

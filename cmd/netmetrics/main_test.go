@@ -83,8 +83,8 @@ func TestExitCodes(t *testing.T) {
 		{[]string{"dot", "-h"}, 0, "usage: netmetrics dot", ""},
 		{[]string{"frob"}, 2, `netmetrics: unknown command "frob"`, ""},
 		{[]string{"summary", "-bogus"}, 2, "netmetrics: flag provided but not defined: -bogus", ""},
-		{[]string{"summary", "-windows", "fortnight"}, 2, `netmetrics: graph: window "fortnight"`, ""},
-		{[]string{"summary", "-preset", "nope", "../../testdata/karate"}, 2, `netmetrics: csvio: unknown preset "nope"`, ""},
+		{[]string{"summary", "-windows", "fortnight"}, 2, `netmetrics: window "fortnight"`, ""},
+		{[]string{"summary", "-preset", "nope", "../../testdata/karate"}, 2, `netmetrics: unknown preset "nope"`, ""},
 		{[]string{"summary", bad}, 2, `netmetrics: flows.csv:2:3: weight "-1": must be a positive finite number`, ""},
 		{[]string{"summary", filepath.Join(bad, "nothing")}, 2, "netmetrics: ", ""},
 		{[]string{"validate", bad}, 2, "netmetrics: 2 errors, 0 warnings", "error: flows.csv:2:3: weight \"-1\": must be a positive finite number\nerror: flows.csv:3: 1 fields, but the header has 3\n"},
@@ -93,6 +93,11 @@ func TestExitCodes(t *testing.T) {
 		{[]string{"dot", "-window", "99"}, 2, "netmetrics: -window 99: the dataset has 8 windows (0 to 7)", ""},
 		{[]string{"dot", "-scope", "nope", "../../testdata/karate"}, 2, `netmetrics: -scope "nope": no such community`, ""},
 		{[]string{"summary", "a", "b"}, 2, "netmetrics: want one dataset folder", ""},
+		// A mistake gets its message and a suggestion, not the usage.
+		{[]string{"analyze", "-windw", "quarter"}, 2, "netmetrics: flag provided but not defined: -windw; did you mean -window? (netmetrics analyze -h lists the flags)\n", ""},
+		{[]string{"anlyze"}, 2, "netmetrics: unknown command \"anlyze\"; did you mean analyze? (netmetrics -h lists the commands)\n", ""},
+		// The library's package names stay out of the messages.
+		{[]string{"analyze", "-out", "../../testdata/karate", "../../testdata/karate"}, 2, `netmetrics: refusing to write into "../../testdata/karate": it is the input dataset folder`, ""},
 	}
 	for _, c := range cases {
 		t.Run(strings.Join(c.args, " "), func(t *testing.T) {
@@ -102,6 +107,9 @@ func TestExitCodes(t *testing.T) {
 			}
 			if !strings.Contains(errs, c.inStderr) {
 				t.Errorf("stderr %q lacks %q", errs, c.inStderr)
+			}
+			if strings.HasSuffix(c.inStderr, "\n") && errs != c.inStderr {
+				t.Errorf("stderr %q, want exactly %q", errs, c.inStderr) // a whole line: nothing else
 			}
 			if c.inStdout != "" && out != c.inStdout {
 				t.Errorf("stdout %q, want %q", out, c.inStdout)
