@@ -51,6 +51,13 @@ func TestBatchOut(t *testing.T) {
 		}
 	}
 
+	// verify takes the batch's folder: each dataset's folder in turn.
+	if stdout, errs, _, code := verify(t, out); code != 0 || strings.Count(stdout, "byte-identical to a rerun") != 2 ||
+		!strings.Contains(stdout, "verify: "+filepath.Join(out, "email-eu-core")+": 3 inputs unchanged") ||
+		!strings.Contains(stdout, "verify: "+filepath.Join(out, "karate")+": 4 inputs unchanged") {
+		t.Errorf("verify of the batch's folder: exit %d, stdout %q, stderr %q", code, stdout, errs)
+	}
+
 	recs := readCSV(t, filepath.Join(out, "datasets.csv"))
 	if !slices.Equal(recs[0], report.ColumnNames[report.DatasetRow]()) {
 		t.Fatalf("header %v", recs[0])

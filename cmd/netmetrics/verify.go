@@ -46,6 +46,49 @@ func runVerify(ctx context.Context, args []string, _ io.Reader, stdout, stderr i
 		return usagef("verify: want one output folder of netmetrics analyze, got %d arguments", fs.NArg())
 	}
 	dir := fs.Arg(0)
+	if batch, err := batchFolders(dir); err != nil || batch != nil {
+		if err != nil {
+			return err
+		}
+		// A batch's folder: each dataset's, in name order, up to the
+		// first that is not reproduced.
+		for _, d := range batch {
+			if err := verifyOne(ctx, d, stdout, stderr); err != nil {
+				return err
+			}
+		}
+		return nil
+	}
+	return verifyOne(ctx, dir, stdout, stderr)
+}
+
+// batchFolders lists the dataset folders of a batch's output folder
+// (datasets.csv and no summary.json), nil for any other folder.
+func batchFolders(dir string) ([]string, error) {
+	if _, err := os.Stat(filepath.Join(dir, "summary.json")); err == nil {
+		return nil, nil
+	}
+	if _, err := os.Stat(filepath.Join(dir, "datasets.csv")); err != nil {
+		return nil, nil
+	}
+	entries, err := os.ReadDir(dir)
+	if err != nil {
+		return nil, usagef("verify: %w", err)
+	}
+	var out []string
+	for _, e := range entries {
+		if _, err := os.Stat(filepath.Join(dir, e.Name(), "summary.json")); e.IsDir() && err == nil {
+			out = append(out, filepath.Join(dir, e.Name()))
+		}
+	}
+	if len(out) == 0 {
+		return nil, usagef("verify: %s: a batch's datasets.csv without any dataset folder beside it", dir)
+	}
+	return out, nil
+}
+
+// verifyOne verifies one output folder of analyze.
+func verifyOne(ctx context.Context, dir string, stdout, stderr io.Writer) error {
 	p, err := readProvenance(dir)
 	if err != nil {
 		return err
