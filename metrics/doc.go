@@ -65,7 +65,9 @@
 //     and a Float that writes an empty CSV cell and a JSON null, never the
 //     text "NaN".
 //   - Every random choice (Louvain's order, betweenness pivots, Jaccard
-//     pairs) takes Options.Seed; results do not depend on Options.Workers.
+//     pairs, the claims' random groups, rewirings and bootstrap
+//     resamples) takes Options.Seed; results do not depend on
+//     Options.Workers.
 //     The same network and options give the same tables.
 //   - Rows come in a fixed order: scopes as declared (organization
 //     first), windows in time order, members, communities and items in

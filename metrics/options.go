@@ -50,7 +50,8 @@ type Options struct {
 	// sampled sources above it, at least 1.
 	BetweennessExact, Pivots int
 	// Seed seeds every random choice: Louvain's node order, betweenness
-	// pivots, Jaccard pairs. Any value, 0 included, is a seed.
+	// pivots, Jaccard pairs, and the claims' random groups, rewirings and
+	// bootstrap resamples. Any value, 0 included, is a seed.
 	Seed uint64
 	// Cycle maps flow kinds to the knowledge-sharing cycle
 	// (DefaultCycle("canonical") by default).

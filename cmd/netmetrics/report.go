@@ -28,7 +28,7 @@ func analysisFlags(fs *flag.FlagSet, d *dataFlags) func() (metrics.Options, erro
 	exact := fs.Int("exact", def.ExactNodes, "windows with at most this many active members get the exact discrete core/periphery fit (0: never)")
 	theta := fs.Float64("theta", def.Theta, "θ: share of a window's active members using an item for it to count as shared")
 	persist := fs.Int("persist", def.Persist, "w: consecutive shared windows after which an item is objectified")
-	seed := fs.Uint64("seed", def.Seed, "seed of every random choice: Louvain's node order, betweenness pivots, Jaccard pairs")
+	seed := fs.Uint64("seed", def.Seed, "seed of every random choice: Louvain's node order, betweenness pivots, Jaccard pairs, the claims' random groups, rewirings and bootstrap resamples")
 	resolution := fs.Float64("resolution", def.Resolution, "resolution of modularity and Louvain")
 	bcExact := fs.Int("bc-exact", def.BetweennessExact, "betweenness is exact up to this many active members, sampled above")
 	pivots := fs.Int("pivots", def.Pivots, "sampled betweenness sources above -bc-exact")

@@ -199,7 +199,7 @@ var summaryDocs = map[string]metrics.ColumnDoc{
 	"parameters.exact_nodes":               {Meaning: "`-exact`: windows up to this many active members get the exhaustive discrete core/periphery fit", Unit: "members", Range: "0 … 30"},
 	"parameters.theta":                     {Meaning: "`-theta` θ: share of a window's active members using an item for it to count as shared", Unit: "share", Range: "(0, 1]"},
 	"parameters.persist":                   {Meaning: "`-persist` w: consecutive shared windows after which an item is objectified", Unit: "windows", Range: "≥ 1"},
-	"parameters.seed":                      {Meaning: "`-seed`: seeds every random choice (Louvain's order, betweenness pivots, Jaccard pairs)", Unit: "integer"},
+	"parameters.seed":                      {Meaning: "`-seed`: seeds every random choice (Louvain's order, betweenness pivots, Jaccard pairs, the claims' random groups, rewirings and bootstrap resamples)", Unit: "integer"},
 	"parameters.jaccard_exact_members":     {Meaning: "profiles up to which `mean_jaccard` visits every pair", Unit: "members", Range: "≥ 0"},
 	"parameters.jaccard_sample_pairs":      {Meaning: "pairs sampled for `mean_jaccard` above that", Unit: "pairs", Range: "≥ 1"},
 	"parameters.resolution":                {Meaning: "`-resolution` γ of modularity and Louvain (1: Newman's modularity)", Unit: "number", Range: "> 0"},
