@@ -1,6 +1,7 @@
 package main
 
 import (
+	"bytes"
 	"flag"
 	"fmt"
 	"os"
@@ -14,7 +15,7 @@ import (
 	"github.com/copnet/copnet/io/report"
 )
 
-var update = flag.Bool("update", false, "rewrite the README's copy of the first screen")
+var update = flag.Bool("update", false, "rewrite the README's copy of the first screen and its picture of the demo")
 
 // firstScreen splits the text summary into its first screen and the
 // detail.
@@ -217,5 +218,32 @@ func TestREADMEFirstScreen(t *testing.T) {
 		if g != w {
 			t.Fatalf("README.md's first screen differs from netmetrics' output at its line %d:\n  README: %s\n  output: %s\nrun go test ./cmd/netmetrics -run TestREADMEFirstScreen -update", i+1, g, w)
 		}
+	}
+}
+
+// TestREADMEPicture: the README's picture of the demo is what the command
+// its caption names draws today (-update rewrites it).
+func TestREADMEPicture(t *testing.T) {
+	path := filepath.Join(filepath.Dir(readmePath), "testdata", "demo-network.svg")
+	old, err := os.ReadFile(path)
+	if err != nil {
+		t.Skipf("no README picture at %s: %v", path, err)
+	}
+	out := filepath.Join(t.TempDir(), "demo.svg")
+	if _, errs, code := runCLI(t, "", "dot", "-svg", "-labels", "15", "-engine", "go", "-o", out); code != 0 {
+		t.Fatalf("exit %d: %s", code, errs)
+	}
+	got, err := os.ReadFile(out)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if *update {
+		if err := os.WriteFile(path, got, 0o644); err != nil {
+			t.Fatal(err)
+		}
+		return
+	}
+	if !bytes.Equal(got, old) {
+		t.Errorf("%s differs from netmetrics dot -svg -labels 15 -engine go; rerun with -update after looking at it", path)
 	}
 }

@@ -8,6 +8,7 @@ import (
 	"strconv"
 
 	"github.com/copnet/copnet/graph"
+	"github.com/copnet/copnet/metrics"
 )
 
 // scene is a picture in canvas coordinates (y downwards), shared by the
@@ -254,7 +255,7 @@ func newScene(n *graph.Network, p *graph.Projection, l *Layout, opt Options) (*s
 	if s.directed {
 		lines = "arc"
 	}
-	s.note = plural(p.N(), "member") + ", " + plural(len(s.edges), lines) + "; layout: " + l.Engine
+	s.note = metrics.Counted(p.N(), "member") + ", " + metrics.Counted(len(s.edges), lines) + "; layout: " + l.Engine
 
 	legendH := top + float64(len(s.legend)+2)*rowH + margin
 	s.w = wmax
@@ -269,12 +270,4 @@ func clip(s string, n int) string {
 		return s
 	}
 	return string(r[:n-1]) + "…"
-}
-
-// plural writes a count and its noun, "1 arc", "2 arcs".
-func plural(k int, noun string) string {
-	if k == 1 {
-		return "1 " + noun
-	}
-	return strconv.Itoa(k) + " " + noun + "s"
 }
