@@ -174,6 +174,9 @@ func (d *dataFlags) load(ctx context.Context, args []string, stdin io.Reader, st
 	if err != nil {
 		return nil, classify(err)
 	}
+	if !ds.net.HasTime && spec.Unit != graph.Auto && spec.Unit != graph.Static {
+		fmt.Fprintf(stderr, "netmetrics: %s has no times: windows %q cut nothing; one window holds every flow\n", ds.name, d.windows)
+	}
 	return ds, nil
 }
 

@@ -96,6 +96,8 @@ func TestExitCodes(t *testing.T) {
 		// A mistake gets its message and a suggestion, not the usage.
 		{[]string{"analyze", "-windw", "quarter"}, 2, "netmetrics: flag provided but not defined: -windw; did you mean -window? (netmetrics analyze -h lists the flags)\n", ""},
 		{[]string{"anlyze"}, 2, "netmetrics: unknown command \"anlyze\"; did you mean analyze? (netmetrics -h lists the commands)\n", ""},
+		// Windows asked of data without times: said, not refused.
+		{[]string{"summary", "-windows", "quarter", "../../testdata/karate"}, 0, "netmetrics: ../../testdata/karate has no times: windows \"quarter\" cut nothing; one window holds every flow\n", ""},
 		// The library's package names stay out of the messages.
 		{[]string{"analyze", "-out", "../../testdata/karate", "../../testdata/karate"}, 2, `netmetrics: refusing to write into "../../testdata/karate": it is the input dataset folder`, ""},
 	}
