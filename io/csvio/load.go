@@ -1,6 +1,7 @@
 package csvio
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"io"
@@ -239,24 +240,37 @@ func (l *loader) load(flows, members, communities, knowledge opener) error {
 	// once they are read.
 	if communities != nil {
 		l.haveCommunities = true
-		if err := withSource(communities, l.loadCommunities); err != nil {
+		if err := l.next(withSource(communities, l.loadCommunities)); err != nil {
 			return err
 		}
 		l.b.StrictCommunities = l.opt.Strict
 	}
 	if members != nil {
 		l.haveMembers = true
-		if err := withSource(members, l.loadMembers); err != nil {
+		if err := l.next(withSource(members, l.loadMembers)); err != nil {
 			return err
 		}
 		l.b.StrictMembers = l.opt.Strict
 	}
 	if knowledge != nil {
-		if err := withSource(knowledge, l.loadKnowledge); err != nil {
+		if err := l.next(withSource(knowledge, l.loadKnowledge)); err != nil {
 			return err
 		}
 	}
 	return withSource(flows, l.loadFlows)
+}
+
+// next decides whether a file's error stops the load: always, unless
+// the loader is validating, where the files after it are checked too
+// (the error counts among the problems), short of too many errors or an
+// interrupt.
+func (l *loader) next(err error) error {
+	if err == nil || !l.keepGoing || errors.Is(err, ErrTooManyErrors) || errors.Is(err, context.Canceled) || errors.Is(err, context.DeadlineExceeded) {
+		return err
+	}
+	l.problems = append(l.problems, Problem{Severity: Error, Err: err})
+	l.nErrors++
+	return nil
 }
 
 func withSource(open opener, fn func(*source) error) error {

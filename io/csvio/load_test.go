@@ -376,6 +376,35 @@ func TestValidateCollectsEveryProblem(t *testing.T) {
 	}
 }
 
+// TestValidateGoesOnAfterABadFile: a file that cannot be read to its end
+// (a quote left open) is one problem; the files after it are checked too,
+// while Load stops at it.
+func TestValidateGoesOnAfterABadFile(t *testing.T) {
+	dir := writeDataset(t, map[string]string{
+		"members.csv": "id,name\n1,\"Ann\n2,Bob\n",
+		"flows.csv":   "source,target,time\n1,2,2021-01-02\n2,1,2021-13-02\n",
+	})
+	f, err := csvio.DatasetFiles(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for _, p := range csvio.Validate(f, csvio.Options{}) {
+		got = append(got, p.String())
+	}
+	want := []string{
+		`error: members.csv:3:7: extraneous or missing " in quoted-field (the record starts on line 2: a quote opened there may not be closed)`,
+		`error: flows.csv:3:3: time "2021-13-02": month out of range`,
+		"warning: 2 members named in flows (or as knowledge.csv creators) are not in members.csv; they were added",
+	}
+	if strings.Join(got, "\n") != strings.Join(want, "\n") {
+		t.Errorf("got\n%s\nwant\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+	}
+	if _, _, err := csvio.Load(dir, csvio.Options{}); err == nil || !strings.HasPrefix(err.Error(), "members.csv:3:7:") {
+		t.Errorf("Load: %v, want the members.csv error", err)
+	}
+}
+
 func TestDirectoryAsFile(t *testing.T) {
 	dir := t.TempDir()
 	if err := os.Mkdir(filepath.Join(dir, "flows.csv"), 0o755); err != nil {
