@@ -58,7 +58,11 @@ func batchDatasets(args []string, d *dataFlags, stderr io.Writer) ([]batchEntry,
 				continue
 			}
 			if !isDataset(sub, d.preset) {
-				fmt.Fprintf(stderr, "netmetrics: analyze: skipping %s: not a dataset folder\n", sub)
+				why := "not a dataset folder"
+				if (d.preset == "" || d.preset == string(csvio.PresetCanonical)) && isDataset(sub, string(csvio.PresetSEDE)) {
+					why += " (it holds a Stack Exchange Data Explorer export: analyze it with -preset sede)"
+				}
+				fmt.Fprintf(stderr, "netmetrics: analyze: skipping %s: %s\n", sub, why)
 				continue
 			}
 			paths = append(paths, sub)
@@ -78,7 +82,8 @@ func isDir(path string) bool {
 }
 
 // isDataset reports whether dir holds a dataset: flows.csv(.gz) for the
-// canonical layout, any .csv or .csv.gz file for a preset.
+// canonical layout, Posts.csv(.gz) for the sede preset, any .csv or
+// .csv.gz file for another preset.
 func isDataset(dir, preset string) bool {
 	if preset == "" || preset == string(csvio.PresetCanonical) {
 		_, err := csvio.DatasetFiles(dir)
@@ -90,7 +95,14 @@ func isDataset(dir, preset string) bool {
 	}
 	for _, e := range entries {
 		n := strings.ToLower(e.Name())
-		if e.Type().IsRegular() && (strings.HasSuffix(n, ".csv") || strings.HasSuffix(n, ".csv.gz")) {
+		if !e.Type().IsRegular() {
+			continue
+		}
+		if preset == string(csvio.PresetSEDE) {
+			if n == "posts.csv" || n == "posts.csv.gz" {
+				return true
+			}
+		} else if strings.HasSuffix(n, ".csv") || strings.HasSuffix(n, ".csv.gz") {
 			return true
 		}
 	}
@@ -232,7 +244,7 @@ func fmtFloat(f metrics.Float, digits int) string {
 // dataset of a batch has a flows.csv.
 func inDataset(path string, err error) error {
 	var pe *csvio.ParseError
-	if errors.As(err, &pe) {
+	if errors.As(err, &pe) && !strings.HasPrefix(err.Error(), quotedPath(path)) {
 		return fmt.Errorf("%s: %w", quotedPath(path), err)
 	}
 	return err

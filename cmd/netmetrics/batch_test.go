@@ -221,6 +221,22 @@ func TestBatchFolderOfDatasets(t *testing.T) {
 	if !slices.Equal(recs[1][2:], recs[2][2:]) {
 		t.Errorf("the same data gave different figures: %v vs %v", recs[1], recs[2])
 	}
+
+	// A Stack Exchange export among them is skipped with the preset to
+	// use; with that preset, it is the one analyzed and the canonical
+	// folders are skipped.
+	copyDatasetTo(t, "../../testdata/sede-history-meta", filepath.Join(sets, "sede"))
+	_, errs, code = runCLI(t, "", "analyze", "-out", filepath.Join(tmp, "out2"), sets)
+	if code != 0 || !strings.Contains(errs, "skipping "+filepath.Join(sets, "sede")+": not a dataset folder (it holds a Stack Exchange Data Explorer export: analyze it with -preset sede)") {
+		t.Errorf("canonical batch beside an export: exit %d, stderr %q", code, errs)
+	}
+	_, errs, code = runCLI(t, "", "analyze", "-preset", "sede", "-out", filepath.Join(tmp, "out3"), sets)
+	if code != 0 || !strings.Contains(errs, "skipping "+filepath.Join(sets, "club")+": not a dataset folder\n") {
+		t.Errorf("sede batch beside canonical folders: exit %d, stderr %q", code, errs)
+	}
+	if names := dirNames(t, filepath.Join(tmp, "out3")); !slices.Equal(names, []string{"datasets.csv", "sede"}) {
+		t.Errorf("sede batch wrote %v", names)
+	}
 }
 
 // TestBatchAllOrNone: bad input in any dataset writes nothing, names the
