@@ -122,7 +122,7 @@ func commands() []command {
 		{"summary", "[-json] [dataset flags] [DIR]", "members, communities, flows, knowledge items, times, windows, warnings", runSummary},
 		{"validate", "[dataset flags] [DIR]", "every problem of the input, one per line; exit 2 if any is an error", runValidate},
 		{"report", "[-o report.html] [-network FILE.svg] [-datasets FILE] [analyze flags] [dataset flags] [DIR | OUT]", "one self-contained HTML page: headline indicators, the claims tested, social capital, the network, charts and definitions; on a batch's output folder OUT, its datasets compared", runReport},
-		{"dot", "[-window N] [-scope ID] [-svg] [-o FILE] [dataset flags] [DIR]", "Graphviz DOT (or SVG) of the network or one window", runDot},
+		{"dot", "[-window N] [-scope ID] [-svg] [-per-window DIR] [-o FILE] [dataset flags] [DIR]", "Graphviz DOT (or SVG) of the network or one window", runDot},
 		{"verify", "DIR", "check an analyze output folder: its inputs unchanged and its tables byte-identical to a rerun; exit 1 naming the first difference", runVerify},
 		{"version", "[-json]", "copnet's version and revision, the Go version and the main dependencies' versions", runVersion},
 	}
