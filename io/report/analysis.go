@@ -162,18 +162,8 @@ func (a *Analysis) WriteText(w io.Writer) error {
 	fmt.Fprintf(w, "\nrole transitions between consecutive windows (whole organization, counts):\n")
 	tw = tabwriter.NewWriter(w, 0, 4, 2, ' ', tabwriter.AlignRight)
 	fmt.Fprintln(tw, "from \\ to\t"+strings.Join(transTo, "\t")+"\t")
-	cells := map[[2]string]int{}
-	for tr := range a.TransitionRows() {
-		if tr.Scope == "*" {
-			cells[[2]string{tr.From, tr.To}] = tr.Count
-		}
-	}
-	for _, from := range transFrom {
-		fmt.Fprintf(tw, "%s\t", from)
-		for _, t := range transTo {
-			fmt.Fprintf(tw, "%d\t", cells[[2]string{from, t}])
-		}
-		fmt.Fprintln(tw)
+	for _, row := range a.transitionMatrix() {
+		fmt.Fprintln(tw, strings.Join(row, "\t")+"\t")
 	}
 	if err := tw.Flush(); err != nil {
 		return err

@@ -249,13 +249,21 @@ func (a *Analysis) capitalSection() section {
 
 // transitionsSection is the organization's transition matrix.
 func (a *Analysis) transitionsSection() section {
-	g := &grid{head: append([]string{"from \\ to"}, transTo...)}
+	g := &grid{head: append([]string{"from \\ to"}, transTo...), rows: a.transitionMatrix()}
+	return section{id: "transitions", title: "Role transitions between consecutive windows (whole organization, members)", blocks: []block{g}}
+}
+
+// transitionMatrix is the organization's transitions as rows of cells,
+// each row its state and the members who went to each of transTo; "–"
+// where no member can go (a newcomer is active in its first window).
+func (a *Analysis) transitionMatrix() [][]string {
 	cells := map[[2]string]int{}
 	for tr := range a.TransitionRows() {
 		if tr.Scope == "*" {
 			cells[[2]string{tr.From, tr.To}] = tr.Count
 		}
 	}
+	var rows [][]string
 	for _, from := range transFrom {
 		row := []string{from}
 		for _, to := range transTo {
@@ -265,9 +273,9 @@ func (a *Analysis) transitionsSection() section {
 			}
 			row = append(row, metrics.Count(cells[[2]string{from, to}]))
 		}
-		g.rows = append(g.rows, row)
+		rows = append(rows, row)
 	}
-	return section{id: "transitions", title: "Role transitions between consecutive windows (whole organization, members)", blocks: []block{g}}
+	return rows
 }
 
 // tablesSection lists the tables with their sizes.
