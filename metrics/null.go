@@ -266,7 +266,7 @@ func newAdvantageBase(pool *AdvantagePool) *advantageBase {
 	p := pool.P
 	n := p.N()
 	b := &advantageBase{pool: pool}
-	tie := make([]uint8, len(p.U))
+	b.nbt = make([]uint32, len(p.U))
 	for i := range n {
 		row, succ, pred := p.Neighbours(i), p.Successors(i), p.Predecessors(i)
 		x, y := 0, 0
@@ -284,7 +284,7 @@ func newAdvantageBase(pool *AdvantagePool) *advantageBase {
 			if y < len(pred) && pred[y] == v {
 				t |= tieIn
 			}
-			tie[int(p.UOff[i])+j] = t
+			b.nbt[int(p.UOff[i])+j] = uint32(v) | uint32(t)<<tieShift
 		}
 	}
 	var entryOff []int32 // profile k's entries start at entryOff[k]
@@ -331,13 +331,8 @@ func newAdvantageBase(pool *AdvantagePool) *advantageBase {
 		}
 	}
 	b.info = make([]nodeInfo, n)
-	b.nbt = make([]uint32, len(p.U))
 	for i := range n {
-		lo, hi := p.UOff[i], p.UOff[i+1]
-		b.info[i] = nodeInfo{lo: lo, hi: hi, elo: -1, ehi: -1}
-		for j := lo; j < hi; j++ {
-			b.nbt[j] = uint32(p.U[j]) | uint32(tie[j])<<tieShift
-		}
+		b.info[i] = nodeInfo{lo: p.UOff[i], hi: p.UOff[i+1], elo: -1, ehi: -1}
 		if b.profile != nil {
 			if k := b.profile[i]; k >= 0 {
 				b.info[i].elo, b.info[i].ehi = entryOff[k], entryOff[k+1]
