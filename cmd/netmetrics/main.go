@@ -66,15 +66,16 @@ var errReported = errors.New("reported")
 
 func usagef(format string, args ...any) error { return inputError{fmt.Errorf(format, args...)} }
 
-// packagePrefix is how the library's errors begin: with their package's
-// name, which means nothing to someone running a command.
-var packagePrefix = regexp.MustCompile(`^(report|csvio|dotio|metrics|graph): `)
+// packagePrefix is how the library's errors begin, and the causes they
+// wrap: with their package's name, which means nothing to someone running
+// a command.
+var packagePrefix = regexp.MustCompile(`(^|: )(report|csvio|dotio|metrics|graph): `)
 
 // message is err's text for the command line, without the package name
 // it starts with ("netmetrics: refusing to …", not "netmetrics: report:
 // refusing to …", which reads as if the report command had run).
 func message(err error) string {
-	return packagePrefix.ReplaceAllString(err.Error(), "")
+	return packagePrefix.ReplaceAllString(err.Error(), "$1")
 }
 
 // exitStatus prints err and returns the exit status.

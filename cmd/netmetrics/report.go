@@ -75,7 +75,7 @@ const reportLabels = 15
 // Graphviz (the page would weigh megabytes): the note says how to draw
 // one. Only a cancelled context is an error; a failing layout leaves the
 // note.
-func networkPicture(ctx context.Context, net *graph.Network, opt metrics.Options) (svg, note string, err error) {
+func networkPicture(ctx context.Context, net *graph.Network, opt metrics.Options, eng dotio.Engine) (svg, note string, err error) {
 	p := net.Project(net.All(), graph.Organization, graph.ProjectOptions{})
 	how := "draw a community or a window (netmetrics dot -svg -scope ID -window N -o network.svg DIR), " +
 		"or the whole network with Graphviz (apt-get install graphviz; netmetrics dot -svg -engine graphviz -o network.svg DIR), " +
@@ -85,7 +85,7 @@ func networkPicture(ctx context.Context, net *graph.Network, opt metrics.Options
 			metrics.Count(p.N()), metrics.Count(p.Edges()), metrics.Count(dotio.DefaultMaxNodes), metrics.Count(dotio.DefaultMaxEdges), how), nil
 	}
 	wr := metrics.AssignRoles(p, opt.Roles, opt.ExactNodes)
-	o := dotio.Options{Labels: reportLabels, Engine: dotio.EngineAuto, Roles: make([]dotio.Role, len(wr.Roles))}
+	o := dotio.Options{Labels: reportLabels, Engine: eng, Roles: make([]dotio.Role, len(wr.Roles))}
 	for i, r := range wr.Roles {
 		o.Roles[i] = dotio.Role(r)
 	}
@@ -123,14 +123,19 @@ func runReport(ctx context.Context, args []string, stdin io.Reader, stdout, stde
 	options := analysisFlags(fs, &d)
 	out := fs.String("o", "report.html", `write the report to FILE ("-" for standard output); written whole or not at all`)
 	network := fs.String("network", "", "SVG picture of the network to show in the report (from netmetrics dot -svg or Graphviz), embedded as an image")
+	engine := fs.String("engine", "auto", "who lays the network picture out: graphviz (its program on PATH), go (in-process), auto (graphviz when installed)")
 	datasets := fs.String("datasets", "", "a batch's datasets.csv (netmetrics analyze -out OUT DIR1 DIR2 …): alone, a page comparing its datasets; with DIR, a comparison section in DIR's report")
-	picture := fs.Bool("picture", true, "draw the whole network into the report (Graphviz's sfdp when installed, else in process; up to 10,000 members and 100,000 ties); false leaves a placeholder")
+	picture := fs.Bool("picture", true, "draw the whole network into the report (as -engine says; up to 10,000 members and 100,000 ties); false leaves a placeholder")
 	if err := parse(fs, args); err != nil {
 		return err
 	}
 	opt, err := options()
 	if err != nil {
 		return err
+	}
+	eng, err := dotio.ParseEngine(*engine)
+	if err != nil {
+		return usagef("-engine: %v", err)
 	}
 	// A batch's output folder (datasets.csv, no flows.csv) or -datasets
 	// alone: the comparison page.
@@ -169,7 +174,7 @@ func runReport(ctx context.Context, args []string, stdin io.Reader, stdout, stde
 		return err
 	}
 	if *network == "" && *picture {
-		if ropt.NetworkSVG, ropt.NetworkNote, err = networkPicture(ctx, ds.net, opt); err != nil {
+		if ropt.NetworkSVG, ropt.NetworkNote, err = networkPicture(ctx, ds.net, opt, eng); err != nil {
 			return err
 		}
 	}

@@ -95,7 +95,7 @@ func TestNetworkPictureTooLarge(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	svg, note, err := networkPicture(context.Background(), net, metrics.DefaultOptions())
+	svg, note, err := networkPicture(context.Background(), net, metrics.DefaultOptions(), dotio.EngineAuto)
 	if err != nil || svg != "" {
 		t.Fatalf("got a picture (%d bytes) or an error %v", len(svg), err)
 	}
@@ -232,5 +232,21 @@ func TestReportsShareAFolder(t *testing.T) {
 		if _, err := os.Stat(filepath.Join(dir, name)); err != nil {
 			t.Errorf("%s: %v", name, err)
 		}
+	}
+}
+
+// TestReportEngine: -engine chooses who lays the report's picture out, as
+// for dot; an unknown engine is a usage error.
+func TestReportEngine(t *testing.T) {
+	out := filepath.Join(t.TempDir(), "k.html")
+	if _, errs, code := runCLI(t, "", "report", "-engine", "go", "-o", out, "../../testdata/karate"); code != 0 {
+		t.Fatalf("exit %d: %s", code, errs)
+	}
+	page, err := os.ReadFile(out)
+	if err != nil || !strings.Contains(string(page), "34 members, 78 ties; layout: go") {
+		t.Errorf("report -engine go: %v; the picture's note lacks the in-process layout of 78 ties", err)
+	}
+	if _, errs, code := runCLI(t, "", "report", "-engine", "bogus", "-o", out, "../../testdata/karate"); code != 2 || !strings.Contains(errs, `-engine: engine "bogus"`) {
+		t.Errorf("report -engine bogus: exit %d, stderr %q", code, errs)
 	}
 }
