@@ -48,8 +48,8 @@ var indicatorPhrase = map[string]string{
 	IndicatorReciprocity:     "more reciprocated exchange",
 	IndicatorClustering:      "more clustered ties",
 	IndicatorCosine:          "more similar knowledge profiles",
-	IndicatorNewcomersToCore: "more newcomers reaching the core",
-	IndicatorRetention:       "more newcomers staying",
+	IndicatorNewcomersToCore: "a larger share of newcomers reaching the core",
+	IndicatorRetention:       "a larger share of newcomers staying",
 	IndicatorObjectified:     "more objectified items per member",
 }
 
@@ -72,8 +72,8 @@ func AdvantageClaim(indicator string, beating, tested int, q float64) string {
 }
 
 // CoreClaim words the core/periphery tests of the windows of scopes
-// scopes (the organization alone when 1; with each community otherwise,
-// when the tests are of scope-windows).
+// scopes that were tested (windows when 1; scope-windows, the
+// organization's and the communities', otherwise).
 func CoreClaim(significant, tested, scopes int, alpha float64) string {
 	if tested == 0 {
 		return "No window had enough ties to test its core/periphery structure."

@@ -23,7 +23,7 @@ func TestClaims(t *testing.T) {
 		{metrics.AdvantageClaim(metrics.IndicatorDensity, 4, 6, 0.05),
 			"4 of 6 communities show denser exchange than random groups of their size (q < 0.05); this is evidence for the advantage of communities only where they outnumber what chance gives."},
 		{metrics.AdvantageClaim(metrics.IndicatorRetention, 2, 1234, 0.05),
-			"2 of 1,234 communities show more newcomers staying than random groups of their size (q < 0.05); this is evidence for the advantage of communities only where they outnumber what chance gives."},
+			"2 of 1,234 communities show a larger share of newcomers staying than random groups of their size (q < 0.05); this is evidence for the advantage of communities only where they outnumber what chance gives."},
 		{metrics.AdvantageClaim("retention", 0, 3, 0.05),
 			"None of 3 communities shows a higher retention than random groups of its size (q < 0.05): no evidence here for an advantage of communities on this indicator."},
 		{metrics.AdvantageClaim("retention", 0, 0, 0.05), "No community could be compared with random groups on retention."},

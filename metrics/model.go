@@ -471,16 +471,18 @@ func findings(a *Analysis, c *Claims, opt Options) []Finding {
 		}
 	}
 	tested, significant := 0, 0
-	for _, t := range c.Core {
+	scopes := map[int]bool{} // the scopes with a test
+	for j, t := range c.Core {
 		if !math.IsNaN(t.P) {
 			tested++
+			scopes[j/len(a.Windows)] = true
 			if t.P < opt.Alpha {
 				significant++
 			}
 		}
 	}
 	if tested > 0 {
-		out = append(out, Finding{Claim: "core_periphery", Text: CoreClaim(significant, tested, len(a.Scopes), opt.Alpha), Tested: tested, Supporting: significant})
+		out = append(out, Finding{Claim: "core_periphery", Text: CoreClaim(significant, tested, len(scopes), opt.Alpha), Tested: tested, Supporting: significant})
 	}
 	return out
 }

@@ -81,29 +81,19 @@ func isDir(path string) bool {
 	return err == nil && st.IsDir()
 }
 
-// isDataset reports whether dir holds a dataset: flows.csv(.gz) for the
-// canonical layout, Posts.csv(.gz) for the sede preset, any .csv or
-// .csv.gz file for another preset.
+// isDataset reports whether dir holds a dataset as the preset's loader
+// looks for it: flows.csv(.gz) for the canonical layout, Posts.csv(.gz)
+// for the sede preset.
 func isDataset(dir, preset string) bool {
-	if preset == "" || preset == string(csvio.PresetCanonical) {
+	switch csvio.Preset(preset) {
+	case "", csvio.PresetCanonical:
 		_, err := csvio.DatasetFiles(dir)
 		return err == nil
-	}
-	entries, err := os.ReadDir(dir)
-	if err != nil {
-		return false
-	}
-	for _, e := range entries {
-		n := strings.ToLower(e.Name())
-		if !e.Type().IsRegular() {
-			continue
-		}
-		if preset == string(csvio.PresetSEDE) {
-			if n == "posts.csv" || n == "posts.csv.gz" {
+	case csvio.PresetSEDE:
+		for _, n := range []string{"Posts.csv", "Posts.csv.gz"} {
+			if st, err := os.Stat(filepath.Join(dir, n)); err == nil && st.Mode().IsRegular() {
 				return true
 			}
-		} else if strings.HasSuffix(n, ".csv") || strings.HasSuffix(n, ".csv.gz") {
-			return true
 		}
 	}
 	return false
@@ -244,8 +234,8 @@ func fmtFloat(f metrics.Float, digits int) string {
 // dataset of a batch has a flows.csv.
 func inDataset(path string, err error) error {
 	var pe *csvio.ParseError
-	if errors.As(err, &pe) && !strings.HasPrefix(err.Error(), quotedPath(path)) {
-		return fmt.Errorf("%s: %w", quotedPath(path), err)
+	if errors.As(err, &pe) && !strings.HasPrefix(err.Error(), quotedPath(path)+": ") {
+		return namedError{quotedPath(path), err}
 	}
 	return err
 }

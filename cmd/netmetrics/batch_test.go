@@ -57,6 +57,18 @@ func TestBatchOut(t *testing.T) {
 		!strings.Contains(stdout, "verify: "+filepath.Join(out, "karate")+": 4 inputs unchanged") {
 		t.Errorf("verify of the batch's folder: exit %d, stdout %q, stderr %q", code, stdout, errs)
 	}
+	// A dataset of datasets.csv without its folder's summary is not
+	// passed over.
+	moved := filepath.Join(tmp, "summary.json")
+	if err := os.Rename(filepath.Join(out, "karate", "summary.json"), moved); err != nil {
+		t.Fatal(err)
+	}
+	if _, errs, _, code := verify(t, out); code != 2 || !strings.Contains(errs, `names dataset "karate", whose folder`) {
+		t.Errorf("verify with karate's summary gone: exit %d, stderr %q", code, errs)
+	}
+	if err := os.Rename(moved, filepath.Join(out, "karate", "summary.json")); err != nil {
+		t.Fatal(err)
+	}
 
 	recs := readCSV(t, filepath.Join(out, "datasets.csv"))
 	if !slices.Equal(recs[0], report.ColumnNames[report.DatasetRow]()) {

@@ -93,8 +93,10 @@
 // the inputs named there, reruns the analysis with the recorded arguments
 // into a temporary folder and compares every file byte for byte: exit 0
 // when identical, 1 naming the first changed input or differing file and
-// line, 2 when DIR holds no provenance. version (or -version) prints the
-// version, revision, Go version and main dependencies' versions.
+// line, 2 when DIR holds no provenance; given a batch's folder, it
+// verifies each dataset's folder its datasets.csv names. version (or
+// -version) prints the version, revision, Go version and main
+// dependencies' versions.
 //
 // Exit status: 0 on success, 2 on a usage error or bad input (every
 // message names the file and, when a line or field is at fault, the line

@@ -39,7 +39,7 @@ func runDot(ctx context.Context, args []string, stdin io.Reader, stdout, stderr 
 	}
 	eng, err := dotio.ParseEngine(*engine)
 	if err != nil {
-		return usagef("-engine: %v", err)
+		return usagef("-engine: %s", message(err))
 	}
 	method, err := metrics.ParseRoleMethod(*roles)
 	if err != nil {

@@ -66,17 +66,32 @@ var errReported = errors.New("reported")
 
 func usagef(format string, args ...any) error { return inputError{fmt.Errorf(format, args...)} }
 
-// packagePrefix is how the library's errors begin, and the causes they
-// wrap: with their package's name, which means nothing to someone running
-// a command.
-var packagePrefix = regexp.MustCompile(`(^|: )(report|csvio|dotio|metrics|graph): `)
+// packagePrefix is how the library's errors begin: with their package's
+// name, which means nothing to someone running a command.
+var packagePrefix = regexp.MustCompile(`^(report|csvio|dotio|metrics|graph): `)
 
 // message is err's text for the command line, without the package name
-// it starts with ("netmetrics: refusing to …", not "netmetrics: report:
-// refusing to …", which reads as if the report command had run).
+// a library error starts with ("netmetrics: refusing to …", not
+// "netmetrics: report: refusing to …", which reads as if the report
+// command had run). A namedError's text is kept whole: it starts with a
+// dataset's folder, which may bear a package's name.
 func message(err error) string {
-	return packagePrefix.ReplaceAllString(err.Error(), "$1")
+	var ne namedError
+	if errors.As(err, &ne) {
+		return err.Error()
+	}
+	return packagePrefix.ReplaceAllString(err.Error(), "")
 }
+
+// namedError is an error that happened in a named place (a batch's
+// dataset folder), its cause's package name left out.
+type namedError struct {
+	name string
+	err  error
+}
+
+func (e namedError) Error() string { return e.name + ": " + message(e.err) }
+func (e namedError) Unwrap() error { return e.err }
 
 // exitStatus prints err and returns the exit status.
 func exitStatus(err error, stderr io.Writer) int {
@@ -158,10 +173,12 @@ func runContext(ctx context.Context, args []string, stdin io.Reader, stdout, std
 	return usagef("unknown command %q%s (netmetrics -h lists the commands)", args[0], didYouMean(args[0], names, ""))
 }
 
-// didYouMean suggests the nearest of names to a mistyped one (at most two
-// edits away), prefixed as given, or says nothing.
+// didYouMean suggests the nearest of names to a mistyped one, prefixed as
+// given, or says nothing when none is near.
 func didYouMean(typed string, names []string, prefix string) string {
-	best, bestD := "", 3
+	// A third of the typed name may be wrong, one letter at least, and
+	// never all of it ("-w" is no typo of "-o").
+	best, bestD := "", min(max(1, len(typed)/3), len(typed)-1)+1
 	for _, n := range names {
 		if d := editDistance(typed, n); d < bestD {
 			best, bestD = n, d
@@ -227,7 +244,8 @@ func newFlags(c string, stderr io.Writer) *flag.FlagSet {
 
 // parse parses flags placed before, between or after the positional
 // arguments ("summary DIR -json" works like "summary -json DIR"); "--" ends
-// the flags. Usage was printed on error. The positional arguments are
+// the flags. The usage is printed for -h only; a mistake gets its
+// message and the nearest flag's name. The positional arguments are
 // left in fs.Args().
 func parse(fs *flag.FlagSet, args []string) error {
 	// Record every value given, to catch -window and -windows given

@@ -3,11 +3,15 @@ package main
 import (
 	"bytes"
 	"encoding/json"
+	"errors"
+	"fmt"
 	"os"
 	"path/filepath"
 	"regexp"
 	"strings"
 	"testing"
+
+	"github.com/copnet/copnet/io/report"
 )
 
 // runCLI runs the command in-process and returns its outputs and exit
@@ -98,6 +102,7 @@ func TestExitCodes(t *testing.T) {
 		{[]string{"anlyze"}, 2, "netmetrics: unknown command \"anlyze\"; did you mean analyze? (netmetrics -h lists the commands)\n", ""},
 		// Windows asked of data without times: said, not refused.
 		{[]string{"summary", "-windows", "quarter", "../../testdata/karate"}, 0, "netmetrics: ../../testdata/karate has no times: windows \"quarter\" cut nothing; one window holds every flow\n", ""},
+		{[]string{"dot", "-w"}, 2, "netmetrics: flag provided but not defined: -w (netmetrics dot -h lists the flags)\n", ""},
 		// The library's package names stay out of the messages.
 		{[]string{"analyze", "-out", "../../testdata/karate", "../../testdata/karate"}, 2, `netmetrics: refusing to write into "../../testdata/karate": it is the input dataset folder`, ""},
 	}
@@ -203,4 +208,27 @@ func edgeLines(dot, op string) int {
 		}
 	}
 	return n
+}
+
+// TestMessage: a library error loses its package's name on the command
+// line, a dataset's folder named like a package keeps its name, and the
+// cause inside it loses its package's.
+func TestMessage(t *testing.T) {
+	lib := fmt.Errorf("report: refusing to write into %q: %w", "x", report.ErrNotFolder)
+	for _, c := range []struct {
+		err  error
+		want string
+	}{
+		{lib, `refusing to write into "x": ` + report.ErrNotFolder.Error()},
+		{namedError{"graph", lib}, `graph: refusing to write into "x": ` + report.ErrNotFolder.Error()},
+		{fmt.Errorf("analyze: %w", namedError{"metrics", errors.New("flows.csv:2:3: bad")}), "analyze: metrics: flows.csv:2:3: bad"},
+		{errors.New("graphs: not a prefix"), "graphs: not a prefix"},
+	} {
+		if got := message(c.err); got != c.want {
+			t.Errorf("message(%q) = %q, want %q", c.err, got, c.want)
+		}
+		if !errors.Is(c.err, report.ErrNotFolder) && strings.Contains(c.want, report.ErrNotFolder.Error()) {
+			t.Errorf("%q lost its cause", c.err)
+		}
+	}
 }

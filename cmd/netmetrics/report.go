@@ -93,10 +93,14 @@ func networkPicture(ctx context.Context, net *graph.Network, opt metrics.Options
 	switch {
 	case errors.Is(err, context.Canceled) || ctx.Err() != nil:
 		return "", "", ctx.Err()
+	case err != nil && eng != dotio.EngineAuto:
+		// An engine asked for by name that cannot draw is the user's to
+		// know, as for dot.
+		return "", "", inputError{fmt.Errorf("-engine %s: %s", eng, message(err))}
 	case errors.Is(err, dotio.ErrTooLarge):
-		return "", fmt.Sprintf("No network picture: %v. To see it, %s.", err, how), nil
+		return "", fmt.Sprintf("No network picture: %s. To see it, %s.", message(err), how), nil
 	case err != nil:
-		return "", fmt.Sprintf("No network picture: %v. To draw one, %s.", err, how), nil
+		return "", fmt.Sprintf("No network picture: %s. To draw one, %s.", message(err), how), nil
 	}
 	roles := "the core (Borgatti–Everett fit)"
 	if opt.Roles.Kind != metrics.BERoles {
@@ -135,7 +139,7 @@ func runReport(ctx context.Context, args []string, stdin io.Reader, stdout, stde
 	}
 	eng, err := dotio.ParseEngine(*engine)
 	if err != nil {
-		return usagef("-engine: %v", err)
+		return usagef("-engine: %s", message(err))
 	}
 	// A batch's output folder (datasets.csv, no flows.csv) or -datasets
 	// alone: the comparison page.

@@ -63,26 +63,31 @@ func runVerify(ctx context.Context, args []string, _ io.Reader, stdout, stderr i
 }
 
 // batchFolders lists the dataset folders of a batch's output folder
-// (datasets.csv and no summary.json), nil for any other folder.
+// (datasets.csv and no summary.json), as its datasets.csv names them; nil
+// for any other folder. A dataset named there without its folder is an
+// error: nothing would check it.
 func batchFolders(dir string) ([]string, error) {
 	if _, err := os.Stat(filepath.Join(dir, "summary.json")); err == nil {
 		return nil, nil
 	}
-	if _, err := os.Stat(filepath.Join(dir, "datasets.csv")); err != nil {
+	table := filepath.Join(dir, datasetsFile)
+	if _, err := os.Stat(table); err != nil {
 		return nil, nil
 	}
-	entries, err := os.ReadDir(dir)
+	rows, err := readDatasets(table)
 	if err != nil {
-		return nil, usagef("verify: %w", err)
+		return nil, err
 	}
 	var out []string
-	for _, e := range entries {
-		if _, err := os.Stat(filepath.Join(dir, e.Name(), "summary.json")); e.IsDir() && err == nil {
-			out = append(out, filepath.Join(dir, e.Name()))
+	for _, r := range rows {
+		d := filepath.Join(dir, r.Dataset)
+		if !filepath.IsLocal(r.Dataset) {
+			return nil, usagef("verify: %s names dataset %q, not a folder beside it", table, r.Dataset)
 		}
-	}
-	if len(out) == 0 {
-		return nil, usagef("verify: %s: a batch's datasets.csv without any dataset folder beside it", dir)
+		if _, err := os.Stat(filepath.Join(d, "summary.json")); err != nil {
+			return nil, usagef("verify: %s names dataset %q, whose folder %s has no summary.json", table, r.Dataset, d)
+		}
+		out = append(out, d)
 	}
 	return out, nil
 }

@@ -111,8 +111,11 @@ func ValidateReaders(in Readers, opt Options) []Problem {
 }
 
 // Validate loads a dataset and returns every problem found: errors (a bad
-// row does not stop the check of the others, up to DefaultMaxErrors) and
-// warnings.
+// row does not stop the check of the others, nor a file that cannot be
+// read to its end the check of the files after it, up to
+// DefaultMaxErrors) and warnings. References to members or communities
+// are checked only against a members.csv or communities.csv read to its
+// end.
 func Validate(f Files, opt Options) []Problem {
 	l := newLoader(opt, true)
 	if err := l.loadFiles(f); err != nil {
@@ -240,20 +243,25 @@ func (l *loader) load(flows, members, communities, knowledge opener) error {
 	// once they are read.
 	if communities != nil {
 		l.haveCommunities = true
-		if err := l.next(withSource(communities, l.loadCommunities)); err != nil {
+		whole, err := l.next(withSource(communities, l.loadCommunities))
+		if err != nil {
 			return err
 		}
-		l.b.StrictCommunities = l.opt.Strict
+		// References are checked against a list read to its end only.
+		l.haveCommunities = whole
+		l.b.StrictCommunities = l.opt.Strict && whole
 	}
 	if members != nil {
 		l.haveMembers = true
-		if err := l.next(withSource(members, l.loadMembers)); err != nil {
+		whole, err := l.next(withSource(members, l.loadMembers))
+		if err != nil {
 			return err
 		}
-		l.b.StrictMembers = l.opt.Strict
+		l.haveMembers = whole
+		l.b.StrictMembers = l.opt.Strict && whole
 	}
 	if knowledge != nil {
-		if err := l.next(withSource(knowledge, l.loadKnowledge)); err != nil {
+		if _, err := l.next(withSource(knowledge, l.loadKnowledge)); err != nil {
 			return err
 		}
 	}
@@ -263,14 +271,19 @@ func (l *loader) load(flows, members, communities, knowledge opener) error {
 // next decides whether a file's error stops the load: always, unless
 // the loader is validating, where the files after it are checked too
 // (the error counts among the problems), short of too many errors or an
-// interrupt.
-func (l *loader) next(err error) error {
-	if err == nil || !l.keepGoing || errors.Is(err, ErrTooManyErrors) || errors.Is(err, context.Canceled) || errors.Is(err, context.DeadlineExceeded) {
-		return err
+// interrupt. whole tells whether the file was read to its end.
+func (l *loader) next(err error) (whole bool, _ error) {
+	if err == nil {
+		return true, nil
+	}
+	if !l.keepGoing || errors.Is(err, ErrTooManyErrors) || errors.Is(err, context.Canceled) || errors.Is(err, context.DeadlineExceeded) {
+		return false, err
 	}
 	l.problems = append(l.problems, Problem{Severity: Error, Err: err})
-	l.nErrors++
-	return nil
+	if l.nErrors++; l.nErrors >= DefaultMaxErrors {
+		return false, newErr(ErrTooManyErrors, "csvio: stopped after %d errors", l.nErrors)
+	}
+	return false, nil
 }
 
 func withSource(open opener, fn func(*source) error) error {

@@ -8,7 +8,6 @@ import (
 	"strconv"
 
 	"github.com/copnet/copnet/graph"
-	"github.com/copnet/copnet/metrics"
 )
 
 // scene is a picture in canvas coordinates (y downwards), shared by the
@@ -255,7 +254,7 @@ func newScene(n *graph.Network, p *graph.Projection, l *Layout, opt Options) (*s
 	if s.directed {
 		lines = "arc"
 	}
-	s.note = metrics.Counted(p.N(), "member") + ", " + metrics.Counted(len(s.edges), lines) + "; layout: " + l.Engine
+	s.note = counted(p.N(), "member") + ", " + counted(len(s.edges), lines) + "; layout: " + l.Engine
 
 	legendH := top + float64(len(s.legend)+2)*rowH + margin
 	s.w = wmax
@@ -270,4 +269,18 @@ func clip(s string, n int) string {
 		return s
 	}
 	return string(r[:n-1]) + "…"
+}
+
+// counted writes a count with thousands separators and its noun, "1 arc",
+// "1,762 arcs", as metrics.Counted does for the nouns a picture uses;
+// dotio imports graph only (DESIGN.md's layering), so it keeps its own.
+func counted(n int, noun string) string {
+	if n == 1 {
+		return "1 " + noun
+	}
+	s := strconv.Itoa(n)
+	for i := len(s) - 3; i > 0; i -= 3 {
+		s = s[:i] + "," + s[i:]
+	}
+	return s + " " + noun + "s"
 }

@@ -131,7 +131,13 @@ func (a *Analysis) WriteText(w io.Writer) error {
 	// Two tables, so that each fits the screen's width: the roles, then
 	// the exchange and the knowledge.
 	h := a.Options.Horizon
-	org := slices.Collect(a.ScopeWindowRows())[:len(a.Windows)] // the organization's rows come first
+	var org []metrics.ScopeWindowRow // the organization's rows come first
+	for r := range a.ScopeWindowRows() {
+		if len(org) == len(a.Windows) {
+			break
+		}
+		org = append(org, r)
+	}
 	fmt.Fprintf(w, "\nwhole organization, by window: internalizing\n")
 	tw := tabwriter.NewWriter(w, 0, 4, 2, ' ', tabwriter.AlignRight)
 	fmt.Fprintf(tw, "window\tactive\tflows\tnewcomers\tcore\tsemi\tperiph.\tk_max\tbe_rho\tcore≤%d\tkept@%d\tturnover\t\n", h, h)

@@ -215,7 +215,7 @@ var summaryDocs = map[string]metrics.ColumnDoc{
 	"parameters.alpha":                     {Meaning: "`-alpha`: false-discovery rate at which a test counts as evidence in the findings", Unit: "probability", Range: "(0, 1)"},
 	"claims[].claim":                       {Meaning: "which claim: `cycle`, `pace`, `advantage_<indicator>` or `core_periphery`", Unit: "text"},
 	"claims[].text":                        {Meaning: "the finding in plain words, with its numbers, worded as evidence rather than proof", Unit: "text"},
-	"claims[].tested":                      {Meaning: "tests behind the finding: communities tested, windows tested, or lags measured", Unit: "count", Empty: "absent when 0"},
+	"claims[].tested":                      {Meaning: "tests behind the finding: communities tested, scope-windows tested (the core/periphery tests), or lags measured", Unit: "count", Empty: "absent when 0"},
 	"claims[].supporting":                  {Meaning: "tests supporting the claim at the false-discovery rate α", Unit: "count", Empty: "absent when 0"},
 
 	"scopes":                    {Meaning: "scope ids in table order: `*` (the whole organization), then each community", Unit: "list of ids"},
