@@ -188,6 +188,23 @@ func TestAnalyzeProgressAndCancel(t *testing.T) {
 			t.Errorf("last stage %q", last.Stage)
 		}
 	}
+	// Two pairs: no declared community, and the detected ones are too
+	// small to test; the advantage pools still count, done at once.
+	pairs := fromEdges(t, 4, [][2]int{{0, 1}, {1, 0}, {2, 3}, {3, 2}})
+	opt.NullDraws = 19
+	var got []metrics.Progress
+	opt.Progress = func(p metrics.Progress) { got = append(got, p) }
+	a, err := metrics.Analyze(context.Background(), pairs, opt)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(a.Claims.Advantage) != 0 {
+		t.Fatalf("%d advantage rows for groups too small to test", len(a.Claims.Advantage))
+	}
+	total := 2*len(a.Scopes)*len(a.Windows) + 1 + len(a.Windows) + 1
+	if len(got) != total || got[len(got)-1].Done != total || got[len(got)-1].Total != total {
+		t.Errorf("two pairs: %d progress calls, last %+v; want %d", len(got), got[len(got)-1], total)
+	}
 	ctx, cancel := context.WithCancel(context.Background())
 	opt.Progress = func(metrics.Progress) { cancel() }
 	if _, err := metrics.Analyze(ctx, net, opt); !errors.Is(err, context.Canceled) {
