@@ -246,6 +246,13 @@ func TestReportEngine(t *testing.T) {
 	if err != nil || !strings.Contains(string(page), "34 members, 78 ties; layout: go") {
 		t.Errorf("report -engine go: %v; the picture's note lacks the in-process layout of 78 ties", err)
 	}
+	// Karate is declared undirected: the dataset section says so, and
+	// its one window is named in the singular.
+	for _, want := range []string{"undirected: each flow counts both ways", "Over the 1 window."} {
+		if !strings.Contains(string(page), want) {
+			t.Errorf("karate's report lacks %q", want)
+		}
+	}
 	if _, errs, code := runCLI(t, "", "report", "-engine", "bogus", "-o", out, "../../testdata/karate"); code != 2 || !strings.Contains(errs, `-engine: engine "bogus"`) {
 		t.Errorf("report -engine bogus: exit %d, stderr %q", code, errs)
 	}

@@ -153,6 +153,9 @@ func (a *Analysis) datasetSection() section {
 		[2]string{"members", fmt.Sprintf("%s (%s active; %s added from flows)", metrics.Count(s.Members), metrics.Count(s.ActiveMembers), metrics.Count(s.AddedMembers))},
 		[2]string{"communities", metrics.Count(s.Communities)},
 		[2]string{"flows", fmt.Sprintf("%s (%s self-flows)", metrics.Count(s.Flows), metrics.Count(s.SelfFlows))})
+	if !s.Directed {
+		f = append(f, [2]string{"direction", "undirected: each flow counts both ways; reciprocity is undefined"})
+	}
 	if len(s.Kinds) > 0 {
 		var ks []string
 		for _, k := range s.Kinds {
@@ -192,8 +195,8 @@ func (a *Analysis) headlineSection() section {
 		g.rows = append(g.rows, []string{h.Scope, h.Name, metrics.Count(h.ActiveMembers), metrics.Count(h.Newcomers), pct(h.NewcomersToCore), pct(h.Retention),
 			num(h.CoreSize), num(h.Density), a.reciprocityText(pct(h.Reciprocity)), num(h.Clustering), num(h.MeanCosine), obj})
 	}
-	intro := para(fmt.Sprintf("Over the %d windows. Internalizing: members first active after the first window, the share reaching the core within H = %d windows and the share still active H windows after arriving, and the median core size. Externalizing: means over windows of density, reciprocity and average clustering. Objectifying: mean over windows of the mean cosine similarity of knowledge profiles, and the items used by at least θ = %g of the active members in %d consecutive windows. See Definitions.",
-		len(a.Windows), a.Options.Horizon, a.Options.Theta, a.Options.Persist))
+	intro := para(fmt.Sprintf("Over the %s. Internalizing: members first active after the first window, the share reaching the core within H = %d windows and the share still active H windows after arriving, and the median core size. Externalizing: means over windows of density, reciprocity and average clustering. Objectifying: mean over windows of the mean cosine similarity of knowledge profiles, and the items used by at least θ = %g of the active members in %d consecutive windows. See Definitions.",
+		metrics.Counted(len(a.Windows), "window"), a.Options.Horizon, a.Options.Theta, a.Options.Persist))
 	return section{id: "headline", title: "Headline indicators", blocks: []block{intro, g}}
 }
 
