@@ -262,3 +262,24 @@ func TestREADMEPicture(t *testing.T) {
 		t.Errorf("%s differs from netmetrics %s; rerun with -update after looking at it", path, m[1])
 	}
 }
+
+// TestTextWidth: the first screen and the detail fit the screen's width
+// for datasets with long community names, many communities and a preset
+// (warnings stay on one line each, for grep).
+func TestTextWidth(t *testing.T) {
+	for _, args := range [][]string{
+		{"analyze", "../../testdata/karate"},
+		{"analyze", "-window", "quarter", "../../testdata/email-eu-core"},
+		{"analyze", "-preset", "sede", "../../testdata/sede-history-meta"},
+	} {
+		out, errs, code := runCLI(t, "", args...)
+		if code != 0 {
+			t.Fatalf("%v: exit %d: %s", args, code, errs)
+		}
+		for i, l := range strings.Split(out, "\n") {
+			if n := utf8.RuneCountInString(l); n > report.ScreenWidth && !strings.HasPrefix(l, "warning ") {
+				t.Errorf("%v: line %d has %d columns, want at most %d: %q", args, i+1, n, report.ScreenWidth, l)
+			}
+		}
+	}
+}

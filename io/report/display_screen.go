@@ -160,8 +160,9 @@ func (a *Analysis) momentsTable(org Headline, shown []Headline, all int) []strin
 		if hl.Name != "" && hl.Name != hl.Scope {
 			label = hl.Scope + " " + hl.Name
 		}
-		add(clip(label, 22), hl)
+		add(label, hl)
 	}
+	const gap = "  "
 	width := make([]int, len(cols))
 	for j, c := range cols {
 		width[j] = utf8.RuneCountInString(c.head)
@@ -169,7 +170,19 @@ func (a *Analysis) momentsTable(org Headline, shown []Headline, all int) []strin
 			width[j] = max(width[j], utf8.RuneCountInString(s))
 		}
 	}
-	const gap = "  "
+	// The scope's label takes what the figures leave of the screen.
+	room := ScreenWidth
+	for j := 1; j < len(cols); j++ {
+		room -= len(gap) + width[j]
+	}
+	room = max(room, utf8.RuneCountInString("organization"))
+	for i, s := range cols[0].cells {
+		cols[0].cells[i] = clip(s, room)
+	}
+	width[0] = utf8.RuneCountInString(cols[0].head)
+	for _, s := range cols[0].cells {
+		width[0] = max(width[0], utf8.RuneCountInString(s))
+	}
 	pad := func(s string, n int, left bool) string {
 		p := strings.Repeat(" ", max(0, n-utf8.RuneCountInString(s)))
 		if left {
