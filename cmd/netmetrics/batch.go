@@ -58,9 +58,14 @@ func batchDatasets(args []string, d *dataFlags, stderr io.Writer) ([]batchEntry,
 				continue
 			}
 			if !isDataset(sub, d.preset) {
+				// One batch reads one layout: a folder of the other is
+				// named as such.
 				why := "not a dataset folder"
-				if (d.preset == "" || d.preset == string(csvio.PresetCanonical)) && isDataset(sub, string(csvio.PresetSEDE)) {
+				switch canonical := d.preset == "" || d.preset == string(csvio.PresetCanonical); {
+				case canonical && isDataset(sub, string(csvio.PresetSEDE)):
 					why += " (it holds a Stack Exchange Data Explorer export: analyze it with -preset sede)"
+				case !canonical && isDataset(sub, string(csvio.PresetCanonical)):
+					why = "not a " + d.preset + " export (a canonical dataset: analyze it without -preset)"
 				}
 				fmt.Fprintf(stderr, "netmetrics: analyze: skipping %s: %s\n", sub, why)
 				continue

@@ -243,7 +243,7 @@ func TestBatchFolderOfDatasets(t *testing.T) {
 		t.Errorf("canonical batch beside an export: exit %d, stderr %q", code, errs)
 	}
 	_, errs, code = runCLI(t, "", "analyze", "-preset", "sede", "-out", filepath.Join(tmp, "out3"), sets)
-	if code != 0 || !strings.Contains(errs, "skipping "+filepath.Join(sets, "club")+": not a dataset folder\n") {
+	if code != 0 || !strings.Contains(errs, "skipping "+filepath.Join(sets, "club")+": not a sede export (a canonical dataset: analyze it without -preset)\n") {
 		t.Errorf("sede batch beside canonical folders: exit %d, stderr %q", code, errs)
 	}
 	if names := dirNames(t, filepath.Join(tmp, "out3")); !slices.Equal(names, []string{"datasets.csv", "sede"}) {

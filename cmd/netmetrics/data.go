@@ -175,7 +175,11 @@ func (d *dataFlags) load(ctx context.Context, args []string, stdin io.Reader, st
 		return nil, classify(err)
 	}
 	if !ds.net.HasTime && spec.Unit != graph.Auto && spec.Unit != graph.Static {
-		fmt.Fprintf(stderr, "netmetrics: %s has no times: windows %q cut nothing; one window holds every flow\n", ds.name, d.windows)
+		// Said at once, and kept among the dataset's warnings (the
+		// summaries and summary.json list them).
+		msg := fmt.Sprintf("%s has no times: windows %q cut nothing; one window holds every flow", ds.name, d.windows)
+		fmt.Fprintf(stderr, "netmetrics: %s\n", msg)
+		ds.report.Warnings = append(ds.report.Warnings, csvio.Problem{Severity: csvio.Warning, Err: errors.New(msg)})
 	}
 	return ds, nil
 }
