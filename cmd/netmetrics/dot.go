@@ -140,7 +140,7 @@ func runDot(ctx context.Context, args []string, stdin io.Reader, stdout, stderr 
 			return classify(err)
 		}
 		if int(*window) >= len(ws) {
-			return usagef("-window %d: the dataset has %d windows (0 to %d) with -windows %s", *window, len(ws), len(ws)-1, ds.spec)
+			return usagef("-window %d: the dataset has %s (0 to %d) with -windows %s", *window, metrics.Counted(len(ws), "window"), len(ws)-1, ds.spec)
 		}
 		w = ws[int(*window)]
 		title = titled(&w)

@@ -248,7 +248,7 @@ func newScene(n *graph.Network, p *graph.Projection, l *Layout, opt Options) (*s
 	}
 	s.legend = append(s.legend, legendItem{kind: 3, text: size})
 	if maxAct > 0 {
-		s.legend = append(s.legend, legendItem{kind: 3, text: "largest: " + strconv.FormatFloat(maxAct, 'f', -1, 64) + " flows"})
+		s.legend = append(s.legend, legendItem{kind: 3, text: "largest: " + counted(int(maxAct), "flow")})
 	}
 	lines := "tie"
 	if s.directed {

@@ -201,7 +201,7 @@ func tooltip(m *graph.Member, act float64, r Role) string {
 	if m.Name != "" {
 		s = m.Name + " (" + m.ID + ")"
 	}
-	s += ": " + num(act) + " flows"
+	s += ": " + counted(int(act), "flow") // act counts flows: a whole number
 	if r != RoleNone {
 		s += ", " + r.String()
 	}
