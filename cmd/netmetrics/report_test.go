@@ -248,7 +248,8 @@ func TestReportEngine(t *testing.T) {
 	}
 	// Karate is declared undirected: the dataset section says so, and
 	// its one window is named in the singular.
-	for _, want := range []string{"undirected: each flow counts both ways", "Over the 1 window."} {
+	for _, want := range []string{"undirected: each flow counts both ways", "Over the 1 window.", "Density of the undirected projection (edges over n(n−1)/2",
+		"Exchange: density per window by community"} {
 		if !strings.Contains(string(page), want) {
 			t.Errorf("karate's report lacks %q", want)
 		}

@@ -62,7 +62,7 @@ func (a *Analysis) charts() []chartFigure {
 		{func() (*Chart, error) { return a.RoleChart("*") }, capRoles, "No roles: the analysis has no windows."},
 		{func() (*Chart, error) { return a.CohortChart("*") }, capCohorts, "No newcomer cohorts: they need at least two windows with newcomers active at three tenures or more."},
 		{func() (*Chart, error) { return a.TransitionChart("*") }, capTransitions, "No role transitions: nobody was active."},
-		{a.ExchangeChart, capExchange, ""},
+		{a.ExchangeChart, map[bool]string{false: capExchange, true: capExchangeUndirected}[a.Network.Undirected], ""},
 		{a.ConvergenceChart, capConvergence, "The dataset has no knowledge items: no convergence or adoption chart."},
 		{func() (*Chart, error) { return a.AdoptionChart(ChartItems) }, capAdoption, ""},
 	}
@@ -568,8 +568,17 @@ func (a *Analysis) ExchangeChart() (*Chart, error) {
 	}
 	nw := len(a.Windows)
 	title := "Exchange: density and reciprocity per window"
+	if a.Network.Undirected {
+		// Without a direction, density counts edges and reciprocity is
+		// undefined: one panel.
+		title = "Exchange: density per window"
+	}
 	if len(a.Scopes) > 1 {
 		title += " by community"
+	}
+	if a.Network.Undirected {
+		return a.scopePanels(title, []string{"Density"}, []string{"edges / (n(n−1)/2)"}, []bool{false},
+			func(si, wi, _ int) float64 { return ex.Exchange[si*nw+wi].Density }), nil
 	}
 	return a.scopePanels(title,
 		[]string{"Density", "Reciprocity"}, []string{"arcs / n(n−1)", "reciprocated arcs / arcs"}, []bool{false, true},

@@ -88,9 +88,11 @@ const (
 	capCohorts     = "Newcomers grouped by the windows they arrived in (members active in the first window left out); the line is the median normalized coreness k / k_max of the cohort's members active at each tenure, the band the first to third quartile. A rising line is internalization: newcomers moving toward the core. Tenures with fewer than 3 active members are not drawn."
 	capTransitions = "Each row is a member's state in one window (new: its first active window), each column its role in the next window; a cell gives the share of the row and the number of members. The diagonal is stability; the upper right, movement toward the core."
 	capExchange    = "Density of the directed projection (arcs over n(n−1), n active members) and reciprocity (share of arcs whose reverse exists), for the whole organization and the largest communities by flows."
-	capConvergence = "Mean pairwise cosine similarity of members' knowledge profiles (rising: members converge on shared knowledge) and normalized Shannon entropy of item use (falling: use concentrates on fewer items)."
-	capAdoption    = "Share of each window's active members using the item, from its first use on; the dashed line is θ. An item at or above θ for w consecutive windows is objectified: shared, taken-for-granted knowledge."
-	capMember      = "The member's normalized coreness k / k_max in each window where it was active in the whole organization, marked by its role; crosses mark windows without activity after its first."
+	// capExchangeUndirected is capExchange for flows without a direction.
+	capExchangeUndirected = "Density of the undirected projection (edges over n(n−1)/2, n active members), for the whole organization and the largest communities by flows; reciprocity is undefined without a direction."
+	capConvergence        = "Mean pairwise cosine similarity of members' knowledge profiles (rising: members converge on shared knowledge) and normalized Shannon entropy of item use (falling: use concentrates on fewer items)."
+	capAdoption           = "Share of each window's active members using the item, from its first use on; the dashed line is θ. An item at or above θ for w consecutive windows is objectified: shared, taken-for-granted knowledge."
+	capMember             = "The member's normalized coreness k / k_max in each window where it was active in the whole organization, marked by its role; crosses mark windows without activity after its first."
 )
 
 // figuresSection draws the charts.
