@@ -101,6 +101,8 @@ func runDot(ctx context.Context, args []string, stdin io.Reader, stdout, stderr 
 			return nil, inputError{fmt.Errorf("%w; draw a community (-scope ID) or a window (-window N), or install Graphviz (its sfdp lays out millions of ties; apt-get install graphviz) and use -engine auto or graphviz", err)}
 		case errors.Is(err, dotio.ErrNoGraphviz):
 			return nil, inputError{fmt.Errorf("%w; install it (apt-get install graphviz) or use -engine go", err)}
+		case errors.Is(err, dotio.ErrNoLayoutProgram):
+			return nil, inputError{namedError{"-layout", err}}
 		}
 		return l, err
 	}

@@ -114,9 +114,14 @@ func NewLayout(ctx context.Context, n *graph.Network, p *graph.Projection, opt O
 	case EngineGraphviz:
 		l, err = layoutGraphviz(ctx, n, p, prog, opt)
 	case EngineAuto:
-		if _, lerr := exec.LookPath(prog); lerr == nil {
+		switch _, lerr := exec.LookPath(prog); {
+		case lerr == nil:
 			l, err = layoutGraphviz(ctx, n, p, prog, opt)
-		} else {
+		case opt.Layout != "" && graphvizInstalled():
+			// A layout program named by the user that Graphviz lacks is
+			// a mistake to say, not to draw around.
+			return nil, missingProgram(prog, lerr)
+		default:
 			l, err = layoutGo(ctx, p, opt)
 		}
 	default:
@@ -135,7 +140,7 @@ func NewLayout(ctx context.Context, n *graph.Network, p *graph.Projection, opt O
 func layoutGraphviz(ctx context.Context, n *graph.Network, p *graph.Projection, prog string, opt Options) (*Layout, error) {
 	bin, err := exec.LookPath(prog)
 	if err != nil {
-		return nil, fmt.Errorf("dotio: %w: no %s program on PATH (%v)", ErrNoGraphviz, prog, err)
+		return nil, missingProgram(prog, err)
 	}
 	// The layout needs no labels, titles or tooltips: only the nodes,
 	// their sizes and the ties.
@@ -499,3 +504,22 @@ func (r *rng) next() uint64 {
 
 // float returns a number in [0, 1).
 func (r *rng) float() float64 { return float64(r.next()>>11) / (1 << 53) }
+
+// ErrNoLayoutProgram reports a layout program that Graphviz, installed,
+// does not have.
+var ErrNoLayoutProgram = errors.New("no such Graphviz layout program")
+
+// graphvizInstalled reports whether Graphviz's dot is on PATH.
+func graphvizInstalled() bool {
+	_, err := exec.LookPath("dot")
+	return err == nil
+}
+
+// missingProgram says why the layout program prog cannot run: Graphviz
+// is not installed, or it has no program of that name.
+func missingProgram(prog string, err error) error {
+	if graphvizInstalled() {
+		return fmt.Errorf("dotio: %w %q on PATH (Graphviz's are sfdp, neato, fdp, dot, circo, twopi …): %v", ErrNoLayoutProgram, prog, err)
+	}
+	return fmt.Errorf("dotio: %w: no %s program on PATH (%v)", ErrNoGraphviz, prog, err)
+}

@@ -313,7 +313,8 @@ func TestInterruptStopsGoLayout(t *testing.T) {
 }
 
 // TestEngines: auto falls back to the in-process layout without Graphviz
-// on PATH; graphviz then says it is missing.
+// on PATH; graphviz then says it is missing; a layout program Graphviz
+// lacks is named.
 func TestEngines(t *testing.T) {
 	t.Setenv("PATH", t.TempDir())
 	k := karate(t)
@@ -324,6 +325,22 @@ func TestEngines(t *testing.T) {
 	}
 	if _, err := dotio.NewLayout(context.Background(), k, p, dotio.Options{Engine: dotio.EngineGraphviz}); !errors.Is(err, dotio.ErrNoGraphviz) {
 		t.Errorf("graphviz without Graphviz: err = %v, want ErrNoGraphviz", err)
+	}
+	// With Graphviz there (its dot on PATH) but no program of the
+	// layout's name: a named layout is a mistake either way, the default
+	// one falls back.
+	bin := t.TempDir()
+	if err := os.WriteFile(filepath.Join(bin, "dot"), []byte("#!/bin/sh\nexit 1\n"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	t.Setenv("PATH", bin)
+	for _, e := range []dotio.Engine{dotio.EngineAuto, dotio.EngineGraphviz} {
+		if _, err := dotio.NewLayout(context.Background(), k, p, dotio.Options{Engine: e, Layout: "nosuchprog"}); !errors.Is(err, dotio.ErrNoLayoutProgram) || errors.Is(err, dotio.ErrNoGraphviz) {
+			t.Errorf("%v with -layout nosuchprog: err = %v, want ErrNoLayoutProgram", e, err)
+		}
+	}
+	if l, err := dotio.NewLayout(context.Background(), k, p, dotio.Options{}); err != nil || l.Engine != "go" {
+		t.Errorf("auto without sfdp: engine %v, err %v", l, err)
 	}
 	for s, want := range map[string]dotio.Engine{"auto": dotio.EngineAuto, "go": dotio.EngineGo, "graphviz": dotio.EngineGraphviz} {
 		if e, err := dotio.ParseEngine(s); err != nil || e != want || e.String() != s {
