@@ -100,7 +100,11 @@ func ParseWindowSpec(s string) (WindowSpec, error) {
 			return spec, nil
 		}
 	}
-	return spec, fmt.Errorf("graph: window %q: want auto, all, minute, hour, day, week, month, quarter, year, a duration such as 30d, or parts:N: %w", s, ErrWindowSpec)
+	hint := ""
+	if _, err := strconv.Atoi(str); err == nil {
+		hint = " (a window's index is dot's -window; this one cuts the windows)"
+	}
+	return spec, fmt.Errorf("graph: window %q: %w: want auto, all, minute, hour, day, week, month, quarter, year, a duration such as 30d, parts:N, or cumulative: before one of them%s", s, ErrWindowSpec, hint)
 }
 
 // String returns the spec in the syntax ParseWindowSpec reads.

@@ -131,7 +131,7 @@ func (d *dataFlags) options(ctx context.Context, stderr io.Writer) (csvio.Option
 func (d *dataFlags) load(ctx context.Context, args []string, stdin io.Reader, stderr io.Writer) (*dataset, error) {
 	spec, err := graph.ParseWindowSpec(d.windows)
 	if err != nil {
-		return nil, inputError{err}
+		return nil, inputError{namedError{"-window", err}}
 	}
 	opt, err := d.options(ctx, stderr)
 	if err != nil {
