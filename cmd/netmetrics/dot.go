@@ -37,6 +37,9 @@ func runDot(ctx context.Context, args []string, stdin io.Reader, stdout, stderr 
 	if err := parse(fs, args); err != nil {
 		return err
 	}
+	if *labels < -1 {
+		return usagef("-labels %d: want a count of members, -1 for all or 0 for none", *labels)
+	}
 	eng, err := dotio.ParseEngine(*engine)
 	if err != nil {
 		return usagef("-engine: %s", message(err))

@@ -103,6 +103,7 @@ func TestExitCodes(t *testing.T) {
 		{[]string{"anlyze"}, 2, "netmetrics: unknown command \"anlyze\"; did you mean analyze? (netmetrics -h lists the commands)\n", ""},
 		// Windows asked of data without times: said, not refused.
 		{[]string{"summary", "-windows", "quarter", "../../testdata/karate"}, 0, "netmetrics: ../../testdata/karate has no times: windows \"quarter\" cut nothing; one window holds every flow\n", ""},
+		{[]string{"dot", "-labels", "-5"}, 2, "netmetrics: -labels -5: want a count of members, -1 for all or 0 for none\n", ""},
 		{[]string{"dot", "-w"}, 2, "netmetrics: flag provided but not defined: -w (netmetrics dot -h lists the flags)\n", ""},
 		// The library's package names stay out of the messages.
 		{[]string{"analyze", "-out", "../../testdata/karate", "../../testdata/karate"}, 2, `netmetrics: refusing to write into "../../testdata/karate": it is the input dataset folder`, ""},
