@@ -378,9 +378,12 @@ func renderMarkdown(b *strings.Builder, secs []section, level int) {
 }
 
 // mdEscaper escapes the characters Markdown (CommonMark and GitHub's)
-// would read as markup or HTML.
+// would read as markup or HTML, with backslashes: CommonMark takes any
+// backslash-escaped ASCII punctuation as a plain character, so "\<b\>"
+// opens no tag, and the raw text still reads "q \< 0.05", not
+// "q &lt; 0.05".
 var mdEscaper = strings.NewReplacer(`\`, `\\`, "`", "\\`", "*", `\*`, "_", `\_`, "[", `\[`, "]", `\]`,
-	"<", "&lt;", ">", "&gt;", "&", "&amp;", "|", `\|`, "#", `\#`, "\n", " ", "\r", " ")
+	"<", `\<`, ">", `\>`, "&", `\&`, "|", `\|`, "#", `\#`, "\n", " ", "\r", " ")
 
 func mdEscape(s string) string { return mdEscaper.Replace(s) }
 
