@@ -144,39 +144,7 @@ func (a *Analysis) title() string {
 
 // datasetSection describes the dataset.
 func (a *Analysis) datasetSection() section {
-	s := a.Summary.Dataset
-	f := facts{}
-	if s.Dataset != "" {
-		f = append(f, [2]string{"dataset", s.Dataset})
-	}
-	f = append(f,
-		[2]string{"members", fmt.Sprintf("%s (%s active; %s added from flows)", metrics.Count(s.Members), metrics.Count(s.ActiveMembers), metrics.Count(s.AddedMembers))},
-		[2]string{"communities", metrics.Count(s.Communities)},
-		[2]string{"flows", fmt.Sprintf("%s (%s self-flows)", metrics.Count(s.Flows), metrics.Count(s.SelfFlows))})
-	if !s.Directed {
-		f = append(f, [2]string{"direction", "undirected: each flow counts both ways; reciprocity is undefined"})
-	}
-	if len(s.Kinds) > 0 {
-		var ks []string
-		for _, k := range s.Kinds {
-			ks = append(ks, fmt.Sprintf("%s %s", k.Kind, metrics.Count(k.Flows)))
-		}
-		f = append(f, [2]string{"kinds", strings.Join(ks, ", ")})
-	}
-	f = append(f, [2]string{"knowledge items", metrics.Count(s.KnowledgeItems)})
-	if s.FirstTime != nil {
-		f = append(f, [2]string{"time span", *s.FirstTime + " to " + *s.LastTime})
-	} else {
-		f = append(f, [2]string{"time", "none (one static window)"})
-	}
-	f = append(f, [2]string{"windows", fmt.Sprintf("%d (%s, spec %s)", len(a.Windows), s.WindowUnit, s.WindowSpec)})
-	if s.SkippedRows > 0 {
-		f = append(f, [2]string{"skipped rows", metrics.Count(s.SkippedRows)})
-	}
-	for _, w := range s.Warnings {
-		f = append(f, [2]string{"warning", w})
-	}
-	return section{id: "dataset", title: "Dataset", blocks: []block{f}}
+	return section{id: "dataset", title: "Dataset", blocks: []block{a.Summary.Dataset.facts(true)}}
 }
 
 // headlineSection tabulates the three moments per scope.

@@ -85,52 +85,67 @@ func Describe(n *graph.Network, spec graph.WindowSpec) (Summary, error) {
 	return s, nil
 }
 
-// WriteText writes the summary for people.
-func (s Summary) WriteText(w io.Writer) error {
-	tw := tabwriter.NewWriter(w, 0, 4, 2, ' ', 0)
-	row := func(k, format string, args ...any) { fmt.Fprintf(tw, "%s\t"+format+"\n", append([]any{k}, args...)...) }
-	// Long values wrap under themselves, within the screen's width (the
-	// keys take up to 17 columns).
-	long := func(k, v string) {
-		for i, l := range wrap(v, ScreenWidth-17, "") {
-			if i > 0 {
-				k = ""
-			}
-			row(k, "%s", l)
-		}
-	}
+// facts lists the summary as (key, value) rows, for the text summary and
+// the report's dataset section. page asks for the report's form: the time
+// as one span, and no row when there is no warning.
+func (s Summary) facts(page bool) facts {
+	f := facts{}
 	if s.Dataset != "" {
-		long("dataset", s.Dataset)
+		f = append(f, [2]string{"dataset", s.Dataset})
 	}
-	row("members", "%s (%s active; %s added from flows)", metrics.Count(s.Members), metrics.Count(s.ActiveMembers), metrics.Count(s.AddedMembers))
-	row("communities", "%s", metrics.Count(s.Communities))
-	row("flows", "%s (%s self-flows)", metrics.Count(s.Flows), metrics.Count(s.SelfFlows))
+	f = append(f,
+		[2]string{"members", fmt.Sprintf("%s (%s active; %s added from flows)", metrics.Count(s.Members), metrics.Count(s.ActiveMembers), metrics.Count(s.AddedMembers))},
+		[2]string{"communities", metrics.Count(s.Communities)},
+		[2]string{"flows", fmt.Sprintf("%s (%s self-flows)", metrics.Count(s.Flows), metrics.Count(s.SelfFlows))})
 	if !s.Directed {
-		row("direction", "undirected: each flow counts both ways; reciprocity is undefined")
+		f = append(f, [2]string{"direction", "undirected: each flow counts both ways; reciprocity is undefined"})
 	}
 	if len(s.Kinds) > 0 {
 		var ks []string
 		for _, k := range s.Kinds {
 			ks = append(ks, k.Kind+" "+metrics.Count(k.Flows))
 		}
-		row("kinds", "%s", strings.Join(ks, ", "))
+		f = append(f, [2]string{"kinds", strings.Join(ks, ", ")})
 	}
-	row("knowledge items", "%s", metrics.Count(s.KnowledgeItems))
-	if s.FirstTime != nil {
-		row("first time", "%s", *s.FirstTime)
-		row("last time", "%s", *s.LastTime)
-	} else {
-		row("time", "none (one static window)")
+	f = append(f, [2]string{"knowledge items", metrics.Count(s.KnowledgeItems)})
+	switch {
+	case s.FirstTime == nil:
+		f = append(f, [2]string{"time", "none (one static window)"})
+	case page:
+		f = append(f, [2]string{"time span", *s.FirstTime + " to " + *s.LastTime})
+	default:
+		f = append(f, [2]string{"first time", *s.FirstTime}, [2]string{"last time", *s.LastTime})
 	}
-	row("windows", "%d (%s, spec %s)", s.Windows, s.WindowUnit, s.WindowSpec)
+	f = append(f, [2]string{"windows", fmt.Sprintf("%d (%s, spec %s)", s.Windows, s.WindowUnit, s.WindowSpec)})
 	if s.SkippedRows > 0 {
-		row("skipped rows", "%s", metrics.Count(s.SkippedRows))
+		f = append(f, [2]string{"skipped rows", metrics.Count(s.SkippedRows)})
 	}
-	if len(s.Warnings) == 0 {
-		row("warnings", "none")
+	if len(s.Warnings) == 0 && !page {
+		f = append(f, [2]string{"warnings", "none"})
 	}
 	for _, wn := range s.Warnings {
-		row("warning", "%s", wn) // one line each, for grep
+		f = append(f, [2]string{"warning", wn})
+	}
+	return f
+}
+
+// WriteText writes the summary for people.
+func (s Summary) WriteText(w io.Writer) error {
+	tw := tabwriter.NewWriter(w, 0, 4, 2, ' ', 0)
+	for _, kv := range s.facts(false) {
+		lines := []string{kv[1]} // a warning stays on one line, for grep
+		if kv[0] == "dataset" {
+			// Wraps under itself within the screen's width (the keys
+			// take up to 17 columns).
+			lines = wrap(kv[1], ScreenWidth-17, "")
+		}
+		for i, l := range lines {
+			k := kv[0]
+			if i > 0 {
+				k = ""
+			}
+			fmt.Fprintf(tw, "%s\t%s\n", k, l)
+		}
 	}
 	return tw.Flush()
 }
