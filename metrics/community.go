@@ -81,17 +81,19 @@ func sortedKeys(m map[int32]float64) []int32 {
 
 // Louvain detects communities of the undirected, weighted projection by
 // the Louvain method (Blondel et al. 2008) with resolution γ: nodes move
-// to the neighbouring community with the best modularity gain, visited in
-// an order shuffled by a PCG source seeded with seed, until no move
-// improves; communities then become nodes and the process repeats. It
+// to the neighbouring community with the best modularity gain, first
+// visited in an order shuffled by a PCG source seeded with seed, then as
+// their neighbours move (fast local moving), until no move improves;
+// communities then become nodes and the process repeats. It
 // returns each node's community, numbered from 0 in order of the lowest
 // node index, and the partition's modularity.
 func Louvain(p *graph.Projection, resolution float64, seed uint64) ([]int32, float64) {
 	n := p.N()
 	rng := rand.New(rand.NewPCG(seed, 0x6c6f757661696e))
 	// The level graph: CSR with weights; self-loop weights stay in the
-	// node strength only.
-	lg := levelGraph{off: append([]int32(nil), p.UOff...), adj: append([]int32(nil), p.U...), w: append([]float64(nil), p.UW...)}
+	// node strength only. The first level reads the projection's own
+	// rows: no level writes its graph.
+	lg := levelGraph{off: p.UOff, adj: p.U, w: p.UW}
 	lg.strength = make([]float64, n)
 	for i := range n {
 		for k := lg.off[i]; k < lg.off[i+1]; k++ {
@@ -124,8 +126,14 @@ type levelGraph struct {
 	strength []float64
 }
 
-// moveNodes runs local moves to convergence; it reports whether any node
-// changed community.
+// moveNodes moves nodes to the neighbouring community of best modularity
+// gain until none improves, by fast local moving (Ozaki, Tezuka & Inaba
+// 2016; Traag, Waltman & van Eck 2019): the nodes wait in a queue, first
+// in an order shuffled by rng; a node that moves puts back in the queue
+// its neighbours outside its new community that are not already waiting,
+// since only their gains changed. Nodes whose neighbourhood is settled are
+// not visited again, where a full pass would visit every node until a pass
+// moves none. It reports whether any node changed community.
 func (g *levelGraph) moveNodes(resolution float64, rng *rand.Rand) ([]int32, bool) {
 	n := len(g.strength)
 	comm := make([]int32, n)
@@ -139,50 +147,73 @@ func (g *levelGraph) moveNodes(resolution float64, rng *rand.Rand) ([]int32, boo
 	if m2 == 0 {
 		return comm, false
 	}
-	order := rng.Perm(n)
+	// queue is a ring of the waiting nodes: each waits at most once, so n
+	// slots hold them all.
+	queue := make([]int32, n)
+	for k, i := range rng.Perm(n) {
+		queue[k] = int32(i)
+	}
+	waiting := make([]bool, n)
+	for i := range waiting {
+		waiting[i] = true
+	}
+	head, size := 0, n
 	weightTo := make([]float64, n)
 	var touched []int32
 	movedAny := false
-	for pass := 0; pass < 1000; pass++ {
-		moves := 0
-		for _, i := range order {
-			ci := comm[i]
-			ki := g.strength[i]
-			touched = touched[:0]
-			for k := g.off[i]; k < g.off[i+1]; k++ {
-				j := g.adj[k]
-				if int(j) == i {
-					continue
-				}
-				c := comm[j]
-				if weightTo[c] == 0 {
-					touched = append(touched, c)
-				}
-				weightTo[c] += g.w[k]
-			}
-			tot[ci] -= ki
-			best, bestGain := ci, weightTo[ci]-resolution*tot[ci]*ki/m2
-			// Ties keep the node where it is (or the first better
-			// community met), so the result depends only on the order.
-			for _, c := range touched {
-				if gain := weightTo[c] - resolution*tot[c]*ki/m2; gain > bestGain+1e-12 {
-					best, bestGain = c, gain
-				}
-			}
-			tot[best] += ki
-			if best != ci {
-				comm[i] = best
-				moves++
-			}
-			for _, c := range touched {
-				weightTo[c] = 0
-			}
-			weightTo[ci] = 0
+	for size > 0 {
+		i := queue[head]
+		head++
+		if head == n {
+			head = 0
 		}
-		if moves == 0 {
-			break
+		size--
+		waiting[i] = false
+		ci := comm[i]
+		ki := g.strength[i]
+		touched = touched[:0]
+		for k := g.off[i]; k < g.off[i+1]; k++ {
+			j := g.adj[k]
+			if j == i {
+				continue
+			}
+			c := comm[j]
+			if weightTo[c] == 0 {
+				touched = append(touched, c)
+			}
+			weightTo[c] += g.w[k]
 		}
+		tot[ci] -= ki
+		best, bestGain := ci, weightTo[ci]-resolution*tot[ci]*ki/m2
+		// Ties keep the node where it is (or the first better community
+		// met), so the result depends only on the order.
+		for _, c := range touched {
+			if gain := weightTo[c] - resolution*tot[c]*ki/m2; gain > bestGain+1e-12 {
+				best, bestGain = c, gain
+			}
+		}
+		tot[best] += ki
+		for _, c := range touched {
+			weightTo[c] = 0
+		}
+		weightTo[ci] = 0
+		if best == ci {
+			continue
+		}
+		comm[i] = best
 		movedAny = true
+		for k := g.off[i]; k < g.off[i+1]; k++ {
+			j := g.adj[k]
+			if comm[j] != best && !waiting[j] {
+				waiting[j] = true
+				t := head + size
+				if t >= n {
+					t -= n
+				}
+				queue[t] = j
+				size++
+			}
+		}
 	}
 	return comm, movedAny
 }
