@@ -100,12 +100,14 @@ func analyze(ctx context.Context, net *graph.Network, opt Options, fam family) (
 	if err != nil {
 		return nil, fmt.Errorf("metrics: %w", err)
 	}
-	if err := checkBudget(net, ws, opt); err != nil {
+	perCell, err := checkBudget(net, ws, opt, fam&(famInternalizing|famCapital) != 0)
+	if err != nil {
 		return nil, err
 	}
 	a := &Analysis{Network: net, Options: opt, Windows: ws, Scopes: net.Scopes()}
 	tm := newStageTimes()
 	nw, ns := len(ws), len(a.Scopes)
+	lay := newRowLayout(perCell, fam)
 	var ei [][]EICounts
 	if fam&famExternalizing != 0 {
 		ei = make([][]EICounts, nw)
@@ -141,7 +143,7 @@ func analyze(ctx context.Context, net *graph.Network, opt Options, fam family) (
 			return
 		}
 		si, wi := j/nw, j%nw
-		out[j] = analyzeWindow(net, st.pr, ws[wi], a.Scopes[si], si, wi, ei, opt, fam, tm)
+		out[j] = analyzeWindow(net, st.pr, ws[wi], a.Scopes[si], si, wi, ei, lay.cell(j), opt, fam, tm)
 		step("windows")
 	})
 	if err := ctx.Err(); err != nil {
@@ -153,7 +155,7 @@ func analyze(ctx context.Context, net *graph.Network, opt Options, fam family) (
 	if fam&famInternalizing != 0 {
 		folds.Go(func() {
 			start := time.Now()
-			a.Internalizing = foldInternalizing(out, a.Scopes, ws, opt, len(net.Members))
+			a.Internalizing = foldInternalizing(out, a.Scopes, ws, lay.rows, opt, len(net.Members))
 			tm.since("trajectories", start)
 		})
 	}
@@ -165,7 +167,7 @@ func analyze(ctx context.Context, net *graph.Network, opt Options, fam family) (
 		})
 	}
 	if fam&famCapital != 0 {
-		a.Capital = wholeCapital(net, out, a.Scopes, ws, opt, tm)
+		a.Capital = wholeCapital(net, out, a.Scopes, ws, lay.holes, opt, tm)
 		step("whole period")
 	}
 	folds.Wait()
@@ -183,16 +185,91 @@ func analyze(ctx context.Context, net *graph.Network, opt Options, fam family) (
 	return a, nil
 }
 
+// rowLayout places the member rows and holes of every (scope, window) in
+// one slice each, in the order of the tables, before the windows run: a
+// window writes its rows in its own part, and the families take the
+// slices whole, with no copy of every row held beside the rows.
+type rowLayout struct {
+	off   []int // the rows of cell j are [off[j], off[j+1])
+	rows  []MemberWindow
+	holes []MemberHoles
+}
+
+// newRowLayout lays out the rows counted per cell (nil: none, each
+// window then makes its own).
+func newRowLayout(perCell []int32, fam family) rowLayout {
+	var l rowLayout
+	if perCell == nil {
+		return l
+	}
+	l.off = make([]int, len(perCell)+1)
+	for j, n := range perCell {
+		l.off[j+1] = l.off[j] + int(n)
+	}
+	total := l.off[len(perCell)]
+	if fam&famInternalizing != 0 {
+		l.rows = make([]MemberWindow, total)
+	}
+	if fam&famCapital != 0 {
+		l.holes = make([]MemberHoles, total)
+	}
+	return l
+}
+
+// cell is the part of cell j, empty with the rows' capacity.
+func (l rowLayout) cell(j int) rowLayout {
+	if l.off == nil {
+		return rowLayout{}
+	}
+	lo, hi := l.off[j], l.off[j+1]
+	var c rowLayout
+	if l.rows != nil {
+		c.rows = l.rows[lo:lo:hi]
+	}
+	if l.holes != nil {
+		c.holes = l.holes[lo:lo:hi]
+	}
+	return c
+}
+
+// place gives the part of a cell for n rows: the laid-out part when its
+// capacity is n, else (a count that does not match the projection's) a
+// new slice, which the fold then copies.
+func place[T any](part []T, n int) []T {
+	if cap(part) == n {
+		return part[:0]
+	}
+	return make([]T, 0, n)
+}
+
+// placed reports whether every cell's part lies in whole, in order, at
+// its place in the laid-out slice.
+func placed[T any](whole []T, parts func(j int) []T, n int) bool {
+	if whole == nil {
+		return false
+	}
+	at := 0
+	for j := range n {
+		p := parts(j)
+		if len(p) > 0 && (at+len(p) > len(whole) || &p[0] != &whole[at]) {
+			return false
+		}
+		at += len(p)
+	}
+	return at == len(whole)
+}
+
 // analyzeWindow builds the projection of one scope and window once and
-// computes every asked family's per-window figures from it.
-func analyzeWindow(net *graph.Network, pr *graph.Projector, w graph.Window, s graph.Scope, si, wi int, ei [][]EICounts, opt Options, fam family, tm *stageTimes) winOut {
+// computes every asked family's per-window figures from it, writing its
+// member rows and holes in the parts of lay.
+func analyzeWindow(net *graph.Network, pr *graph.Projector, w graph.Window, s graph.Scope, si, wi int, ei [][]EICounts, lay rowLayout, opt Options, fam family, tm *stageTimes) winOut {
 	var o winOut
 	start := time.Now()
 	p := pr.Project(w, s, graph.ProjectOptions{})
 	tm.since("projections", start)
 	o.active = p.NActive
 	if fam&famInternalizing != 0 {
-		o.sw, o.rows = internalizeWindow(p, s, wi, opt, tm)
+		o.sw, o.rows = internalizeWindow(p, s, wi, place(lay.rows, p.NActive), opt, tm)
 	}
 	if fam&famClaims != 0 && fam&famInternalizing != 0 {
 		// The claims family (which runs only with every family) tests the
@@ -212,7 +289,7 @@ func analyzeWindow(net *graph.Network, pr *graph.Projector, w graph.Window, s gr
 		start = time.Now()
 		defer tm.since("constraint", start)
 		h := StructuralHoles(p)
-		o.holes = make([]MemberHoles, 0, p.NActive)
+		o.holes = place(lay.holes, p.NActive)
 		for i, m := range p.Nodes {
 			if p.Active[i] {
 				o.holes = append(o.holes, MemberHoles{Scope: s, Window: wi, Member: m,
@@ -223,14 +300,13 @@ func analyzeWindow(net *graph.Network, pr *graph.Projector, w graph.Window, s gr
 	return o
 }
 
-// internalizeWindow computes the roles and member rows of one window; the
-// figures that need earlier windows (newcomers, turnover) are left to
-// foldInternalizing.
-func internalizeWindow(p *graph.Projection, s graph.Scope, wi int, opt Options, tm *stageTimes) (ScopeWindow, []MemberWindow) {
+// internalizeWindow computes the roles and member rows of one window,
+// appended to rows; the figures that need earlier windows (newcomers,
+// turnover) are left to foldInternalizing.
+func internalizeWindow(p *graph.Projection, s graph.Scope, wi int, rows []MemberWindow, opt Options, tm *stageTimes) (ScopeWindow, []MemberWindow) {
 	wr := assignRoles(p, opt.Roles, opt.ExactNodes, tm)
 	sw := ScopeWindow{Scope: s, Window: wi, Active: p.NActive, Flows: p.Flows, Arcs: p.Arcs(), Edges: p.Edges(),
 		KMax: int(wr.KMax), BERho: wr.Discrete.Rho, ContinuousRho: wr.Continuous.Rho, CoreTurnover: math.NaN()}
-	rows := make([]MemberWindow, 0, p.NActive)
 	sent, received := p.FlowCounts()
 	for i, m := range p.Nodes {
 		if !p.Active[i] {
@@ -259,14 +335,20 @@ func internalizeWindow(p *graph.Projection, s graph.Scope, wi int, opt Options, 
 
 // foldInternalizing follows each scope's windows in order: newcomers,
 // trajectories, transitions, turnover and the newcomer figures.
-func foldInternalizing(out []winOut, scopes []graph.Scope, ws []graph.Window, opt Options, members int) *Internalizing {
+func foldInternalizing(out []winOut, scopes []graph.Scope, ws []graph.Window, laid []MemberWindow, opt Options, members int) *Internalizing {
 	nw := len(ws)
 	res := &Internalizing{Windows: ws, Scopes: scopes}
-	total := 0
-	for j := range out {
-		total += len(out[j].rows)
+	// The rows lie in laid, in order, unless a window had to make its own.
+	inPlace := placed(laid, func(j int) []MemberWindow { return out[j].rows }, len(out))
+	if inPlace {
+		res.MemberWindows = laid
+	} else {
+		total := 0
+		for j := range out {
+			total += len(out[j].rows)
+		}
+		res.MemberWindows = make([]MemberWindow, 0, total)
 	}
-	res.MemberWindows = make([]MemberWindow, 0, total)
 	// A member's state in the current scope, by member index (nil before
 	// its first window and after its trajectory is made); the core's
 	// members, ascending, in the window and the one before.
@@ -314,7 +396,9 @@ func foldInternalizing(out []winOut, scopes []graph.Scope, ws []graph.Window, op
 			}
 			prevCore, core = core, prevCore
 			res.ScopeWindows = append(res.ScopeWindows, sw)
-			res.MemberWindows = append(res.MemberWindows, o.rows...)
+			if !inPlace {
+				res.MemberWindows = append(res.MemberWindows, o.rows...)
+			}
 			o.rows = nil
 		}
 		slices.Sort(order)
@@ -507,33 +591,35 @@ func foldExternalizing(net *graph.Network, out []winOut, scopes []graph.Scope, w
 
 // wholeCapital gathers the per-window structural holes and computes the
 // whole-period social capital once.
-func wholeCapital(net *graph.Network, out []winOut, scopes []graph.Scope, ws []graph.Window, opt Options, tm *stageTimes) *SocialCapital {
+func wholeCapital(net *graph.Network, out []winOut, scopes []graph.Scope, ws []graph.Window, laid []MemberHoles, opt Options, tm *stageTimes) *SocialCapital {
 	res := &SocialCapital{Windows: ws, Scopes: scopes}
-	total := 0
-	for j := range out {
-		total += len(out[j].holes)
+	if placed(laid, func(j int) []MemberHoles { return out[j].holes }, len(out)) {
+		res.Holes = laid
+	} else {
+		total := 0
+		for j := range out {
+			total += len(out[j].holes)
+		}
+		res.Holes = make([]MemberHoles, 0, total)
+		for j := range out {
+			res.Holes = append(res.Holes, out[j].holes...)
+		}
 	}
-	res.Holes = make([]MemberHoles, 0, total)
 	for j := range out {
-		res.Holes = append(res.Holes, out[j].holes...)
 		out[j].holes = nil
 	}
-	// With several workers, the projections of every member and of the
-	// active ones are built side by side, and Louvain runs beside the
-	// member measures.
+	// One projection of every member serves every whole-period figure;
+	// with several workers Louvain runs beside the member measures.
 	start := time.Now()
-	var act *graph.Projection
-	wait := beside(opt.Workers, func() { act = net.Project(net.All(), graph.Organization, graph.ProjectOptions{}) })
 	whole := net.Project(net.All(), graph.Organization, graph.ProjectOptions{AllMembers: true})
-	wait()
 	tm.since("projections", start)
 	var d detection
-	wait = beside(opt.Workers, func() {
+	wait := beside(opt.Workers, func() {
 		start := time.Now()
 		d = detect(net, whole, opt)
 		tm.since("louvain", start)
 	})
-	res.memberCapital(net, whole, act, opt, tm)
+	res.memberCapital(net, whole, opt, tm)
 	wait()
 	res.structure(net, whole, d)
 	start = time.Now()

@@ -31,7 +31,23 @@ type BetweennessResult struct {
 // added in block order, so the result does not depend on the number of
 // workers.
 func Betweenness(p *graph.Projection, pivots int, seed uint64, workers int) BetweennessResult {
-	n := p.N()
+	return betweenness(p, nil, pivots, seed, workers)
+}
+
+// betweenness is Betweenness on the subgraph of p induced by nodes (local
+// indices, ascending; nil: every node): n is len(nodes), sources are drawn
+// among them, and Values and Sources are indexed by position in nodes.
+// Given the active nodes of the projection of every member, it computes
+// exactly what Betweenness computes on the projection of the active
+// members, whose nodes and rows are the same, in the same order.
+func betweenness(p *graph.Projection, nodes []int32, pivots int, seed uint64, workers int) BetweennessResult {
+	if nodes == nil {
+		nodes = make([]int32, p.N())
+		for i := range nodes {
+			nodes[i] = int32(i)
+		}
+	}
+	n := len(nodes)
 	res := BetweennessResult{Values: make([]float64, n), Exact: pivots <= 0 || pivots >= n}
 	sources := make([]int32, n)
 	for i := range sources {
@@ -51,7 +67,7 @@ func Betweenness(p *graph.Projection, pivots int, seed uint64, workers int) Betw
 	// decreasing in-degree, so that the entries read most (one read per
 	// arc into the node) share cache lines. Each row keeps its order, so
 	// the searches meet nodes, and add terms, exactly as on the original.
-	g := byInDegree(p)
+	g := byInDegree(p, nodes)
 	const block = 32
 	nb := (len(sources) + block - 1) / block
 	partial := make([][]float64, nb)
@@ -85,21 +101,33 @@ type csr struct {
 	off, out, id []int32
 }
 
-// byInDegree renumbers p's nodes by decreasing in-degree (ties by index).
-func byInDegree(p *graph.Projection) csr {
-	n := p.N()
-	perm := make([]int32, n)
+// byInDegree renumbers nodes, the k-th being p's node nodes[k], by
+// decreasing in-degree (ties by position); id maps a position in nodes to
+// its number.
+func byInDegree(p *graph.Projection, nodes []int32) csr {
+	n := len(nodes)
+	perm := make([]int32, n) // positions in nodes
 	for i := range perm {
 		perm[i] = int32(i)
 	}
-	slices.SortStableFunc(perm, func(a, b int32) int { return p.InDegree(int(b)) - p.InDegree(int(a)) })
+	slices.SortStableFunc(perm, func(a, b int32) int { return p.InDegree(int(nodes[b])) - p.InDegree(int(nodes[a])) })
 	g := csr{off: make([]int32, n+1), out: make([]int32, 0, len(p.Out)), id: make([]int32, n)}
 	for k, v := range perm {
 		g.id[v] = int32(k)
 	}
+	// at maps p's node to its number (-1: not among nodes).
+	at := make([]int32, p.N())
+	for i := range at {
+		at[i] = -1
+	}
+	for k, v := range nodes {
+		at[v] = g.id[k]
+	}
 	for k, v := range perm {
-		for _, w := range p.Successors(int(v)) {
-			g.out = append(g.out, g.id[w])
+		for _, w := range p.Successors(int(nodes[v])) {
+			if at[w] >= 0 { // an induced subgraph: arcs leaving it go
+				g.out = append(g.out, at[w])
+			}
 		}
 		g.off[k+1] = int32(len(g.out))
 	}

@@ -67,8 +67,23 @@ type Budget struct {
 // BudgetOf counts what an analysis of net cut into windows ws would hold,
 // in one pass over the flows: O(flows × scopes per flow).
 func BudgetOf(net *graph.Network, ws []graph.Window) Budget {
+	b, _ := budgetOf(net, ws, false)
+	return b
+}
+
+// budgetOf is BudgetOf; with cells it also counts the active members of
+// each (scope, window), at (scope+1)·windows + window: the member rows the
+// driver will make there, so that they can be laid out in one slice before
+// the windows run.
+func budgetOf(net *graph.Network, ws []graph.Window, cells bool) (Budget, []int32) {
 	ns, nw := len(net.Communities)+1, len(ws)
 	b := Budget{Scopes: ns, Windows: nw, Cells: int64(ns) * int64(nw)}
+	// per counts the rows of each cell; first the trajectories starting
+	// there (cumulative windows make their rows from these).
+	var per, first []int32
+	if cells {
+		per, first = make([]int32, ns*nw), make([]int32, ns*nw)
+	}
 	// Per scope and member, the last window seen active plus one (0:
 	// never): in a slice while scopes × members stays small, in a map
 	// beyond.
@@ -91,9 +106,15 @@ func BudgetOf(net *graph.Network, ws []graph.Window) Budget {
 		if prev == 0 {
 			b.Trajectories++
 			b.MemberCells += int64(nw - wi)
+			if cells {
+				first[int(s+1)*nw+wi]++
+			}
 		}
 		if prev != int32(wi)+1 {
 			b.MemberWindows++
+			if cells {
+				per[int(s+1)*nw+wi]++
+			}
 			if dense != nil {
 				dense[k] = int32(wi) + 1
 			} else {
@@ -126,7 +147,16 @@ func BudgetOf(net *graph.Network, ws []graph.Window) Budget {
 		// A member stays active in every window after its first.
 		b.MemberWindows = b.MemberCells
 	}
-	return b
+	if cumulative && cells {
+		for si := range ns {
+			var n int32
+			for wi := range nw {
+				n += first[si*nw+wi]
+				per[si*nw+wi] = n
+			}
+		}
+	}
+	return b, per
 }
 
 // maxDenseBudget bounds the scopes × members for which BudgetOf keeps
@@ -134,24 +164,22 @@ func BudgetOf(net *graph.Network, ws []graph.Window) Budget {
 var maxDenseBudget int64 = 1 << 24
 
 // checkBudget refuses an analysis whose counts exceed the options'
-// budget.
-func checkBudget(net *graph.Network, ws []graph.Window, opt Options) error {
-	if opt.MaxCells <= 0 && opt.MaxMemberCells <= 0 {
-		return nil
-	}
+// budget. With cells it returns the active members of each (scope,
+// window), as budgetOf does, counted whether or not a bound asks for them.
+func checkBudget(net *graph.Network, ws []graph.Window, opt Options, cells bool) ([]int32, error) {
 	ns, nw := int64(len(net.Communities)+1), int64(len(ws))
 	if opt.MaxCells > 0 && ns*nw > int64(opt.MaxCells) {
-		return &BudgetError{Product: "scopes × windows", Detail: fmt.Sprintf("%s × %s", group(ns), group(nw)),
+		return nil, &BudgetError{Product: "scopes × windows", Detail: fmt.Sprintf("%s × %s", group(ns), group(nw)),
 			Option: "MaxCells, netmetrics -max-cells", Value: ns * nw, Limit: int64(opt.MaxCells)}
 	}
-	if opt.MaxMemberCells <= 0 {
-		return nil
+	if opt.MaxMemberCells <= 0 && !cells {
+		return nil, nil
 	}
-	b := BudgetOf(net, ws)
-	if b.MemberCells > int64(opt.MaxMemberCells) {
-		return &BudgetError{Product: "member-window cells (active members of each scope × the windows from their first one)",
+	b, per := budgetOf(net, ws, cells)
+	if opt.MaxMemberCells > 0 && b.MemberCells > int64(opt.MaxMemberCells) {
+		return nil, &BudgetError{Product: "member-window cells (active members of each scope × the windows from their first one)",
 			Detail: fmt.Sprintf("%s trajectories over %s windows", group(b.Trajectories), group(nw)),
 			Option: "MaxMemberCells, netmetrics -max-member-cells", Value: b.MemberCells, Limit: int64(opt.MaxMemberCells)}
 	}
-	return nil
+	return per, nil
 }

@@ -164,9 +164,8 @@ func SocialCapitalOf(net *graph.Network, opt SocialCapitalOptions) (*SocialCapit
 }
 
 // memberCapital computes the members' figures on the whole period's
-// projection p of every member; act is the projection of the active
-// members only, on which betweenness runs.
-func (res *SocialCapital) memberCapital(net *graph.Network, p, act *graph.Projection, opt Options, tm *stageTimes) {
+// projection p of every member.
+func (res *SocialCapital) memberCapital(net *graph.Network, p *graph.Projection, opt Options, tm *stageTimes) {
 	n := p.N()
 	// The cognitive similarity runs beside the other measures, which
 	// split their work over the workers.
@@ -183,20 +182,24 @@ func (res *SocialCapital) memberCapital(net *graph.Network, p, act *graph.Projec
 	// Betweenness runs on the active members only: n in its normalization
 	// and the pool of sampled sources are the members with a tie, as for
 	// every other figure; members without one keep 0.
+	var active []int32
+	for i := range n {
+		if p.Active[i] {
+			active = append(active, int32(i))
+		}
+	}
 	pivots := 0
-	if act.N() > opt.BetweennessExact {
+	if len(active) > opt.BetweennessExact {
 		pivots = opt.Pivots
 	}
-	abc := Betweenness(act, pivots, opt.Seed, opt.Workers)
+	abc := betweenness(p, active, pivots, opt.Seed, opt.Workers)
 	bc := BetweennessResult{Values: make([]float64, n), Exact: abc.Exact}
-	for k, m := range act.Nodes {
-		if i, ok := p.Local(m); ok {
-			bc.Values[i] = abc.Values[k]
-		}
+	for k, i := range active {
+		bc.Values[i] = abc.Values[k]
 	}
 	res.BetweennessExact = bc.Exact
 	for _, s := range abc.Sources {
-		res.BetweennessSources = append(res.BetweennessSources, act.Nodes[s])
+		res.BetweennessSources = append(res.BetweennessSources, p.Nodes[active[s]])
 	}
 	tm.since("betweenness", start)
 	start = time.Now()
