@@ -139,7 +139,8 @@ func byInDegree(p *graph.Projection, nodes []int32) csr {
 // head reads one cache line, not two or three; the backward pass stores
 // c_w over σ_w, which w no longer needs once it is done.
 type brandes struct {
-	node  []brandesNode
+	dist  []int32
+	val   []float64
 	order []int32
 	// dag[dagOff[k]:dagOff[k+1]] are the successors w of order[k] with
 	// d(w) = d(v)+1, in the order of v's row: the backward pass reads
@@ -147,17 +148,10 @@ type brandes struct {
 	dag, dagOff []int32
 }
 
-type brandesNode struct {
-	// val is σ_v in the forward pass and c_v = (1 + δ_v)/σ_v once v is
-	// done in the backward pass.
-	val  float64
-	dist int32
-}
-
 func newBrandes(n int) *brandes {
-	b := &brandes{node: make([]brandesNode, n), order: make([]int32, 0, n), dagOff: make([]int32, 0, n+1)}
-	for i := range b.node {
-		b.node[i].dist = -1
+	b := &brandes{dist: make([]int32, n), val: make([]float64, n), order: make([]int32, 0, n), dagOff: make([]int32, 0, n+1)}
+	for i := range b.dist {
+		b.dist[i] = -1
 	}
 	return b
 }
@@ -172,22 +166,21 @@ func newBrandes(n int) *brandes {
 // which divides once per node instead of once per arc; the forward pass
 // lists those successors as it meets them.
 func (b *brandes) single(g csr, s int, acc []float64) {
-	node := b.node
+	dist, val := b.dist, b.val
 	order := append(b.order[:0], int32(s))
 	dag, dagOff := b.dag[:0], append(b.dagOff[:0], 0)
-	node[s] = brandesNode{val: 1, dist: 0}
+	dist[s], val[s] = 0, 1
 	off, out := g.off, g.out
 	for h := 0; h < len(order); h++ {
 		v := order[h]
-		dv, sv := node[v].dist+1, node[v].val
+		dv, sv := dist[v]+1, val[v]
 		for _, w := range out[off[v]:off[v+1]] {
-			nw := &node[w]
-			if nw.dist < 0 {
-				*nw = brandesNode{val: sv, dist: dv}
+			if d := dist[w]; d < 0 {
+				dist[w], val[w] = dv, sv
 				order = append(order, w)
 				dag = append(dag, w)
-			} else if nw.dist == dv {
-				nw.val += sv
+			} else if d == dv {
+				val[w] += sv
 				dag = append(dag, w)
 			}
 		}
@@ -199,18 +192,17 @@ func (b *brandes) single(g csr, s int, acc []float64) {
 		v := order[k]
 		sum := 0.0
 		for _, w := range dag[dagOff[k]:dagOff[k+1]] {
-			sum += node[w].val
+			sum += val[w]
 		}
-		nv := &node[v]
-		sigma := nv.val
+		sigma := val[v]
 		dep := sigma * sum
 		if int(v) != s {
 			acc[v] += dep
 		}
-		nv.val = (1 + dep) / sigma
+		val[v] = (1 + dep) / sigma
 	}
 	for _, v := range order {
-		node[v] = brandesNode{dist: -1}
+		dist[v] = -1
 	}
 	b.order, b.dag, b.dagOff = order, dag, dagOff
 }
