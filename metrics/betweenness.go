@@ -134,12 +134,13 @@ func byInDegree(p *graph.Projection, nodes []int32) csr {
 	return g
 }
 
-// brandes is the scratch space of one worker. A node's distance and path
-// count sit together in one 16-byte entry, so that looking at an arc's
-// head reads one cache line, not two or three; the backward pass stores
-// c_w over σ_w, which w no longer needs once it is done.
+// brandes is the scratch space of one worker. Distances (-1: not met)
+// lie apart from path counts: most arcs lead to a node met earlier, and
+// their test reads the distances alone, a quarter of the bytes of both.
 type brandes struct {
-	dist  []int32
+	dist []int32
+	// val is σ_v in the forward pass and c_v = (1 + δ_v)/σ_v once v is
+	// done in the backward pass (σ_v is then no longer needed).
 	val   []float64
 	order []int32
 	// dag[dagOff[k]:dagOff[k+1]] are the successors w of order[k] with
