@@ -100,7 +100,7 @@ func analyze(ctx context.Context, net *graph.Network, opt Options, fam family) (
 	if err != nil {
 		return nil, fmt.Errorf("metrics: %w", err)
 	}
-	perCell, err := checkBudget(net, ws, opt, fam&(famInternalizing|famCapital) != 0)
+	budget, perCell, err := checkBudget(net, ws, opt, fam&(famInternalizing|famCapital) != 0)
 	if err != nil {
 		return nil, err
 	}
@@ -155,7 +155,7 @@ func analyze(ctx context.Context, net *graph.Network, opt Options, fam family) (
 	if fam&famInternalizing != 0 {
 		folds.Go(func() {
 			start := time.Now()
-			a.Internalizing = foldInternalizing(out, a.Scopes, ws, lay.rows, opt, len(net.Members))
+			a.Internalizing = foldInternalizing(out, a.Scopes, ws, lay.rows, int(budget.Trajectories), opt, len(net.Members))
 			tm.since("trajectories", start)
 		})
 	}
@@ -334,10 +334,16 @@ func internalizeWindow(p *graph.Projection, s graph.Scope, wi int, rows []Member
 }
 
 // foldInternalizing follows each scope's windows in order: newcomers,
-// trajectories, transitions, turnover and the newcomer figures.
-func foldInternalizing(out []winOut, scopes []graph.Scope, ws []graph.Window, laid []MemberWindow, opt Options, members int) *Internalizing {
+// trajectories, transitions, turnover and the newcomer figures. laid is
+// the laid-out member rows (see rowLayout), trajectories the number of
+// trajectories when the budget counted them (0: not counted).
+func foldInternalizing(out []winOut, scopes []graph.Scope, ws []graph.Window, laid []MemberWindow, trajectories int, opt Options, members int) *Internalizing {
 	nw := len(ws)
 	res := &Internalizing{Windows: ws, Scopes: scopes}
+	if trajectories > 0 {
+		// Counted by the budget: the table is made at its size.
+		res.Trajectories = make([]Trajectory, 0, trajectories)
+	}
 	// The rows lie in laid, in order, unless a window had to make its own.
 	inPlace := placed(laid, func(j int) []MemberWindow { return out[j].rows }, len(out))
 	if inPlace {
@@ -500,6 +506,21 @@ func foldExternalizing(net *graph.Network, out []winOut, scopes []graph.Scope, w
 	// adopted: each item's adopters are counted with a stamp of its own.
 	adopted := make([]int32, len(net.Members))
 	stamp := int32(0)
+	// The adoption rows, counted first (an item's rows run from its first
+	// window in a scope to the last window), so that the table is made at
+	// its size rather than doubled as it fills.
+	rows, firstIn := 0, make([]int32, len(net.Items)) // firstIn: scope+1 once seen there
+	for si := range scopes {
+		for wi := range nw {
+			for _, iw := range out[si*nw+wi].items {
+				if firstIn[iw.item] != int32(si)+1 {
+					firstIn[iw.item] = int32(si) + 1
+					rows += nw - wi
+				}
+			}
+		}
+	}
+	res.Adoption = make([]Adoption, 0, rows)
 	for si, s := range scopes {
 		for k := range uses {
 			uses[k] = uses[k][:0]
@@ -521,14 +542,12 @@ func foldExternalizing(net *graph.Network, out []winOut, scopes []graph.Scope, w
 		for k := range net.Items {
 			h := ItemHistory{Scope: s, Item: int32(k), PeakWindow: -1, ObjectifiedWindow: -1}
 			seen := len(uses[k]) > 0
-			var curve []Adoption
 			adopters := 0
 			if seen {
 				stamp++
 				first := &out[si*nw+int(uses[k][0].wi)].items[uses[k][0].at]
 				h.FirstUse, h.FirstWindow = first.first, int(uses[k][0].wi)
 				h.Originators = append(h.Originators, first.firstFrom...)
-				curve = make([]Adoption, 0, nw-h.FirstWindow)
 				next, run := 0, 0
 				for wi := h.FirstWindow; wi < nw; wi++ {
 					o := &out[si*nw+wi]
@@ -562,7 +581,7 @@ func foldExternalizing(net *graph.Network, out []winOut, scopes []graph.Scope, w
 					} else {
 						run = 0
 					}
-					curve = append(curve, a)
+					res.Adoption = append(res.Adoption, a)
 				}
 			}
 			meta := net.ItemMeta[k]
@@ -580,7 +599,6 @@ func foldExternalizing(net *graph.Network, out []winOut, scopes []graph.Scope, w
 			slices.Sort(h.Originators)
 			h.Adopters = adopters
 			res.Items = append(res.Items, h)
-			res.Adoption = append(res.Adoption, curve...)
 		}
 		for wi := range nw {
 			out[si*nw+wi].items = nil

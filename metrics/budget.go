@@ -164,22 +164,23 @@ func budgetOf(net *graph.Network, ws []graph.Window, cells bool) (Budget, []int3
 var maxDenseBudget int64 = 1 << 24
 
 // checkBudget refuses an analysis whose counts exceed the options'
-// budget. With cells it returns the active members of each (scope,
-// window), as budgetOf does, counted whether or not a bound asks for them.
-func checkBudget(net *graph.Network, ws []graph.Window, opt Options, cells bool) ([]int32, error) {
+// budget. With cells it returns the counts and the active members of each
+// (scope, window), as budgetOf does, counted whether or not a bound asks
+// for them.
+func checkBudget(net *graph.Network, ws []graph.Window, opt Options, cells bool) (Budget, []int32, error) {
 	ns, nw := int64(len(net.Communities)+1), int64(len(ws))
 	if opt.MaxCells > 0 && ns*nw > int64(opt.MaxCells) {
-		return nil, &BudgetError{Product: "scopes × windows", Detail: fmt.Sprintf("%s × %s", group(ns), group(nw)),
+		return Budget{}, nil, &BudgetError{Product: "scopes × windows", Detail: fmt.Sprintf("%s × %s", group(ns), group(nw)),
 			Option: "MaxCells, netmetrics -max-cells", Value: ns * nw, Limit: int64(opt.MaxCells)}
 	}
 	if opt.MaxMemberCells <= 0 && !cells {
-		return nil, nil
+		return Budget{}, nil, nil
 	}
 	b, per := budgetOf(net, ws, cells)
 	if opt.MaxMemberCells > 0 && b.MemberCells > int64(opt.MaxMemberCells) {
-		return nil, &BudgetError{Product: "member-window cells (active members of each scope × the windows from their first one)",
+		return Budget{}, nil, &BudgetError{Product: "member-window cells (active members of each scope × the windows from their first one)",
 			Detail: fmt.Sprintf("%s trajectories over %s windows", group(b.Trajectories), group(nw)),
 			Option: "MaxMemberCells, netmetrics -max-member-cells", Value: b.MemberCells, Limit: int64(opt.MaxMemberCells)}
 	}
-	return per, nil
+	return b, per, nil
 }
