@@ -137,6 +137,17 @@ func BenchmarkConstraint_1M(b *testing.B) {
 	metrics.CPULoop(b, func() { metrics.StructuralHolesParallel(p, 0) })
 }
 
+// BenchmarkBrokerage_1M: Gould–Fernandez brokerage of every member over
+// the whole period by declared community, on GOMAXPROCS workers, as the
+// whole-period social capital computes it.
+func BenchmarkBrokerage_1M(b *testing.B) {
+	net := bench1M(b)
+	p := net.Project(net.All(), graph.Organization, graph.ProjectOptions{AllMembers: true})
+	g := metrics.Groups(net, p)
+	b.ResetTimer()
+	metrics.CPULoop(b, func() { metrics.BrokeragesParallel(p, g, 0) })
+}
+
 // BenchmarkBetweenness500_1M: betweenness from 500 sampled sources
 // (ref_metrics.py's betweenness stage with --bc-k 500).
 func BenchmarkBetweenness500_1M(b *testing.B) {

@@ -112,10 +112,24 @@ func (s *brokerScratch) node(p *graph.Projection, groups []int32, v int, br *Bro
 			mutual++
 			classify(ga, ga)
 		}
-		for _, b := range p.Successors(int(a)) {
-			if succ[b>>6]&(1<<(b&63)) != 0 {
-				closed++
-				classify(ga, groups[b])
+		if sa := p.Successors(int(a)); len(sa) > hubRatio*len(succV) {
+			// a is a hub: look v's few successors up in a's long row
+			// instead of scanning it; the pairs found are the same.
+			lo := 0
+			for _, b := range succV {
+				k, ok := gallop(sa, b, lo)
+				lo = k
+				if ok {
+					closed++
+					classify(ga, groups[b])
+				}
+			}
+		} else {
+			for _, b := range sa {
+				if succ[b>>6]&(1<<(b&63)) != 0 {
+					closed++
+					classify(ga, groups[b])
+				}
 			}
 		}
 		if ga >= 0 {

@@ -175,11 +175,16 @@ func TestBetweennessGonumAndSampling(t *testing.T) {
 }
 
 // TestBrokerageBruteForce enumerates every two-path a→v→b on random
-// digraphs with random groups.
+// digraphs with random groups: small dense ones, and larger sparse ones
+// with hubs (two nodes with arcs to and from most others), whose long
+// rows brokerage searches rather than scans.
 func TestBrokerageBruteForce(t *testing.T) {
-	for seed := range 100 {
+	for seed := range 140 {
 		rng := rand.New(rand.NewPCG(uint64(seed), 19))
-		n := 3 + rng.IntN(15)
+		n, density, hubs := 3+rng.IntN(15), 0.3, 0
+		if seed >= 100 {
+			n, density, hubs = 60+rng.IntN(40), 0.03, 2
+		}
 		arc := make([][]bool, n)
 		for i := range arc {
 			arc[i] = make([]bool, n)
@@ -187,7 +192,11 @@ func TestBrokerageBruteForce(t *testing.T) {
 		var edges [][2]int
 		for i := range n {
 			for j := range n {
-				if i != j && rng.Float64() < 0.3 {
+				d := density
+				if i < hubs || j < hubs {
+					d = 0.9
+				}
+				if i != j && rng.Float64() < d {
 					arc[i][j] = true
 					edges = append(edges, [2]int{i, j})
 				}

@@ -111,11 +111,14 @@ func (s *holesScratch) node(p *graph.Projection, i int, invTotal, invMax []float
 			// q is a hub next to i: look i's few neighbours up in q's
 			// long row instead of scanning it. Each j still gets one
 			// term per q, so the sums are the same.
+			lo := 0
 			for _, j := range nb {
 				if int(j) == i {
 					continue
 				}
-				if kk, ok := slices.BinarySearch(qn, j); ok {
+				kk, ok := gallop(qn, j, lo)
+				lo = kk
+				if ok {
 					x := qw[kk]
 					acc[j].indirect += a * x
 					acc[j].redundant += piq * x
@@ -156,6 +159,24 @@ func (s *holesScratch) node(p *graph.Projection, i int, invTotal, invMax []float
 		acc[j] = holesAcc{}
 		tie[j>>6] = 0
 	}
+}
+
+// gallop finds x in the ascending row from index lo on, where every
+// entry before lo is below x: it doubles a step from lo until it passes x,
+// then bisects the last step, so that looking up ascending keys one after
+// the other costs about log₂ of the gaps between them rather than of the
+// row. It returns the index of x, or where x would be, and whether x is
+// there.
+func gallop(row []int32, x int32, lo int) (int, bool) {
+	hi, step := lo, 1
+	for hi < len(row) && row[hi] < x {
+		lo = hi + 1
+		hi += step
+		step <<= 1
+	}
+	// row[hi] ≥ x when hi is in the row: x is in row[lo:hi+1] or nowhere.
+	k, ok := slices.BinarySearch(row[lo:min(hi+1, len(row))], x)
+	return lo + k, ok
 }
 
 // hubRatio is how much longer than i's row a neighbour's row must be for
