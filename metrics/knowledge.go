@@ -2,6 +2,7 @@ package metrics
 
 import (
 	"math"
+	"math/bits"
 	"math/rand/v2"
 	"slices"
 
@@ -21,35 +22,93 @@ type Profile struct {
 // Profiles returns the knowledge profiles of the members of a scope in a
 // window, ordered by member; members whose flows carry no item have none.
 func Profiles(net *graph.Network, w graph.Window, s graph.Scope) []Profile {
-	// A use is member<<32 | item: both are non-negative, so the uses sort
-	// by member, then item, as plain integers.
-	var uses []uint64
+	// A use is member<<ib | item, so the uses sort by member, then item,
+	// as plain integers. They are counted first, so that each array is
+	// made once at its size.
+	ib := bits.Len(uint(len(net.Items)))
+	n := 0
+	for i := w.Lo; i < w.Hi; i++ {
+		f := &net.Flows[i]
+		if f.Source != f.Target && net.InScope(f, s) {
+			n += 2 * len(net.Knowledge(f))
+		}
+	}
+	if n == 0 {
+		return nil
+	}
+	uses := make([]uint64, 0, n)
 	for i := w.Lo; i < w.Hi; i++ {
 		f := &net.Flows[i]
 		if f.Source == f.Target || !net.InScope(f, s) {
 			continue
 		}
 		for _, k := range net.Knowledge(f) {
-			uses = append(uses, uint64(f.Source)<<32|uint64(k), uint64(f.Target)<<32|uint64(k))
+			uses = append(uses, uint64(f.Source)<<ib|uint64(k), uint64(f.Target)<<ib|uint64(k))
 		}
 	}
-	slices.Sort(uses)
-	var out []Profile
+	radixSort(uses, bits.Len(uint(len(net.Members)))+ib)
+	// The profiles and their entries, counted, then cut from two arrays.
+	members, entries := 0, 0
+	for i := range uses {
+		if i == 0 || uses[i] != uses[i-1] {
+			entries++
+			if i == 0 || uses[i]>>ib != uses[i-1]>>ib {
+				members++
+			}
+		}
+	}
+	out := make([]Profile, 0, members)
+	items, counts := make([]int32, 0, entries), make([]int32, 0, entries)
+	mask := uint64(1)<<ib - 1
 	for i := 0; i < len(uses); {
-		m := uses[i] >> 32
-		p := Profile{Member: int32(m)}
-		for i < len(uses) && uses[i]>>32 == m {
-			j := i
+		m := uses[i] >> ib
+		start := len(items)
+		for i < len(uses) && uses[i]>>ib == m {
+			j := i + 1
 			for j < len(uses) && uses[j] == uses[i] {
 				j++
 			}
-			p.Items = append(p.Items, int32(uint32(uses[i])))
-			p.Counts = append(p.Counts, int32(j-i))
+			items = append(items, int32(uses[i]&mask))
+			counts = append(counts, int32(j-i))
 			i = j
 		}
-		out = append(out, p)
+		out = append(out, Profile{Member: int32(m), Items: items[start:len(items):len(items)], Counts: counts[start:len(counts):len(counts)]})
 	}
 	return out
+}
+
+// radixSort sorts keys below 2^keyBits in ascending order: by
+// least-significant-digit radix sort, 11 bits a pass, for long slices,
+// and by comparisons for short ones.
+func radixSort(keys []uint64, keyBits int) {
+	const digit = 11
+	if len(keys) < 1024 {
+		slices.Sort(keys)
+		return
+	}
+	tmp := make([]uint64, len(keys))
+	src, dst := keys, tmp
+	var count [1 << digit]int
+	for shift := 0; shift < keyBits; shift += digit {
+		clear(count[:])
+		for _, k := range src {
+			count[(k>>shift)&(1<<digit-1)]++
+		}
+		sum := 0
+		for d, c := range count {
+			count[d] = sum
+			sum += c
+		}
+		for _, k := range src {
+			d := (k >> shift) & (1<<digit - 1)
+			dst[count[d]] = k
+			count[d]++
+		}
+		src, dst = dst, src
+	}
+	if &src[0] != &keys[0] {
+		copy(keys, src)
+	}
 }
 
 // MeanCosine is the mean cosine similarity over all pairs of profiles, in
