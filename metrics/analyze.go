@@ -355,15 +355,17 @@ func foldInternalizing(out []winOut, scopes []graph.Scope, ws []graph.Window, la
 		}
 		res.MemberWindows = make([]MemberWindow, 0, total)
 	}
-	// A member's state in the current scope, by member index (nil before
-	// its first window and after its trajectory is made); the core's
-	// members, ascending, in the window and the one before.
-	states := make([]*memberState, members)
+	// Each scope's rows are gathered by member, in window order, by a
+	// counting sort: count[m] rows of member m, from at[m] in series.
+	count, at := make([]int32, members), make([]int32, members)
+	var series []memberWindowEntry
 	var core, prevCore []int32
+	var x, y []float64 // scratch of the slopes
 	for si, s := range scopes {
-		var order []int32
+		var order []int32 // the scope's members, in order of first window
 		prevCore = prevCore[:0]
 		first := len(res.ScopeWindows)
+		rows := 0
 		for wi := range nw {
 			o := &out[si*nw+wi]
 			sw := o.sw
@@ -371,31 +373,17 @@ func foldInternalizing(out []winOut, scopes []graph.Scope, ws []graph.Window, la
 			for k := range o.rows {
 				row := &o.rows[k]
 				m := row.Member
-				st := states[m]
-				if st == nil {
-					st = &memberState{traj: &Trajectory{Scope: s, Member: m, FirstWindow: wi, FirstCoreWindow: -1, WindowsToCore: -1}}
-					states[m] = st
+				if count[m] == 0 {
 					order = append(order, m)
 					row.Newcomer = true
 					sw.Newcomers++
 				}
-				t := st.traj
-				// Kept for the active windows only: the dense role and
-				// coreness series (windows × members) are built one
-				// member at a time below.
-				st.wins = append(st.wins, int32(wi-t.FirstWindow))
-				st.roles = append(st.roles, row.Role)
-				st.coreness = append(st.coreness, row.Coreness)
-				t.LastWindow = wi
-				t.ActiveWindows++
+				count[m]++
 				if row.Role == Core {
-					t.CoreWindows++
 					core = append(core, m)
-					if t.FirstCoreWindow < 0 {
-						t.FirstCoreWindow, t.WindowsToCore = wi, wi-t.FirstWindow
-					}
 				}
 			}
+			rows += len(o.rows)
 			slices.Sort(core)
 			if wi > 0 {
 				sw.CoreTurnover = jaccardDistance(prevCore, core)
@@ -405,28 +393,58 @@ func foldInternalizing(out []winOut, scopes []graph.Scope, ws []graph.Window, la
 			if !inPlace {
 				res.MemberWindows = append(res.MemberWindows, o.rows...)
 			}
-			o.rows = nil
 		}
 		slices.Sort(order)
+		next := int32(0)
+		for _, m := range order {
+			at[m] = next
+			next += count[m]
+		}
+		series = slices.Grow(series[:0], rows)[:rows]
+		for wi := range nw {
+			o := &out[si*nw+wi]
+			for k := range o.rows {
+				row := &o.rows[k]
+				m := row.Member
+				series[at[m]] = memberWindowEntry{window: int32(wi), role: row.Role, coreness: row.Coreness}
+				at[m]++
+			}
+			o.rows = nil
+		}
+		// Every trajectory's roles, from its first window to the last,
+		// cut from one array (Absent, the zero role, where not active).
+		cells := 0
+		for _, m := range order {
+			cells += nw - int(series[at[m]-count[m]].window)
+		}
+		roles := make([]Role, cells)
 		trans := map[[2]State]int{}
 		firstTraj := len(res.Trajectories)
-		var x, y []float64 // scratch of the slopes
 		for _, m := range order {
-			st := states[m]
-			t := st.traj
-			t.Roles = make([]Role, nw-t.FirstWindow) // Absent where not active
+			es := series[at[m]-count[m] : at[m]]
+			count[m] = 0
+			t := Trajectory{Scope: s, Member: m, FirstWindow: int(es[0].window), LastWindow: int(es[len(es)-1].window),
+				FirstCoreWindow: -1, WindowsToCore: -1, ActiveWindows: len(es)}
+			n := nw - t.FirstWindow
+			t.Roles, roles = roles[:n:n], roles[n:]
 			tenure := t.LastWindow - t.FirstWindow + 1
 			y = slices.Grow(y[:0], tenure)[:tenure]
 			clear(y)
-			for k, w := range st.wins {
-				t.Roles[w] = st.roles[k]
-				y[w] = st.coreness[k]
+			for _, e := range es {
+				w := int(e.window) - t.FirstWindow
+				t.Roles[w] = e.role
+				y[w] = e.coreness
+				if e.role == Core {
+					t.CoreWindows++
+					if t.FirstCoreWindow < 0 {
+						t.FirstCoreWindow, t.WindowsToCore = int(e.window), w
+					}
+				}
 			}
 			for len(x) < tenure {
 				x = append(x, float64(len(x)))
 			}
 			t.CorenessSlope = regressionSlope(x[:tenure], y)
-			states[m] = nil
 			for k, r := range t.Roles {
 				from := New
 				if k > 0 {
@@ -435,12 +453,19 @@ func foldInternalizing(out []winOut, scopes []graph.Scope, ws []graph.Window, la
 				trans[[2]State{from, State(r)}]++
 			}
 			t.EverLeft = slices.Contains(t.Roles, Absent)
-			res.Trajectories = append(res.Trajectories, *t)
+			res.Trajectories = append(res.Trajectories, t)
 		}
 		res.Transitions = append(res.Transitions, transitions(s, trans)...)
 		newcomerFigures(res.ScopeWindows[first:], res.Trajectories[firstTraj:], nw, opt.Horizon)
 	}
 	return res
+}
+
+// memberWindowEntry is what a trajectory reads of a member-window row.
+type memberWindowEntry struct {
+	window   int32
+	role     Role
+	coreness float64
 }
 
 // convergenceWindow computes the knowledge figures of one window and the

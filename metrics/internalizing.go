@@ -226,16 +226,6 @@ func activity(p *graph.Projection) []float64 {
 	return a
 }
 
-// memberState accumulates one member's trajectory in a scope.
-type memberState struct {
-	traj *Trajectory
-	// The active windows (counted from FirstWindow), with the role and
-	// normalized coreness in each.
-	wins     []int32
-	roles    []Role
-	coreness []float64
-}
-
 // jaccardDistance is 1 − |a ∩ b| / |a ∪ b| of two ascending sets of
 // members; NaN when both are empty.
 func jaccardDistance(a, b []int32) float64 {
