@@ -155,7 +155,7 @@ func runReport(ctx context.Context, args []string, stdin io.Reader, stdout, stde
 		}
 		rerunFlags(fs, filepath.Dir(source), rows)
 		if *datasets == "" || fs.NArg() == 0 {
-			return writeReport(ctx, *out, stdout, report.ComparisonFile, rows, source)
+			return writeReport(ctx, *out, stdout, stderr, report.ComparisonFile, rows, source)
 		}
 		ropt.Datasets, ropt.DatasetsSource = rows, source
 	}
@@ -188,7 +188,17 @@ func runReport(ctx context.Context, args []string, stdin io.Reader, stdout, stde
 	}
 	// One file, replaced whole: a folder's set commit (WriteFiles) would
 	// take the other reports of the folder for stale tables.
-	return outputError(report.WriteFile(ctx, *out, a.ReportFile(filepath.Base(*out), ropt).Write, ds.inputs...))
+	if err := report.WriteFile(ctx, *out, a.ReportFile(filepath.Base(*out), ropt).Write, ds.inputs...); err != nil {
+		return outputError(err)
+	}
+	wrote(stderr, *out)
+	return nil
+}
+
+// wrote says on standard error where a report went: its default place,
+// report.html in the working folder, is otherwise easy to miss.
+func wrote(stderr io.Writer, path string) {
+	fmt.Fprintf(stderr, "netmetrics: report written to %s\n", path)
 }
 
 // isBatchOutput reports whether dir is the output folder of a batch:
@@ -220,12 +230,16 @@ func readDatasets(path string) ([]report.DatasetRow, error) {
 
 // writeReport writes the comparison page to out ("-": stdout), whole or
 // not at all, never over the datasets.csv it was read from.
-func writeReport(ctx context.Context, out string, stdout io.Writer, file func(string, []report.DatasetRow, string) report.File,
+func writeReport(ctx context.Context, out string, stdout, stderr io.Writer, file func(string, []report.DatasetRow, string) report.File,
 	rows []report.DatasetRow, source string) error {
 	if out == "-" {
 		return file("-", rows, source).Write(stdout)
 	}
-	return outputError(report.WriteFile(ctx, out, file(filepath.Base(out), rows, source).Write, source))
+	if err := report.WriteFile(ctx, out, file(filepath.Base(out), rows, source).Write, source); err != nil {
+		return outputError(err)
+	}
+	wrote(stderr, out)
+	return nil
 }
 
 // rerunFlags sets each row's Flags to the settings of the run recorded in

@@ -18,8 +18,12 @@ import (
 
 func TestReportCommand(t *testing.T) {
 	out := filepath.Join(t.TempDir(), "sub", "report.html")
-	if _, errs, code := runCLI(t, "", "report", "-o", out); code != 0 {
+	_, errs, code := runCLI(t, "", "report", "-o", out)
+	if code != 0 {
 		t.Fatalf("exit %d: %s", code, errs)
+	}
+	if want := "netmetrics: report written to " + out + "\n"; !strings.HasSuffix(errs, want) {
+		t.Errorf("stderr %q does not end with %q", errs, want)
 	}
 	first, err := os.ReadFile(out)
 	if err != nil {
@@ -37,6 +41,11 @@ func TestReportCommand(t *testing.T) {
 	}
 	if second, _ := os.ReadFile(out); string(second) != page {
 		t.Error("two runs wrote different reports")
+	}
+	// To standard output: the page alone, and nothing said of a file.
+	stdout, errs, code := runCLI(t, "", "report", "-o", "-")
+	if code != 0 || stdout != page || strings.Contains(errs, "written") {
+		t.Errorf("report -o -: exit %d, %d bytes (want the %d of the file), stderr %q", code, len(stdout), len(page), errs)
 	}
 	if _, _, code := runCLI(t, "", "report", "-horizon", "0"); code != 2 {
 		t.Errorf("-horizon 0: exit %d, want 2", code)
