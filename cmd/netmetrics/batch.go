@@ -210,15 +210,26 @@ func writeDatasets(w io.Writer, rows []report.DatasetRow, format string) error {
 	case "json":
 		return report.WriteJSON(w, rows)
 	}
+	// Two tables of a screen's width each: the networks, then the
+	// moments and the communities.
 	tw := tabwriter.NewWriter(w, 0, 4, 2, ' ', tabwriter.AlignRight)
-	fmt.Fprintln(tw, "dataset\tmembers\tactive\tflows\twindows\tcommunities\tdensity\treciprocity\tclustering\tto core≤H\tretention\tcosine\tobjectified\tQ declared\tQ Louvain\tNMI\t")
+	fmt.Fprintln(tw, "dataset\tmembers\tactive\tflows\twindows\tcommunities\tdensity\treciprocity\tclustering\t")
+	for _, r := range rows {
+		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t\n", r.Dataset, metrics.Count(r.Members), metrics.Count(r.ActiveMembers), metrics.Count(r.Flows),
+			metrics.Count(r.Windows), metrics.Count(r.Communities), fmtFloat(r.MeanDensity, 4), fmtFloat(r.MeanReciprocity, 3), fmtFloat(r.MeanClustering, 3))
+	}
+	if err := tw.Flush(); err != nil {
+		return fmt.Errorf("netmetrics: %w", err)
+	}
+	fmt.Fprintln(w)
+	tw = tabwriter.NewWriter(w, 0, 4, 2, ' ', tabwriter.AlignRight)
+	fmt.Fprintln(tw, "dataset\tto core≤H\tretention\tcosine\tobjectified\tQ declared\tQ Louvain\tNMI\t")
 	for _, r := range rows {
 		obj := "–"
 		if r.ObjectifiedItems != nil {
-			obj = strconv.Itoa(*r.ObjectifiedItems)
+			obj = metrics.Count(*r.ObjectifiedItems)
 		}
-		fmt.Fprintf(tw, "%s\t%d\t%d\t%d\t%d\t%d\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t\n", r.Dataset, r.Members, r.ActiveMembers, r.Flows, r.Windows, r.Communities,
-			fmtFloat(r.MeanDensity, 4), fmtFloat(r.MeanReciprocity, 3), fmtFloat(r.MeanClustering, 3), fmtFloat(r.NewcomersCoreShare, 2), fmtFloat(r.Retention, 2),
+		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t\n", r.Dataset, fmtFloat(r.NewcomersCoreShare, 2), fmtFloat(r.Retention, 2),
 			fmtFloat(r.MeanCosine, 3), obj, fmtFloat(r.DeclaredModularity, 4), fmtFloat(r.LouvainModularity, 4), fmtFloat(r.NMI, 3))
 	}
 	if err := tw.Flush(); err != nil {

@@ -10,6 +10,7 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+	"unicode/utf8"
 
 	"github.com/copnet/copnet/io/report"
 )
@@ -278,15 +279,22 @@ func TestBatchAllOrNone(t *testing.T) {
 	}
 }
 
-// TestBatchPrint: without -out a batch prints the comparison table.
+// TestBatchPrint: without -out a batch prints the comparison table, in two
+// parts that each fit 100 columns.
 func TestBatchPrint(t *testing.T) {
 	outs, errs, code := runCLI(t, "", "analyze", karateDir, karateDir)
 	if code != 0 {
 		t.Fatalf("exit %d: %s", code, errs)
 	}
 	lines := strings.Split(strings.TrimSpace(outs), "\n")
-	if len(lines) != 3 || !strings.Contains(lines[0], "Q Louvain") || !strings.Contains(lines[1], "karate") || !strings.Contains(lines[2], "karate-2") || !strings.Contains(lines[1], "0.3582") {
+	if len(lines) != 7 || !strings.Contains(lines[0], "clustering") || !strings.Contains(lines[1], "karate") || !strings.Contains(lines[2], "karate-2") ||
+		lines[3] != "" || !strings.Contains(lines[4], "Q Louvain") || !strings.Contains(lines[5], "0.3582") || !strings.Contains(lines[6], "karate-2") {
 		t.Errorf("table:\n%s", outs)
+	}
+	for _, l := range lines {
+		if n := utf8.RuneCountInString(l); n > 100 {
+			t.Errorf("line of %d columns: %q", n, l)
+		}
 	}
 	outs, errs, code = runCLI(t, "", "analyze", "-format", "json", karateDir, karateDir)
 	if code != 0 {
