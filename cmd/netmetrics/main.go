@@ -211,11 +211,91 @@ func editDistance(a, b string) int {
 }
 
 func usage(w io.Writer) {
-	fmt.Fprintf(w, "usage: netmetrics [command] [flags] [DIR]\n\nWithout a command, analyzes the embedded demo dataset (netmetrics analyze).\n\ncommands:\n")
+	var b strings.Builder
+	fmt.Fprintf(&b, "usage: netmetrics [command] [flags] [DIR]\n\nWithout a command, analyzes the embedded demo dataset (netmetrics analyze).\n\ncommands:\n")
 	for _, c := range commands() {
-		fmt.Fprintf(w, "  %-9s %s\n            %s\n", c.name, c.args, c.help)
+		fmt.Fprintf(&b, "  %-9s %s\n            %s\n", c.name, c.args, c.help)
 	}
-	fmt.Fprintf(w, "\nRun netmetrics COMMAND -h for the flags of a command.\n")
+	fmt.Fprintf(&b, "\nRun netmetrics COMMAND -h for the flags of a command.\n")
+	io.WriteString(w, wrapHelp(b.String(), helpWidth))
+}
+
+// helpWidth is the width, in columns, that help texts are wrapped to.
+const helpWidth = 100
+
+// wrapHelp breaks the lines of a help text wider than width columns at
+// spaces (tabs stop every 8 columns). A continued line starts under the
+// text it continues: after the line's indentation, after a name and the
+// two or more spaces that follow it ("  analyze   …"), or 4 columns in
+// for a usage line.
+func wrapHelp(text string, width int) string {
+	var b strings.Builder
+	for line := range strings.SplitAfterSeq(text, "\n") {
+		body := strings.TrimSuffix(line, "\n")
+		if columns(body) <= width {
+			b.WriteString(line)
+			continue
+		}
+		rest := strings.TrimLeft(body, " \t")
+		head := body[:len(body)-len(rest)] // kept as it is
+		cont := head
+		if name, after, ok := strings.Cut(rest, "  "); ok && !strings.Contains(name, " ") {
+			pad := after[:len(after)-len(strings.TrimLeft(after, " "))]
+			head += name + "  " + pad
+			rest = after[len(pad):]
+			cont = strings.Repeat(" ", columns(head))
+		} else if strings.HasPrefix(rest, "usage: ") {
+			cont = "    "
+		}
+		cur := head
+		for i, word := range helpWords(rest) {
+			if i > 0 && columns(cur+" "+word) > width {
+				b.WriteString(cur + "\n")
+				cur = cont + word
+				continue
+			}
+			if i > 0 {
+				cur += " "
+			}
+			cur += word
+		}
+		b.WriteString(cur)
+		if strings.HasSuffix(line, "\n") {
+			b.WriteString("\n")
+		}
+	}
+	return b.String()
+}
+
+// helpWords splits a line at spaces, keeping a bracketed group that holds
+// alternatives ("[DIR | OUT]") in one piece.
+func helpWords(s string) []string {
+	var words []string
+	depth := 0
+	for _, f := range strings.Fields(s) {
+		if depth > 0 {
+			words[len(words)-1] += " " + f
+		} else {
+			words = append(words, f)
+		}
+		depth += strings.Count(f, "[") - strings.Count(f, "]")
+		depth = max(depth, 0)
+	}
+	return words
+}
+
+// columns is the width of a line: tabs stop every 8 columns, every other
+// rune takes one.
+func columns(s string) int {
+	n := 0
+	for _, r := range s {
+		if r == '\t' {
+			n += 8 - n%8
+		} else {
+			n++
+		}
+	}
+	return n
 }
 
 // newFlags returns a flag set that reports errors instead of exiting.
@@ -226,16 +306,17 @@ func newFlags(c string, stderr io.Writer) *flag.FlagSet {
 	for _, cmd := range commands() {
 		if cmd.name == c {
 			fs.Usage = func() {
-				fmt.Fprintf(stderr, "usage: netmetrics %s %s\n\n%s\n", c, cmd.args, cmd.help)
+				var b strings.Builder
+				fmt.Fprintf(&b, "usage: netmetrics %s %s\n\n%s\n", c, cmd.args, cmd.help)
 				n := 0
 				fs.VisitAll(func(*flag.Flag) { n++ })
-				if n == 0 {
-					return // a command without flags: no empty heading
+				if n > 0 { // a command without flags: no empty heading
+					fmt.Fprint(&b, "\nflags:\n")
+					fs.SetOutput(&b)
+					fs.PrintDefaults()
+					fs.SetOutput(io.Discard)
 				}
-				fmt.Fprint(stderr, "\nflags:\n")
-				fs.SetOutput(stderr)
-				fs.PrintDefaults()
-				fs.SetOutput(io.Discard)
+				io.WriteString(stderr, wrapHelp(b.String(), helpWidth))
 			}
 		}
 	}

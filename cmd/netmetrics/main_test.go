@@ -8,6 +8,7 @@ import (
 	"os"
 	"path/filepath"
 	"regexp"
+	"slices"
 	"strings"
 	"testing"
 
@@ -233,4 +234,53 @@ func TestMessage(t *testing.T) {
 			t.Errorf("%q lost its cause", c.err)
 		}
 	}
+}
+
+// TestHelpWidth: the help of netmetrics and of every command fits 100
+// columns (tabs stop every 8); wrapping keeps every word in order, a
+// continued line starts under the text it continues, and a bracketed
+// group of alternatives stays whole.
+func TestHelpWidth(t *testing.T) {
+	for _, c := range append([]string{""}, commandNames()...) {
+		args := []string{"-h"}
+		if c != "" {
+			args = []string{c, "-h"}
+		}
+		outs, errs, _ := runCLI(t, "", args...)
+		text := outs + errs
+		if !strings.Contains(text, "usage: netmetrics") {
+			t.Fatalf("%q -h: no usage in %q", c, text)
+		}
+		for _, l := range strings.Split(text, "\n") {
+			if n := columns(l); n > helpWidth {
+				t.Errorf("%q -h: line of %d columns: %q", c, n, l)
+			}
+		}
+	}
+	long := "  report   [-o FILE] [analyze flags] [dataset flags] [DIR | OUT] one two three four five six seven eight nine\n"
+	got := wrapHelp(long, 60)
+	want := "  report   [-o FILE] [analyze flags] [dataset flags]\n" +
+		"           [DIR | OUT] one two three four five six seven\n" +
+		"           eight nine\n"
+	if got != want {
+		t.Errorf("wrapHelp:\n%s\nwant:\n%s", got, want)
+	}
+	if !slices.Equal(strings.Fields(got), strings.Fields(long)) {
+		t.Errorf("wrapHelp lost or moved words: %q", got)
+	}
+	if short := "  -x int\n    \tshort\n"; wrapHelp(short, 60) != short {
+		t.Errorf("wrapHelp changed a line that fits: %q", wrapHelp(short, 60))
+	}
+	flag := "    \tflow kinds of the knowledge-sharing cycle: kind=gathering|exchange|objectifying (default x)\n"
+	if got := wrapHelp(flag, 60); got != "    \tflow kinds of the knowledge-sharing cycle:\n    \tkind=gathering|exchange|objectifying (default x)\n" {
+		t.Errorf("wrapHelp of a flag's text: %q", got)
+	}
+}
+
+func commandNames() []string {
+	var names []string
+	for _, c := range commands() {
+		names = append(names, c.name)
+	}
+	return names
 }
