@@ -242,6 +242,28 @@ func place[T any](part []T, n int) []T {
 	return make([]T, 0, n)
 }
 
+// gather returns the parts of the n cells as one slice, in order: laid
+// when they lie there (see placed), else a new slice that each part is
+// copied into and then points into, so that writes through the parts
+// reach the whole.
+func gather[T any](laid []T, n int, part func(j int) *[]T) []T {
+	if placed(laid, func(j int) []T { return *part(j) }, n) {
+		return laid
+	}
+	total := 0
+	for j := range n {
+		total += len(*part(j))
+	}
+	whole := make([]T, 0, total)
+	for j := range n {
+		p := part(j)
+		at := len(whole)
+		whole = append(whole, *p...)
+		*p = whole[at:len(whole):len(whole)]
+	}
+	return whole
+}
+
 // placed reports whether every cell's part lies in whole, in order, at
 // its place in the laid-out slice.
 func placed[T any](whole []T, parts func(j int) []T, n int) bool {
@@ -344,17 +366,7 @@ func foldInternalizing(out []winOut, scopes []graph.Scope, ws []graph.Window, la
 		// Counted by the budget: the table is made at its size.
 		res.Trajectories = make([]Trajectory, 0, trajectories)
 	}
-	// The rows lie in laid, in order, unless a window had to make its own.
-	inPlace := placed(laid, func(j int) []MemberWindow { return out[j].rows }, len(out))
-	if inPlace {
-		res.MemberWindows = laid
-	} else {
-		total := 0
-		for j := range out {
-			total += len(out[j].rows)
-		}
-		res.MemberWindows = make([]MemberWindow, 0, total)
-	}
+	res.MemberWindows = gather(laid, len(out), func(j int) *[]MemberWindow { return &out[j].rows })
 	// Each scope's rows are gathered by member, in window order, by a
 	// counting sort: count[m] rows of member m, from at[m] in series.
 	count, at := make([]int32, members), make([]int32, members)
@@ -390,9 +402,6 @@ func foldInternalizing(out []winOut, scopes []graph.Scope, ws []graph.Window, la
 			}
 			prevCore, core = core, prevCore
 			res.ScopeWindows = append(res.ScopeWindows, sw)
-			if !inPlace {
-				res.MemberWindows = append(res.MemberWindows, o.rows...)
-			}
 		}
 		slices.Sort(order)
 		next := int32(0)
@@ -636,18 +645,7 @@ func foldExternalizing(net *graph.Network, out []winOut, scopes []graph.Scope, w
 // whole-period social capital once.
 func wholeCapital(net *graph.Network, out []winOut, scopes []graph.Scope, ws []graph.Window, laid []MemberHoles, opt Options, tm *stageTimes) *SocialCapital {
 	res := &SocialCapital{Windows: ws, Scopes: scopes}
-	if placed(laid, func(j int) []MemberHoles { return out[j].holes }, len(out)) {
-		res.Holes = laid
-	} else {
-		total := 0
-		for j := range out {
-			total += len(out[j].holes)
-		}
-		res.Holes = make([]MemberHoles, 0, total)
-		for j := range out {
-			res.Holes = append(res.Holes, out[j].holes...)
-		}
-	}
+	res.Holes = gather(laid, len(out), func(j int) *[]MemberHoles { return &out[j].holes })
 	for j := range out {
 		out[j].holes = nil
 	}

@@ -65,7 +65,7 @@ func TestBudgetCountsTheAnalysis(t *testing.T) {
 }
 
 // TestPlaced: the fold takes the laid-out slice only when every window's
-// part lies in it, in order, and fills it.
+// part lies in it, in order, and fills it; otherwise it gathers the parts.
 func TestPlaced(t *testing.T) {
 	whole := make([]int, 6)
 	parts := [][]int{whole[0:2], whole[2:2], whole[2:6]}
@@ -90,6 +90,21 @@ func TestPlaced(t *testing.T) {
 	}
 	if got := place(whole[2:2:6], 3); cap(got) != 3 || &got[:1][0] == &whole[2] {
 		t.Error("place: a count that does not match gets the part")
+	}
+	// gather takes the laid-out slice whole, or copies parts made apart
+	// into a new one they then point into.
+	in := [][]int{whole[0:2], whole[2:6]}
+	if got := gather(whole, 2, func(j int) *[]int { return &in[j] }); &got[0] != &whole[0] || len(got) != 6 {
+		t.Error("gather: parts in place were copied")
+	}
+	apart := [][]int{{1, 2}, {}, {3}}
+	got := gather(whole, 3, func(j int) *[]int { return &apart[j] })
+	if !slices.Equal(got, []int{1, 2, 3}) || &apart[0][0] != &got[0] || &apart[2][0] != &got[2] || len(apart[1]) != 0 {
+		t.Errorf("gather of parts made apart: %v, parts %v", got, apart)
+	}
+	apart[0][1] = 9
+	if got[1] != 9 {
+		t.Error("gather: a write through a part does not reach the whole")
 	}
 }
 
