@@ -95,8 +95,8 @@ func betweenness(p *graph.Projection, nodes []int32, pivots int, seed uint64, wo
 	return res
 }
 
-// csr is a directed graph by rows of successors; id maps a projection's
-// node to its number here.
+// csr is a directed graph by rows of successors; id maps a position in
+// the nodes it was built from to its number here.
 type csr struct {
 	off, out, id []int32
 }

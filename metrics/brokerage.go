@@ -38,9 +38,11 @@ func Groups(net *graph.Network, p *graph.Projection) []int32 {
 // counted by group from the histograms of v's predecessors and successors;
 // the pairs with a = b (mutual ties) and those closed by an arc a→b are then
 // taken out. Only the closed pairs are enumerated, by marking v's
-// successors once and scanning each predecessor's successors, so the cost
-// is Σ_v (indeg v + outdeg v) + Σ_a outdeg(a)², without the
-// indeg(v)·outdeg(v) pairs of a direct enumeration.
+// successors once and scanning each predecessor's successors, or, for a
+// predecessor whose row is hubRatio times longer than v's, looking v's
+// successors up in it; the cost is thus at most Σ_v (indeg v + outdeg v) +
+// Σ_a outdeg(a)², and far less on hubs, without the indeg(v)·outdeg(v)
+// pairs of a direct enumeration.
 func Brokerages(p *graph.Projection, groups []int32) []Brokerage {
 	return BrokeragesParallel(p, groups, 1)
 }

@@ -179,9 +179,10 @@ func gallop(row []int32, x int32, lo int) (int, bool) {
 	return lo + k, ok
 }
 
-// hubRatio is how much longer than i's row a neighbour's row must be for
-// StructuralHoles to binary-search i's neighbours in it rather than scan
-// it: a search costs about log₂ of the row, a scan the whole row.
+// hubRatio is how much longer than a node's row a neighbour's row must be
+// for StructuralHoles (and Brokerages) to look the node's neighbours up in
+// it by galloping rather than scan it: a look-up costs about log₂ of the
+// gap to the next key, a scan the whole row.
 const hubRatio = 16
 
 func nanSlice(n int) []float64 {
