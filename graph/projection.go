@@ -163,7 +163,9 @@ type ProjectOptions struct {
 type Projector struct {
 	net   *Network
 	local []int32 // member index → local index, -1 outside the projection
-	arcs  []arc
+	// arcs and sorted are scratch space kept from one projection to the
+	// next: the window's arcs, and the same sorted by source.
+	arcs, sorted []arc
 }
 
 type arc struct {
@@ -250,13 +252,14 @@ func (pr *Projector) Project(w Window, s Scope, opt ProjectOptions) *Projection 
 		pr.local[m] = -1
 	}
 	pr.arcs = arcs[:0]
-	buildCSR(p, arcs)
+	pr.sorted = buildCSR(p, arcs, pr.sorted)
 	return p
 }
 
 // buildCSR fills the directed and undirected rows from the arcs (local
-// indices, duplicates allowed).
-func buildCSR(p *Projection, arcs []arc) {
+// indices, duplicates allowed), sorting them into scratch, which it
+// returns (grown if it had to be) for the next call.
+func buildCSR(p *Projection, arcs, scratch []arc) []arc {
 	nn := len(p.Nodes)
 	// Counting sort by source, then sort each row by target and merge.
 	off := make([]int32, nn+1)
@@ -266,7 +269,7 @@ func buildCSR(p *Projection, arcs []arc) {
 	for i := 0; i < nn; i++ {
 		off[i+1] += off[i]
 	}
-	sorted := make([]arc, len(arcs))
+	sorted := slices.Grow(scratch[:0], len(arcs))[:len(arcs)]
 	pos := slices.Clone(off[:nn])
 	for _, a := range arcs {
 		sorted[pos[a.s]] = a
@@ -320,7 +323,7 @@ func buildCSR(p *Projection, arcs []arc) {
 		// The rows are symmetric: a tie's weight is its arc's, the total
 		// weight of the pair's flows. The rows are shared, read-only.
 		p.UOff, p.U, p.UW = p.OutOff, p.Out, p.OutW
-		return
+		return sorted
 	}
 	// Undirected rows: merge the sorted successor and predecessor rows.
 	p.UOff = make([]int32, nn+1)
@@ -347,4 +350,5 @@ func buildCSR(p *Projection, arcs []arc) {
 		p.UOff[i+1] = int32(len(u))
 	}
 	p.U, p.UW = slices.Clip(u), slices.Clip(uw)
+	return sorted
 }
