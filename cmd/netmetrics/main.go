@@ -185,7 +185,19 @@ func didYouMean(typed string, names []string, prefix string) string {
 		}
 	}
 	if best == "" {
-		return ""
+		// A shortened or lengthened name: "-o" or "-output" for "-out",
+		// "-out" for "-o", when one name alone fits.
+		for _, n := range names {
+			if strings.HasPrefix(n, typed) || strings.HasPrefix(typed, n) {
+				if best != "" {
+					return ""
+				}
+				best = n
+			}
+		}
+		if best == "" {
+			return ""
+		}
 	}
 	return "; did you mean " + prefix + best + "?"
 }

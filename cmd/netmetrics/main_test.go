@@ -102,6 +102,11 @@ func TestExitCodes(t *testing.T) {
 		// A mistake gets its message and a suggestion, not the usage.
 		{[]string{"analyze", "-windw", "quarter"}, 2, "netmetrics: flag provided but not defined: -windw; did you mean -window? (netmetrics analyze -h lists the flags)\n", ""},
 		{[]string{"anlyze"}, 2, "netmetrics: unknown command \"anlyze\"; did you mean analyze? (netmetrics -h lists the commands)\n", ""},
+		// analyze writes into -out, report and dot into -o: either way
+		// round, and shortened or lengthened, the other is named.
+		{[]string{"analyze", "-o", "x"}, 2, "netmetrics: flag provided but not defined: -o; did you mean -out? (netmetrics analyze -h lists the flags)\n", ""},
+		{[]string{"analyze", "-output", "x"}, 2, "netmetrics: flag provided but not defined: -output; did you mean -out? (netmetrics analyze -h lists the flags)\n", ""},
+		{[]string{"report", "-out", "x"}, 2, "netmetrics: flag provided but not defined: -out; did you mean -o? (netmetrics report -h lists the flags)\n", ""},
 		// Windows asked of data without times: said, not refused.
 		{[]string{"summary", "-windows", "quarter", "../../testdata/karate"}, 0, "netmetrics: ../../testdata/karate has no times: windows \"quarter\" cut nothing; one window holds every flow\n", ""},
 		{[]string{"dot", "-labels", "-5"}, 2, "netmetrics: -labels -5: want a count of members, -1 for all or 0 for none\n", ""},

@@ -531,10 +531,26 @@ func (t *table) bindHeader(rec []string, known []column) error {
 	}
 	for _, c := range known {
 		if _, ok := t.col[c.name]; c.required && !ok {
-			return &ParseError{File: t.src.name, Line: 1, Err: newErr(ErrMissingColumn, "missing required column %q (the header is %s)", c.name, strings.Join(t.header, string(t.cr.Comma)))}
+			return &ParseError{File: t.src.name, Line: 1, Err: newErr(ErrMissingColumn, "missing required column %q (the header is %s)%s",
+				c.name, strings.Join(t.header, string(t.cr.Comma)), otherDelimiter(t.header, t.cr.Comma))}
 		}
 	}
 	return nil
+}
+
+// otherDelimiter is a hint for a header read as one column that another
+// usual delimiter would split (a spreadsheet's export with semicolons,
+// say), or "".
+func otherDelimiter(header []string, comma rune) string {
+	if len(header) != 1 {
+		return ""
+	}
+	for _, d := range []rune{';', '\t', '|', ','} {
+		if d != comma && strings.ContainsRune(header[0], d) {
+			return fmt.Sprintf("; the file looks delimited by %q: set Options.Comma (netmetrics -delim %q)", d, d)
+		}
+	}
+	return ""
 }
 
 // index returns the position of a known column, or -1.
