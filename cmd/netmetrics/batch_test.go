@@ -296,6 +296,16 @@ func TestBatchPrint(t *testing.T) {
 			t.Errorf("line of %d columns: %q", n, l)
 		}
 	}
+	// A dataset's notice is said once, when the datasets are checked, not
+	// again when each is analysed.
+	_, errs, code = runCLI(t, "", "analyze", "-windows", "quarter", "-draws", "0", "-rewire-draws", "0", "-bootstrap", "0", karateDir)
+	if n := strings.Count(errs, "has no times"); code != 0 || n != 1 {
+		t.Errorf("one dataset: exit %d, the notice said %d times: %q", code, n, errs)
+	}
+	_, errs, code = runCLI(t, "", "analyze", "-windows", "quarter", "-draws", "0", "-rewire-draws", "0", "-bootstrap", "0", karateDir, karateDir)
+	if n := strings.Count(errs, "has no times"); code != 0 || n != 2 {
+		t.Errorf("a batch of two: exit %d, the notice said %d times, want once per dataset: %q", code, n, errs)
+	}
 	outs, errs, code = runCLI(t, "", "analyze", "-format", "json", karateDir, karateDir)
 	if code != 0 {
 		t.Fatalf("exit %d: %s", code, errs)

@@ -29,6 +29,10 @@ type dataFlags struct {
 	maxColumns                  int
 	maxBytes, maxRows           int64
 	undirected                  directionFlag
+	// noticed is set once a batch has checked every dataset: a load then
+	// keeps its notices among the dataset's warnings without saying them
+	// again on standard error.
+	noticed bool
 }
 
 // directionFlag is -undirected: unset (or "dataset"), the dataset's
@@ -178,7 +182,9 @@ func (d *dataFlags) load(ctx context.Context, args []string, stdin io.Reader, st
 		// Said at once, and kept among the dataset's warnings (the
 		// summaries and summary.json list them).
 		msg := fmt.Sprintf("%s has no times: windows %q cut nothing; one window holds every flow", ds.name, d.windows)
-		fmt.Fprintf(stderr, "netmetrics: %s\n", msg)
+		if !d.noticed {
+			fmt.Fprintf(stderr, "netmetrics: %s\n", msg)
+		}
 		ds.report.Warnings = append(ds.report.Warnings, csvio.Problem{Severity: csvio.Warning, Err: errors.New(msg)})
 	}
 	return ds, nil
