@@ -61,7 +61,8 @@ func runAnalyze(ctx context.Context, args []string, stdin io.Reader, stdout, std
 		return a.WriteSummary(stdout, *format)
 	}
 	start = time.Now()
-	if err := report.WriteFiles(ctx, *out, a.Files(), ds.inputs...); err != nil {
+	files := a.Files()
+	if err := report.WriteFiles(ctx, *out, files, ds.inputs...); err != nil {
 		return outputError(err)
 	}
 	if *timings != "" {
@@ -72,6 +73,7 @@ func runAnalyze(ctx context.Context, args []string, stdin io.Reader, stdout, std
 			return outputError(err)
 		}
 	}
+	wrote(stderr, metrics.Counted(len(files), "file"), *out)
 	return nil
 }
 

@@ -134,7 +134,11 @@ func runDot(ctx context.Context, args []string, stdin io.Reader, stdout, stderr 
 			files[k] = report.File{Name: fmt.Sprintf("window-%03d-%s%s", k, fileSafe(ws[k].Label()), ext),
 				Write: func(w io.Writer) error { _, err := w.Write(data); return err }}
 		}
-		return outputError(report.WriteFiles(ctx, *perWindow, files, ds.inputs...))
+		if err := report.WriteFiles(ctx, *perWindow, files, ds.inputs...); err != nil {
+			return outputError(err)
+		}
+		wrote(stderr, metrics.Counted(len(files), "picture"), *perWindow)
+		return nil
 	}
 
 	w := net.All()
@@ -177,7 +181,11 @@ func runDot(ctx context.Context, args []string, stdin io.Reader, stdout, stderr 
 		}
 	}
 	write := func(w io.Writer) error { _, err := w.Write(data); return err }
-	return outputError(report.WriteFile(ctx, *out, write, files...))
+	if err := report.WriteFile(ctx, *out, write, files...); err != nil {
+		return outputError(err)
+	}
+	wrote(stderr, "picture", *out)
+	return nil
 }
 
 // refuseDatasetName refuses an output file that the next load of the

@@ -289,3 +289,32 @@ func commandNames() []string {
 	}
 	return names
 }
+
+// TestWrittenSaid: each command that writes files names them on standard
+// error, once it has written them; output to standard output says
+// nothing of the kind.
+func TestWrittenSaid(t *testing.T) {
+	dir := t.TempDir()
+	karate := "../../testdata/karate"
+	none := []string{"-draws", "0", "-rewire-draws", "0", "-bootstrap", "0"}
+	cases := []struct {
+		args []string
+		want string
+	}{
+		{append(append([]string{"analyze"}, none...), "-out", filepath.Join(dir, "a"), karate), "netmetrics: 9 files written to " + filepath.Join(dir, "a") + "\n"},
+		{append(append([]string{"analyze"}, none...), "-out", filepath.Join(dir, "b"), karate, karate), "netmetrics: the tables of 2 datasets and datasets.csv written to " + filepath.Join(dir, "b") + "\n"},
+		{[]string{"dot", "-o", filepath.Join(dir, "k.dot"), karate}, "netmetrics: picture written to " + filepath.Join(dir, "k.dot") + "\n"},
+		{[]string{"dot", "-per-window", filepath.Join(dir, "w"), karate}, "netmetrics: 1 picture written to " + filepath.Join(dir, "w") + "\n"},
+		{append(append([]string{"analyze"}, none...), karate), ""},
+		{[]string{"dot", karate}, ""},
+	}
+	for _, c := range cases {
+		_, errs, code := runCLI(t, "", c.args...)
+		if code != 0 || errs != c.want {
+			t.Errorf("%v: exit %d, stderr %q, want %q", c.args, code, errs, c.want)
+		}
+	}
+	if n := len(dirNames(t, filepath.Join(dir, "a"))); n != 9 {
+		t.Errorf("analyze -out wrote %d files, said 9", n)
+	}
+}

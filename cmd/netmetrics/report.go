@@ -191,14 +191,15 @@ func runReport(ctx context.Context, args []string, stdin io.Reader, stdout, stde
 	if err := report.WriteFile(ctx, *out, a.ReportFile(filepath.Base(*out), ropt).Write, ds.inputs...); err != nil {
 		return outputError(err)
 	}
-	wrote(stderr, *out)
+	wrote(stderr, "report", *out)
 	return nil
 }
 
-// wrote says on standard error where a report went: its default place,
-// report.html in the working folder, is otherwise easy to miss.
-func wrote(stderr io.Writer, path string) {
-	fmt.Fprintf(stderr, "netmetrics: report written to %s\n", path)
+// wrote says on standard error what was written where (report.html in the
+// working folder, by default, is otherwise easy to miss); output to
+// standard output says nothing.
+func wrote(stderr io.Writer, what, path string) {
+	fmt.Fprintf(stderr, "netmetrics: %s written to %s\n", what, path)
 }
 
 // isBatchOutput reports whether dir is the output folder of a batch:
@@ -238,7 +239,7 @@ func writeReport(ctx context.Context, out string, stdout, stderr io.Writer, file
 	if err := report.WriteFile(ctx, out, file(filepath.Base(out), rows, source).Write, source); err != nil {
 		return outputError(err)
 	}
-	wrote(stderr, out)
+	wrote(stderr, "comparison page", out)
 	return nil
 }
 
