@@ -4,6 +4,7 @@ import (
 	"math"
 	"testing"
 
+	"github.com/copnet/copnet/graph"
 	"github.com/copnet/copnet/metrics"
 )
 
@@ -67,5 +68,23 @@ func TestCountAndCounted(t *testing.T) {
 		if got := metrics.Counted(c.n, c.noun); got != c.want {
 			t.Errorf("Counted(%d, %q) = %q, want %q", c.n, c.noun, got, c.want)
 		}
+	}
+}
+
+// TestPaceRowsLevel: pace.csv gives the confidence level only beside an
+// interval, as the dictionary says (empty: no interval).
+func TestPaceRowsLevel(t *testing.T) {
+	nan := math.NaN()
+	net := fromEdges(t, 2, [][2]int{{0, 1}})
+	a := &metrics.Analysis{Network: net, Claims: &metrics.Claims{Pace: []metrics.ScopePace{
+		{Scope: graph.Organization, Pace: metrics.Pace{Ratio: metrics.Interval{Estimate: nan, Lo: nan, Hi: nan, Level: 0.95}}},
+		{Scope: graph.Organization, Pace: metrics.Pace{Ratio: metrics.Interval{Estimate: 2, Lo: 1, Hi: 3, Level: 0.95, Draws: 1999}}},
+	}}}
+	var levels []string
+	for r := range a.PaceRows() {
+		levels = append(levels, r.Level.String())
+	}
+	if len(levels) != 2 || levels[0] != "" || levels[1] != "0.95" {
+		t.Errorf("levels %q, want an empty one without an interval and 0.95 with one", levels)
 	}
 }

@@ -732,10 +732,14 @@ func (a *Analysis) PaceRows() iter.Seq[PaceRow] {
 			return
 		}
 		for _, p := range a.Claims.Pace {
-			if !yield(PaceRow{Scope: a.Network.ScopeID(p.Scope), ExchangeMeasure: p.ExchangeMeasure, Responses: p.Responses,
+			r := PaceRow{Scope: a.Network.ScopeID(p.Scope), ExchangeMeasure: p.ExchangeMeasure, Responses: p.Responses,
 				ResponseMedian: Float(p.ResponseMedian), PairGapMedian: Float(p.PairGapMedian), LagSource: p.LagSource, Lags: p.Lags,
 				LagMedian: Float(p.LagMedian), LowerBoundShare: Float(p.LowerBoundShare), Ratio: Float(p.Ratio.Estimate),
-				RatioLo: Float(p.Ratio.Lo), RatioHi: Float(p.Ratio.Hi), Level: Float(p.Ratio.Level), Draws: p.Ratio.Draws}) {
+				RatioLo: Float(p.Ratio.Lo), RatioHi: Float(p.Ratio.Hi), Level: NaN(), Draws: p.Ratio.Draws}
+			if r.RatioLo.Valid() && r.RatioHi.Valid() {
+				r.Level = Float(p.Ratio.Level) // the level of an interval there is
+			}
+			if !yield(r) {
 				return
 			}
 		}
