@@ -251,15 +251,19 @@ func TestDemoProvenance(t *testing.T) {
 	if code != 0 {
 		t.Fatalf("analyze: exit %d: %s", code, errs)
 	}
-	// The provenance ends the text summary, wrapped to the screen's width
-	// (lines after the first two columns in).
+	// The provenance comes last but for a line of the commands to run
+	// next, wrapped to the screen's width (lines after the first two
+	// columns in).
 	lines := strings.Split(strings.TrimSuffix(text, "\n"), "\n")
 	first := slices.IndexFunc(lines, func(l string) bool { return strings.HasPrefix(l, "provenance: copnet ") })
 	if first < 0 {
 		t.Fatalf("no provenance in the text summary:\n%s", text)
 	}
+	if n := len(lines); n < 2 || lines[n-2] != "" || !strings.HasPrefix(lines[n-1], "Next: netmetrics report -o report.html") {
+		t.Errorf("the text summary does not end with the commands to run next: %q", lines[max(0, n-2):])
+	}
 	var words []string
-	for i, l := range lines[first:] {
+	for i, l := range lines[first : len(lines)-2] {
 		if utf8.RuneCountInString(l) > report.ScreenWidth || i > 0 && !strings.HasPrefix(l, "  ") {
 			t.Errorf("provenance line %q: wider than %d columns or not indented", l, report.ScreenWidth)
 		}

@@ -118,7 +118,7 @@ func (a *Analysis) WriteSummary(w io.Writer, format string) error {
 // data, and the commands to run next. Then, under DetailHeading, the
 // detail: the dataset, the parameters, the organization window by
 // window, its role transitions, every finding in full and the
-// provenance.
+// provenance; last, the commands to run next again, in one line.
 func (a *Analysis) WriteText(w io.Writer) error {
 	if err := a.WriteFirstScreen(w); err != nil {
 		return err
@@ -180,21 +180,21 @@ func (a *Analysis) WriteText(w io.Writer) error {
 			fmt.Fprintf(w, "%s\n", strings.Join(wrapItem(f.Text), "\n"))
 		}
 	}
-	if a.Summary.Provenance == nil {
-		return nil
-	}
-	fmt.Fprintln(w)
-	var prov strings.Builder
-	if err := a.Summary.Provenance.WriteText(&prov); err != nil {
-		return err
-	}
-	// Lines of the screen's width, continued two columns in.
-	for _, line := range strings.Split(strings.TrimSuffix(prov.String(), "\n"), "\n") {
-		if _, err := fmt.Fprintf(w, "%s\n", strings.Join(wrap(line, ScreenWidth, "  "), "\n")); err != nil {
+	if a.Summary.Provenance != nil {
+		fmt.Fprintln(w)
+		var prov strings.Builder
+		if err := a.Summary.Provenance.WriteText(&prov); err != nil {
 			return err
 		}
+		// Lines of the screen's width, continued two columns in.
+		for _, line := range strings.Split(strings.TrimSuffix(prov.String(), "\n"), "\n") {
+			if _, err := fmt.Fprintf(w, "%s\n", strings.Join(wrap(line, ScreenWidth, "  "), "\n")); err != nil {
+				return err
+			}
+		}
 	}
-	return nil
+	_, err := fmt.Fprintf(w, "\n%s\n", a.nextLine())
+	return err
 }
 
 // reciprocityText is what the summaries print for a reciprocity: the

@@ -342,14 +342,31 @@ func advantageLabel(ind string) string {
 	return strings.ReplaceAll(ind, "_", " ")
 }
 
-// screenNext says what to run next, on the same dataset.
-func (a *Analysis) screenNext() []string {
+// nextCommands are the commands to run next on the same dataset, each
+// with what it gives.
+func (a *Analysis) nextCommands() [][2]string {
 	ds := a.datasetArgs()
-	cmds := [][2]string{
+	return [][2]string{
 		{"netmetrics report -o report.html" + ds, "the report: charts, network, claims"},
 		{"netmetrics analyze -out DIR" + ds, "every table as CSV"},
 		{"netmetrics -h", "every command and its flags"},
 	}
+}
+
+// nextLine is nextCommands in one line (wrapped to the screen's width),
+// which ends the text summary: the first screen's list has scrolled away
+// by then.
+func (a *Analysis) nextLine() string {
+	var cmds []string
+	for _, c := range a.nextCommands() {
+		cmds = append(cmds, c[0])
+	}
+	return strings.Join(wrap("Next: "+strings.Join(cmds, " · "), ScreenWidth, "  "), "\n")
+}
+
+// screenNext says what to run next, on the same dataset.
+func (a *Analysis) screenNext() []string {
+	cmds := a.nextCommands()
 	w := 0
 	for _, c := range cmds {
 		w = max(w, utf8.RuneCountInString(c[0]))
