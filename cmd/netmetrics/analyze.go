@@ -62,8 +62,8 @@ func runAnalyze(ctx context.Context, args []string, stdin io.Reader, stdout, std
 	}
 	start = time.Now()
 	files := a.Files()
-	if err := report.WriteFiles(ctx, *out, files, ds.inputs...); err != nil {
-		return outputError(err)
+	if err := written(report.WriteFiles(ctx, *out, files, ds.inputs...), stderr, metrics.Counted(len(files), "file"), *out); err != nil {
+		return err
 	}
 	if *timings != "" {
 		t := a.Timings
@@ -73,7 +73,6 @@ func runAnalyze(ctx context.Context, args []string, stdin io.Reader, stdout, std
 			return outputError(err)
 		}
 	}
-	wrote(stderr, metrics.Counted(len(files), "file"), *out)
 	return nil
 }
 

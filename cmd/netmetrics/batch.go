@@ -181,11 +181,7 @@ func runBatch(ctx context.Context, b batchRun, stdin io.Reader, stdout, stderr i
 	files := []report.File{{Name: datasetsFile, Write: func(w io.Writer) error {
 		return report.WriteRows(w, slices.Values(rows), report.CSVOptions{Safe: b.safe})
 	}}}
-	if err := report.WriteFiles(ctx, b.out, files, protect...); err != nil {
-		return outputError(err)
-	}
-	wrote(stderr, "the tables of "+metrics.Counted(len(rows), "dataset")+" and "+datasetsFile, b.out)
-	return nil
+	return written(report.WriteFiles(ctx, b.out, files, protect...), stderr, "the tables of "+metrics.Counted(len(rows), "dataset")+" and "+datasetsFile, b.out)
 }
 
 // analyze loads and analyses one dataset of the batch, with the

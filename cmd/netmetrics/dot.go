@@ -134,11 +134,7 @@ func runDot(ctx context.Context, args []string, stdin io.Reader, stdout, stderr 
 			files[k] = report.File{Name: fmt.Sprintf("window-%03d-%s%s", k, fileSafe(ws[k].Label()), ext),
 				Write: func(w io.Writer) error { _, err := w.Write(data); return err }}
 		}
-		if err := report.WriteFiles(ctx, *perWindow, files, ds.inputs...); err != nil {
-			return outputError(err)
-		}
-		wrote(stderr, metrics.Counted(len(files), "picture"), *perWindow)
-		return nil
+		return written(report.WriteFiles(ctx, *perWindow, files, ds.inputs...), stderr, metrics.Counted(len(files), "picture"), *perWindow)
 	}
 
 	w := net.All()
@@ -181,11 +177,7 @@ func runDot(ctx context.Context, args []string, stdin io.Reader, stdout, stderr 
 		}
 	}
 	write := func(w io.Writer) error { _, err := w.Write(data); return err }
-	if err := report.WriteFile(ctx, *out, write, files...); err != nil {
-		return outputError(err)
-	}
-	wrote(stderr, "picture", *out)
-	return nil
+	return written(report.WriteFile(ctx, *out, write, files...), stderr, "picture", *out)
 }
 
 // refuseDatasetName refuses an output file that the next load of the

@@ -127,6 +127,18 @@ func outputError(err error) error {
 	return err
 }
 
+// written is outputError(err) of a write to path; a write that worked is
+// said on standard error, what was written where (report.html in the
+// working folder, by default, is otherwise easy to miss). Output to
+// standard output says nothing.
+func written(err error, stderr io.Writer, what, path string) error {
+	if err != nil {
+		return outputError(err)
+	}
+	fmt.Fprintf(stderr, "netmetrics: %s written to %s\n", what, path)
+	return nil
+}
+
 type command struct {
 	name, args, help string
 	run              func(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer) error

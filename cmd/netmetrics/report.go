@@ -188,18 +188,7 @@ func runReport(ctx context.Context, args []string, stdin io.Reader, stdout, stde
 	}
 	// One file, replaced whole: a folder's set commit (WriteFiles) would
 	// take the other reports of the folder for stale tables.
-	if err := report.WriteFile(ctx, *out, a.ReportFile(filepath.Base(*out), ropt).Write, ds.inputs...); err != nil {
-		return outputError(err)
-	}
-	wrote(stderr, "report", *out)
-	return nil
-}
-
-// wrote says on standard error what was written where (report.html in the
-// working folder, by default, is otherwise easy to miss); output to
-// standard output says nothing.
-func wrote(stderr io.Writer, what, path string) {
-	fmt.Fprintf(stderr, "netmetrics: %s written to %s\n", what, path)
+	return written(report.WriteFile(ctx, *out, a.ReportFile(filepath.Base(*out), ropt).Write, ds.inputs...), stderr, "report", *out)
 }
 
 // isBatchOutput reports whether dir is the output folder of a batch:
@@ -236,11 +225,7 @@ func writeReport(ctx context.Context, out string, stdout, stderr io.Writer, file
 	if out == "-" {
 		return file("-", rows, source).Write(stdout)
 	}
-	if err := report.WriteFile(ctx, out, file(filepath.Base(out), rows, source).Write, source); err != nil {
-		return outputError(err)
-	}
-	wrote(stderr, "comparison page", out)
-	return nil
+	return written(report.WriteFile(ctx, out, file(filepath.Base(out), rows, source).Write, source), stderr, "comparison page", out)
 }
 
 // rerunFlags sets each row's Flags to the settings of the run recorded in
