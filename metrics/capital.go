@@ -107,8 +107,8 @@ type MemberCapital struct {
 // MemberHoles is one member's structural holes in one window of one scope.
 type MemberHoles struct {
 	Scope                                            graph.Scope
-	Window                                           int
 	Member                                           int32
+	Window                                           int
 	Constraint, EffectiveSize, Efficiency, Hierarchy float64
 }
 

@@ -47,12 +47,13 @@ type Internalizing struct {
 }
 
 // MemberWindow is one active member in one window of one scope.
+//
+// Its fields are ordered by size, so that a row takes no padding but the
+// last few bytes: one is held per active member, window and scope.
 type MemberWindow struct {
 	Scope  graph.Scope
-	Window int
 	Member int32
-	// Newcomer is true in the member's first active window in the scope.
-	Newcomer bool
+	Window int
 	// InDegree and OutDegree count distinct predecessors and successors;
 	// Degree counts neighbours in the undirected projection.
 	InDegree, OutDegree, Degree int
@@ -66,7 +67,9 @@ type MemberWindow struct {
 	Coreness   float64
 	// BECoreness is the Borgatti–Everett continuous coreness.
 	BECoreness float64
-	Role       Role
+	// Newcomer is true in the member's first active window in the scope.
+	Newcomer bool
+	Role     Role
 }
 
 // Trajectory follows one member through the windows of one scope.
