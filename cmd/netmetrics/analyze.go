@@ -49,6 +49,9 @@ func runAnalyze(ctx context.Context, args []string, stdin io.Reader, stdout, std
 		return err
 	}
 	loaded := time.Since(start)
+	// Loading's peak is its own (the network as it grows); the analysis'
+	// comes later, where the guard follows it.
+	defer guardHeap()()
 	start = time.Now()
 	a, err := analyseDataset(ctx, ds, &d, opt, stderr, "analysing")
 	analysed := time.Since(start)

@@ -160,6 +160,7 @@ func runBatch(ctx context.Context, b batchRun, stdin io.Reader, stdout, stderr i
 		protect = append(protect, ds.inputs...)
 	}
 	b.data.noticed = true
+	defer guardHeap()()
 	rows := make([]report.DatasetRow, 0, len(b.entries))
 	for _, e := range b.entries {
 		a, err := b.analyze(ctx, e, stdin, stderr)

@@ -35,10 +35,14 @@ const (
 	heapLook = 5 * time.Millisecond
 )
 
-// guardHeap starts following the live heap; stop ends it and puts the
-// limit back.
+// heapGuarded is set by main: the guard acts on the whole process, so
+// the commands run by tests leave the test binary's collector alone.
+var heapGuarded bool
+
+// guardHeap starts following the live heap when heapGuarded is set;
+// stop ends it and puts the limit back.
 func guardHeap() (stop func()) {
-	if os.Getenv("GOMEMLIMIT") != "" || os.Getenv("GOGC") != "" {
+	if !heapGuarded || os.Getenv("GOMEMLIMIT") != "" || os.Getenv("GOGC") != "" {
 		return func() {}
 	}
 	done := make(chan struct{})

@@ -30,6 +30,7 @@ func TestHeapLimit(t *testing.T) {
 func TestGuardHeap(t *testing.T) {
 	t.Setenv("GOMEMLIMIT", "")
 	t.Setenv("GOGC", "")
+	guarded(t)
 	stop := guardHeap()
 	held := make([]byte, 256<<20)
 	for i := range held {
@@ -63,6 +64,7 @@ func TestGuardHeapLeavesUsersSettings(t *testing.T) {
 			t.Setenv("GOGC", "")
 			t.Setenv("GOMEMLIMIT", "")
 			t.Setenv(env, "200")
+			guarded(t)
 			before := debug.SetMemoryLimit(-1)
 			stop := guardHeap()
 			held := make([]byte, 256<<20)
@@ -75,4 +77,26 @@ func TestGuardHeapLeavesUsersSettings(t *testing.T) {
 			stop()
 		})
 	}
+}
+
+// guarded turns the guard on, as main does, for the test.
+func guarded(t *testing.T) {
+	heapGuarded = true
+	t.Cleanup(func() { heapGuarded = false })
+}
+
+// TestGuardHeapOnlyInMain: commands run inside another program (the
+// tests) leave its collector alone.
+func TestGuardHeapOnlyInMain(t *testing.T) {
+	t.Setenv("GOMEMLIMIT", "")
+	t.Setenv("GOGC", "")
+	stop := guardHeap()
+	held := make([]byte, 256<<20)
+	runtime.GC()
+	time.Sleep(50 * time.Millisecond)
+	runtime.KeepAlive(held)
+	if got := debug.SetMemoryLimit(-1); got != math.MaxInt64 {
+		t.Errorf("limit = %d outside main, want none", got)
+	}
+	stop()
 }

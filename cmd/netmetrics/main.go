@@ -27,7 +27,7 @@ func main() {
 	sig := make(chan os.Signal, 2)
 	signal.Notify(sig, os.Interrupt, syscall.SIGTERM)
 	done := make(chan int, 1)
-	guardHeap() // for the life of the process
+	heapGuarded = true
 	go func() { done <- exitStatus(runContext(ctx, os.Args[1:], os.Stdin, os.Stdout, os.Stderr), os.Stderr) }()
 	select {
 	case code := <-done:

@@ -173,6 +173,7 @@ func runReport(ctx context.Context, args []string, stdin io.Reader, stdout, stde
 	if err != nil {
 		return err
 	}
+	defer guardHeap()() // as analyze does
 	a, err := analyseDataset(ctx, ds, &d, opt, stderr, "analysing")
 	if err != nil {
 		return err
