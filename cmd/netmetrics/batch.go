@@ -160,7 +160,6 @@ func runBatch(ctx context.Context, b batchRun, stdin io.Reader, stdout, stderr i
 		protect = append(protect, ds.inputs...)
 	}
 	b.data.noticed = true
-	defer guardHeap()()
 	rows := make([]report.DatasetRow, 0, len(b.entries))
 	for _, e := range b.entries {
 		a, err := b.analyze(ctx, e, stdin, stderr)
@@ -193,7 +192,9 @@ func (b batchRun) analyze(ctx context.Context, e batchEntry, stdin io.Reader, st
 	if err != nil {
 		return nil, inDataset(e.path, err)
 	}
+	stop := guardHeap() // as analyze does, once the data is loaded
 	a, err := analyseDataset(ctx, ds, b.data, b.opt, stderr, "analysing "+e.name)
+	stop()
 	if err != nil {
 		return nil, err
 	}
