@@ -8,18 +8,19 @@ import (
 	"time"
 )
 
-// Go's collector lets the heap grow to twice what was live after the
-// last collection (GOGC=100) before it collects again. At the top of a
-// large analysis, where the windows' rows, the network and the
-// whole-period projection are all live, that headroom doubles the memory
-// the process takes: 2.6 GB for 1.1 GB live on the 5,000,000-flow set.
+// Go's collector lets the heap grow to twice what was live after the last
+// collection (GOGC=100) before it collects again. At the top of a large
+// analysis, where the windows' rows, the network and the whole-period
+// projection are all live, that headroom doubles the memory the process
+// takes: about 2,550 MiB for 1,100 MiB live on the 5,000,000-flow set.
 // guardHeap sets a soft memory limit (runtime/debug.SetMemoryLimit) half
-// as much again as the largest live heap seen so far, raised as it grows, so
-// that the collector runs sooner there and the peak stays near what the
-// analysis holds: 1.8 GB on that set, for 3% more time (with a headroom
-// of a quarter, 1.5 GB for 11% more time). A heap that grows steadily
-// pays more, since the limit binds at every step of its growth. Below the limit GOGC rules as
-// usual, so small heaps, where a collection is cheap, keep theirs.
+// as much again as the largest live heap seen so far, raised as it grows,
+// so that the collector runs sooner there and the peak stays near what
+// the analysis holds: about 1,700 MiB on that set, for 3% more time (with
+// a headroom of a quarter, 1,450 MiB for 11% more time). A heap that
+// grows steadily pays more, since the limit binds at every step of its
+// growth. Below the limit GOGC rules as usual, so small heaps, where a
+// collection is cheap, keep theirs.
 //
 // The limit is soft: when the live heap outgrows it before the next
 // look, the collector runs more often (at most half the processor time,
