@@ -1,7 +1,6 @@
 package graph
 
 import (
-	"cmp"
 	"slices"
 )
 
@@ -251,27 +250,44 @@ func (pr *Projector) Project(w Window, s Scope, opt ProjectOptions) *Projection 
 	for _, m := range nodes {
 		pr.local[m] = -1
 	}
-	pr.arcs = arcs[:0]
-	pr.sorted = buildCSR(p, arcs, pr.sorted)
+	pr.arcs, pr.sorted = buildCSR(p, arcs, pr.sorted)
+	pr.arcs = pr.arcs[:0]
 	return p
 }
 
 // buildCSR fills the directed and undirected rows from the arcs (local
-// indices, duplicates allowed), sorting them into scratch, which it
-// returns (grown if it had to be) for the next call.
-func buildCSR(p *Projection, arcs, scratch []arc) []arc {
+// indices, duplicates allowed), sorting them through scratch. Both
+// buffers are returned (grown if they had to be) for the next call, the
+// arcs' first.
+func buildCSR(p *Projection, arcs, scratch []arc) (arcsBuf, scratchBuf []arc) {
 	nn := len(p.Nodes)
-	// Counting sort by source, then sort each row by target and merge.
-	off := make([]int32, nn+1)
+	// The arcs by source, each row by target, ties in input order (so
+	// that the weights of one arc are summed in input order and the
+	// result is the same bytes on every run): two stable counting sorts,
+	// by target into scratch, then by source back into arcs' buffer.
+	byT := make([]int32, nn+1)
+	for _, a := range arcs {
+		byT[a.t+1]++
+	}
+	for i := 0; i < nn; i++ {
+		byT[i+1] += byT[i]
+	}
+	tmp := slices.Grow(scratch[:0], len(arcs))[:len(arcs)]
+	for _, a := range arcs {
+		tmp[byT[a.t]] = a
+		byT[a.t]++
+	}
+	off := byT // reused: the sources' offsets
+	clear(off)
 	for _, a := range arcs {
 		off[a.s+1]++
 	}
 	for i := 0; i < nn; i++ {
 		off[i+1] += off[i]
 	}
-	sorted := slices.Grow(scratch[:0], len(arcs))[:len(arcs)]
+	sorted := arcs
 	pos := slices.Clone(off[:nn])
-	for _, a := range arcs {
+	for _, a := range tmp {
 		sorted[pos[a.s]] = a
 		pos[a.s]++
 	}
@@ -281,9 +297,6 @@ func buildCSR(p *Projection, arcs, scratch []arc) []arc {
 	outN := make([]int32, 0, len(arcs))
 	for i := 0; i < nn; i++ {
 		row := sorted[off[i]:off[i+1]]
-		// Stable, so that weights of one arc are summed in input order and
-		// the result is the same bytes on every run.
-		slices.SortStableFunc(row, func(a, b arc) int { return cmp.Compare(a.t, b.t) })
 		for j := 0; j < len(row); {
 			k := j
 			sum := 0.0
@@ -323,7 +336,7 @@ func buildCSR(p *Projection, arcs, scratch []arc) []arc {
 		// The rows are symmetric: a tie's weight is its arc's, the total
 		// weight of the pair's flows. The rows are shared, read-only.
 		p.UOff, p.U, p.UW = p.OutOff, p.Out, p.OutW
-		return sorted
+		return sorted, tmp
 	}
 	// Undirected rows: merge the sorted successor and predecessor rows.
 	p.UOff = make([]int32, nn+1)
@@ -350,5 +363,5 @@ func buildCSR(p *Projection, arcs, scratch []arc) []arc {
 		p.UOff[i+1] = int32(len(u))
 	}
 	p.U, p.UW = slices.Clip(u), slices.Clip(uw)
-	return sorted
+	return sorted, tmp
 }

@@ -217,3 +217,34 @@ func benchAnalyze(b *testing.B, opt metrics.Options) {
 	b.ReportMetric(float64(before.HeapAlloc)/float64(len(net.Flows)), "network-B/flow")
 	runtime.KeepAlive(a)
 }
+
+// BenchmarkProjectWhole_1M projects the whole period of the 1M-flow set
+// (the organization), as the whole-period figures do.
+func BenchmarkProjectWhole_1M(b *testing.B) {
+	net := bench1M(b)
+	pr := graph.NewProjector(net)
+	b.ResetTimer()
+	for b.Loop() {
+		pr.Project(net.All(), graph.Organization, graph.ProjectOptions{})
+	}
+}
+
+// BenchmarkProjectWindows_1M projects every 30-day window of the 1M-flow
+// set in every scope (the organization and each community), as the
+// windows' pass does.
+func BenchmarkProjectWindows_1M(b *testing.B) {
+	net := bench1M(b)
+	ws, err := net.Windows(graph.WindowSpec{Unit: graph.Fixed, Duration: 30 * 24 * 3600e9})
+	if err != nil {
+		b.Fatal(err)
+	}
+	pr := graph.NewProjector(net)
+	b.ResetTimer()
+	for b.Loop() {
+		for _, w := range ws {
+			for s := graph.Organization; int(s) < len(net.Communities); s++ {
+				pr.Project(w, s, graph.ProjectOptions{})
+			}
+		}
+	}
+}
