@@ -163,7 +163,8 @@ type Projector struct {
 	net   *Network
 	local []int32 // member index → local index, -1 outside the projection
 	// arcs and sorted are scratch space kept from one projection to the
-	// next: the window's arcs, and the same sorted by source.
+	// next: the window's arcs, which buildCSR sorts by source and target,
+	// and the buffer its first pass sorts them into by target.
 	arcs, sorted []arc
 }
 

@@ -62,16 +62,9 @@ func TestGuardHeapLeavesUsersSettings(t *testing.T) {
 			t.Setenv("GOMEMLIMIT", "")
 			t.Setenv(env, "200")
 			guarded(t)
-			before := debug.SetMemoryLimit(-1)
-			stop := guardHeap()
-			held := make([]byte, 256<<20)
-			runtime.GC()
-			time.Sleep(50 * time.Millisecond)
-			runtime.KeepAlive(held)
-			if got := debug.SetMemoryLimit(-1); got != before {
+			if before, got := limitWhileHeld(); got != before {
 				t.Errorf("limit = %d with %s set, want %d as before", got, env, before)
 			}
-			stop()
 		})
 	}
 }
@@ -87,14 +80,21 @@ func guarded(t *testing.T) {
 func TestGuardHeapOnlyInMain(t *testing.T) {
 	t.Setenv("GOMEMLIMIT", "")
 	t.Setenv("GOGC", "")
-	before := debug.SetMemoryLimit(-1)
+	if before, got := limitWhileHeld(); got != before {
+		t.Errorf("limit = %d outside main, want %d as before", got, before)
+	}
+}
+
+// limitWhileHeld starts the guard, holds 256 MiB through a collection
+// and 50 ms of the guard's looks, and returns the limits before and
+// then.
+func limitWhileHeld() (before, then int64) {
+	before = debug.SetMemoryLimit(-1)
 	stop := guardHeap()
+	defer stop()
 	held := make([]byte, 256<<20)
 	runtime.GC()
 	time.Sleep(50 * time.Millisecond)
 	runtime.KeepAlive(held)
-	if got := debug.SetMemoryLimit(-1); got != before {
-		t.Errorf("limit = %d outside main, want %d as before", got, before)
-	}
-	stop()
+	return before, debug.SetMemoryLimit(-1)
 }
