@@ -37,15 +37,26 @@ func bench1M(b *testing.B) *graph.Network {
 	return net
 }
 
+// days30 are the benchmarks' windows: 30 days, epoch-aligned, as
+// ref_metrics.py --window-days 30 cuts them.
+var days30 = graph.WindowSpec{Unit: graph.Fixed, Duration: 30 * 24 * 3600e9}
+
+// windows30d are net's windows of days30.
+func windows30d(b *testing.B, net *graph.Network) []graph.Window {
+	b.Helper()
+	ws, err := net.Windows(days30)
+	if err != nil {
+		b.Fatal(err)
+	}
+	return ws
+}
+
 // BenchmarkCoreWindows_1M computes the organization's core numbers in every
 // 30-day window (epoch-aligned), the work ref_metrics.py's core_windows
 // stage does with NetworkX and igraph.
 func BenchmarkCoreWindows_1M(b *testing.B) {
 	net := bench1M(b)
-	ws, err := net.Windows(graph.WindowSpec{Unit: graph.Fixed, Duration: 30 * 24 * 3600e9})
-	if err != nil {
-		b.Fatal(err)
-	}
+	ws := windows30d(b, net)
 	pr := graph.NewProjector(net)
 	b.ResetTimer()
 	for b.Loop() {
@@ -61,7 +72,7 @@ func BenchmarkCoreWindows_1M(b *testing.B) {
 // core/periphery fits, roles, trajectories, transitions).
 func BenchmarkInternalize_1M(b *testing.B) {
 	net := bench1M(b)
-	opt := metrics.InternalizingOptions{Windows: graph.WindowSpec{Unit: graph.Fixed, Duration: 30 * 24 * 3600e9}}
+	opt := metrics.InternalizingOptions{Windows: days30}
 	b.ResetTimer()
 	for b.Loop() {
 		if _, err := metrics.Internalize(net, opt); err != nil {
@@ -84,10 +95,7 @@ func BenchmarkCoreNumbersEmail(b *testing.B) {
 // period, of every community (flows in it), and of every 30-day window.
 func BenchmarkDensityReciprocity_1M(b *testing.B) {
 	net := bench1M(b)
-	ws, err := net.Windows(graph.WindowSpec{Unit: graph.Fixed, Duration: 30 * 24 * 3600e9})
-	if err != nil {
-		b.Fatal(err)
-	}
+	ws := windows30d(b, net)
 	pr := graph.NewProjector(net)
 	b.ResetTimer()
 	for b.Loop() {
@@ -118,7 +126,7 @@ func BenchmarkClustering_1M(b *testing.B) {
 // convergence, adoption curves).
 func BenchmarkExternalize_1M(b *testing.B) {
 	net := bench1M(b)
-	opt := metrics.ExternalizingOptions{Windows: graph.WindowSpec{Unit: graph.Fixed, Duration: 30 * 24 * 3600e9}}
+	opt := metrics.ExternalizingOptions{Windows: days30}
 	b.ResetTimer()
 	for b.Loop() {
 		if _, err := metrics.Externalize(net, opt); err != nil {
@@ -172,7 +180,7 @@ func BenchmarkLouvain_1M(b *testing.B) {
 // windows for the per-window structural holes of every scope).
 func BenchmarkSocialCapital_1M(b *testing.B) {
 	net := bench1M(b)
-	opt := metrics.SocialCapitalOptions{Windows: graph.WindowSpec{Unit: graph.Fixed, Duration: 30 * 24 * 3600e9}}
+	opt := metrics.SocialCapitalOptions{Windows: days30}
 	b.ResetTimer()
 	metrics.CPULoop(b, func() {
 		if _, err := metrics.SocialCapitalOf(net, opt); err != nil {
@@ -234,10 +242,7 @@ func BenchmarkProjectWhole_1M(b *testing.B) {
 // windows' pass does.
 func BenchmarkProjectWindows_1M(b *testing.B) {
 	net := bench1M(b)
-	ws, err := net.Windows(graph.WindowSpec{Unit: graph.Fixed, Duration: 30 * 24 * 3600e9})
-	if err != nil {
-		b.Fatal(err)
-	}
+	ws := windows30d(b, net)
 	pr := graph.NewProjector(net)
 	b.ResetTimer()
 	for b.Loop() {

@@ -137,10 +137,7 @@ func BenchmarkContinuousCorenessWindow_1M(b *testing.B) {
 // of its largest.
 func window20(b *testing.B, net *graph.Network) graph.Window {
 	b.Helper()
-	ws, err := net.Windows(graph.WindowSpec{Unit: graph.Fixed, Duration: 30 * 24 * 3600e9})
-	if err != nil {
-		b.Fatal(err)
-	}
+	ws := windows30d(b, net)
 	if len(ws) <= 20 {
 		b.Skipf("%d windows: not the 1M-flow set", len(ws))
 	}

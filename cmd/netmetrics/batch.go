@@ -162,18 +162,11 @@ func runBatch(ctx context.Context, b batchRun, stdin io.Reader, stdout, stderr i
 	b.data.noticed = true
 	rows := make([]report.DatasetRow, 0, len(b.entries))
 	for _, e := range b.entries {
-		a, err := b.analyze(ctx, e, stdin, stderr)
+		row, err := b.one(ctx, e, protect, stdin, stderr)
 		if err != nil {
 			return err
 		}
-		rows = append(rows, a.Headline(e.name, e.path))
-		if b.out == "" {
-			continue
-		}
-		// protect holds every dataset's inputs, this one's included.
-		if err := report.WriteFiles(ctx, filepath.Join(b.out, e.name), a.Files(), protect...); err != nil {
-			return outputError(fmt.Errorf("%s: %w", quotedPath(e.path), err))
-		}
+		rows = append(rows, row)
 	}
 	if b.out == "" {
 		return writeDatasets(stdout, rows, b.format)
@@ -184,23 +177,30 @@ func runBatch(ctx context.Context, b batchRun, stdin io.Reader, stdout, stderr i
 	return written(report.WriteFiles(ctx, b.out, files, protect...), stderr, "the tables of "+metrics.Counted(len(rows), "dataset")+" and "+datasetsFile, b.out)
 }
 
-// analyze loads and analyses one dataset of the batch, with the
-// provenance of a single run on its folder (so that netmetrics verify
-// OUT/<name> reruns just that dataset).
-func (b batchRun) analyze(ctx context.Context, e batchEntry, stdin io.Reader, stderr io.Writer) (*report.Analysis, error) {
+// one loads and analyses one dataset of the batch, with the provenance
+// of a single run on its folder (so that netmetrics verify OUT/<name>
+// reruns just that dataset), and with -out writes its tables; protect
+// holds every dataset's inputs, this one's included. The heap guard
+// follows it from the end of the load to the end of the write, as in
+// analyze.
+func (b batchRun) one(ctx context.Context, e batchEntry, protect []string, stdin io.Reader, stderr io.Writer) (report.DatasetRow, error) {
 	ds, err := b.data.load(ctx, []string{e.path}, stdin, stderr)
 	if err != nil {
-		return nil, inDataset(e.path, err)
+		return report.DatasetRow{}, inDataset(e.path, err)
 	}
-	stop := guardHeap() // as analyze does, once the data is loaded
+	defer guardHeap()()
 	a, err := analyseDataset(ctx, ds, b.data, b.opt, stderr, "analysing "+e.name)
-	stop()
 	if err != nil {
-		return nil, err
+		return report.DatasetRow{}, err
 	}
 	a.Summary.Provenance = provenance("analyze", b.fs, ds, []string{e.path})
 	a.CSV.Safe = b.safe
-	return a, nil
+	if b.out != "" {
+		if err := report.WriteFiles(ctx, filepath.Join(b.out, e.name), a.Files(), protect...); err != nil {
+			return report.DatasetRow{}, outputError(fmt.Errorf("%s: %w", quotedPath(e.path), err))
+		}
+	}
+	return a.Headline(e.name, e.path), nil
 }
 
 // writeDatasets prints the comparison table.

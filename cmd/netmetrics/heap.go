@@ -83,7 +83,7 @@ func guardHeap() (stop func()) {
 // heapLimit is the limit for a live heap of live bytes.
 func heapLimit(live uint64) int64 {
 	l := float64(live) * (1 + heapHeadroom)
-	if l > math.MaxInt64/2 {
+	if l >= math.MaxInt64 {
 		return math.MaxInt64
 	}
 	return max(int64(l), heapFloor)
