@@ -61,7 +61,7 @@
 //
 // dot flags: -window N (window index, default: the whole period), -scope ID
 // (a community; default the whole organization), -labels N
-// (name the N most active members; -1 all, 0 none), -roles be|onion|kcore:X
+// (name the N most active members, default 15; -1 all, 0 none), -roles be|onion|kcore:X
 // (outlines), -svg (a picture instead of DOT), -engine auto|graphviz|go (who
 // lays it out: Graphviz's program on PATH, or the in-process layout),
 // -layout sfdp|neato|dot|... (the Graphviz program), -seed N, -max-nodes N

@@ -25,7 +25,7 @@ func runDot(ctx context.Context, args []string, stdin io.Reader, stdout, stderr 
 	*window = -1
 	fs.Var(window, "window", "the window to draw, by its index `N` (from 0, in time order; -1: the whole period); -windows cuts the windows")
 	scope := fs.String("scope", "*", `community id, or "*" for the whole organization`)
-	labels := fs.Int("labels", 0, "label the N most active members with their name or id (-1: all; 0: none)")
+	labels := fs.Int("labels", pictureLabels, "label the N most active members with their name or id (-1: all; 0: none)")
 	roles := fs.String("roles", "be", "role method for the outlines: be, onion, kcore:X (as analyze)")
 	layout := fs.String("layout", "", "Graphviz layout program (sfdp, neato, dot, fdp ...); pictures default to sfdp")
 	svg := fs.Bool("svg", false, "draw an SVG picture instead of writing DOT")

@@ -63,9 +63,9 @@ func analysisFlags(fs *flag.FlagSet, d *dataFlags) func() (metrics.Options, erro
 	}
 }
 
-// reportLabels is the number of members named in the report's network
-// picture: the most active.
-const reportLabels = 15
+// pictureLabels is the number of members named by default in the
+// pictures of the network (the report's and dot's): the most active.
+const pictureLabels = 15
 
 // networkPicture draws the report's picture of the network: the whole
 // period's organization projection, members outlined by their role in it
@@ -85,7 +85,7 @@ func networkPicture(ctx context.Context, net *graph.Network, opt metrics.Options
 			metrics.Count(p.N()), metrics.Count(p.Edges()), metrics.Count(dotio.DefaultMaxNodes), metrics.Count(dotio.DefaultMaxEdges), how), nil
 	}
 	wr := metrics.AssignRoles(p, opt.Roles, opt.ExactNodes)
-	o := dotio.Options{Labels: reportLabels, Engine: eng, Roles: make([]dotio.Role, len(wr.Roles))}
+	o := dotio.Options{Labels: pictureLabels, Engine: eng, Roles: make([]dotio.Role, len(wr.Roles))}
 	for i, r := range wr.Roles {
 		o.Roles[i] = dotio.Role(r)
 	}
@@ -116,7 +116,7 @@ func networkPicture(ctx context.Context, net *graph.Network, opt metrics.Options
 	}
 	note = fmt.Sprintf("The whole organization over the whole period: %s active members sized by %s, "+
 		"%s outlined thick, the semi-periphery (tied to the core) thin, the periphery not at all; the %d most active are named%s. "+
-		"netmetrics dot -svg draws it alone, or one community or window.", metrics.Count(p.N()), sized, roles, reportLabels, coloured)
+		"netmetrics dot -svg draws it alone, or one community or window.", metrics.Count(p.N()), sized, roles, pictureLabels, coloured)
 	return pic.SVG(), note, nil
 }
 

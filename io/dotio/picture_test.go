@@ -11,6 +11,7 @@ import (
 	"os/exec"
 	"path/filepath"
 	"regexp"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -244,6 +245,31 @@ func TestPictureReadable(t *testing.T) {
 				t.Errorf("rsvg-convert: %.1f%% of the pixels are not white, want more than 5%%", 100*share)
 			}
 		})
+	}
+}
+
+// TestRoleSamplesVisible: each role's sample in the legend is a disc
+// darker than the page, periphery included (its sample has no outline, as
+// its members have none), so that a reader sees what each role looks like.
+func TestRoleSamplesVisible(t *testing.T) {
+	n, p := demoAll(t)
+	svg := svgOf(t, n, p, dotio.Options{Engine: dotio.EngineGo, Roles: roles(p)})
+	sample := regexp.MustCompile(`<circle [^>]*fill="#([0-9a-f]{6})"([^>]*)/><text [^>]*>((?:core|semi-periphery|periphery) \(\d+\))</text>`)
+	found := map[string]bool{}
+	for _, m := range sample.FindAllStringSubmatch(string(svg), -1) {
+		role := strings.Fields(m[3])[0]
+		found[role] = true
+		v, _ := strconv.ParseUint(m[1], 16, 32)
+		r, g, b := float64(v>>16), float64(v>>8&0xff), float64(v&0xff)
+		if lum := (0.2126*r + 0.7152*g + 0.0722*b) / 255; lum > 0.8 {
+			t.Errorf("%s: sample filled #%s (luminance %.2f) fades into the page", role, m[1], lum)
+		}
+		if outlined := strings.Contains(m[2], "stroke="); outlined == (role == "periphery") {
+			t.Errorf("%s: sample outlined %v, members outlined %v", role, outlined, role != "periphery")
+		}
+	}
+	if len(found) != 3 {
+		t.Errorf("role samples found: %v, want core, semi-periphery and periphery", found)
 	}
 }
 

@@ -57,6 +57,9 @@ const (
 	spanR   = 9.0
 )
 
+// roleSampleColor fills the legend's role samples.
+const roleSampleColor = "#a7b1bc"
+
 // roleStroke is the outline of a role: colour and width.
 func roleStroke(r Role) (string, float64) {
 	switch r {
@@ -238,7 +241,9 @@ func newScene(n *graph.Network, p *graph.Projection, l *Layout, opt Options) (*s
 		s.legend = append(s.legend, legendItem{kind: 0, text: "Roles (members)"})
 		for _, r := range []Role{RoleCore, RoleSemi, RolePeriphery} {
 			st, sw := roleStroke(r)
-			s.legend = append(s.legend, legendItem{kind: 2, text: r.String() + " (" + strconv.Itoa(nr[r]) + ")", fill: "#ffffff", stroke: st, strokeW: sw})
+			// A grey disc with the role's outline, as the members are
+			// drawn: the periphery's sample is a disc without one.
+			s.legend = append(s.legend, legendItem{kind: 2, text: r.String() + " (" + strconv.Itoa(nr[r]) + ")", fill: roleSampleColor, stroke: st, strokeW: sw})
 		}
 	}
 	s.legend = append(s.legend, legendItem{kind: 0, text: "Size"})

@@ -127,8 +127,6 @@ func (s *scene) writeSVG(w io.Writer) error {
 			fmt.Fprintf(bw, `<circle cx="%s" cy="%s" r="6" fill="%s"`, coord(lx+7), coord(y-4), it.fill)
 			if it.stroke != "" {
 				fmt.Fprintf(bw, ` stroke="%s" stroke-width="%s"`, it.stroke, num(it.strokeW))
-			} else if it.kind == 2 {
-				bw.WriteString(` stroke="#bbbbbb" stroke-width="0.5" stroke-dasharray="2 2"`)
 			}
 			fmt.Fprintf(bw, `/><text x="%s" y="%s">%s</text>`+"\n", coord(lx+20), coord(y), esc(it.text))
 		default:
