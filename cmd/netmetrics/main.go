@@ -323,6 +323,54 @@ func columns(s string) int {
 	return n
 }
 
+// flagGroups head the flags of a command's help, in this order, after
+// the command's own flags (those of no group), under "flags:".
+var flagGroups = []struct {
+	heading string
+	names   []string
+}{
+	{"analysis", []string{"windows", "window", "roles", "horizon", "theta", "persist", "exact", "resolution", "bc-exact", "pivots", "seed"}},
+	{"claims", []string{"cycle", "draws", "stop-after", "rewire-draws", "bootstrap", "alpha"}},
+	{"output", []string{"out", "format", "timings", "safe-csv"}},
+	{"dataset flags", []string{"flows", "members", "communities", "knowledge", "preset", "delim", "undirected", "strict"}},
+	{"limits", []string{"max-rows", "max-bytes", "max-line", "max-field", "max-columns", "max-cells", "max-member-cells"}},
+}
+
+// helpFlags lists the flags of fs under their headings (flagGroups),
+// alphabetically within each, as flag.PrintDefaults words them; "" for a
+// command without flags.
+func helpFlags(fs *flag.FlagSet) string {
+	group := map[string]int{}
+	for gi, g := range flagGroups {
+		for _, name := range g.names {
+			group[name] = gi + 1
+		}
+	}
+	sets := make([]*flag.FlagSet, len(flagGroups)+1)
+	fs.VisitAll(func(f *flag.Flag) {
+		gi := group[f.Name]
+		if sets[gi] == nil {
+			sets[gi] = flag.NewFlagSet(fs.Name(), flag.ContinueOnError)
+		}
+		sets[gi].Var(f.Value, f.Name, f.Usage)
+		sets[gi].Lookup(f.Name).DefValue = f.DefValue
+	})
+	var b strings.Builder
+	for gi, set := range sets {
+		if set == nil {
+			continue
+		}
+		heading := "flags"
+		if gi > 0 {
+			heading = flagGroups[gi-1].heading
+		}
+		fmt.Fprintf(&b, "\n%s:\n", heading)
+		set.SetOutput(&b)
+		set.PrintDefaults()
+	}
+	return b.String()
+}
+
 // newFlags returns a flag set that reports errors instead of exiting.
 func newFlags(c string, stderr io.Writer) *flag.FlagSet {
 	fs := flag.NewFlagSet("netmetrics "+c, flag.ContinueOnError)
@@ -333,14 +381,7 @@ func newFlags(c string, stderr io.Writer) *flag.FlagSet {
 			fs.Usage = func() {
 				var b strings.Builder
 				fmt.Fprintf(&b, "usage: netmetrics %s %s\n\n%s\n", c, cmd.args, cmd.help)
-				n := 0
-				fs.VisitAll(func(*flag.Flag) { n++ })
-				if n > 0 { // a command without flags: no empty heading
-					fmt.Fprint(&b, "\nflags:\n")
-					fs.SetOutput(&b)
-					fs.PrintDefaults()
-					fs.SetOutput(io.Discard)
-				}
+				b.WriteString(helpFlags(fs)) // a command without flags: no heading
 				io.WriteString(stderr, wrapHelp(b.String(), helpWidth))
 			}
 		}

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/json"
 	"errors"
+	"flag"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -136,16 +137,80 @@ func TestExitCodes(t *testing.T) {
 	}
 }
 
-// TestHelpHeadings: a command's help lists its flags under "flags:", and
-// a command without flags (verify) has no empty heading.
+// TestHelpHeadings: a command's help lists each of its flags once, its
+// own flags under "flags:" and the shared ones under the headings of
+// flagGroups in their order; a command without flags (verify) has no
+// heading.
 func TestHelpHeadings(t *testing.T) {
 	_, errs, code := runCLI(t, "", "verify", "-h")
 	if code != 0 || !strings.Contains(errs, "usage: netmetrics verify") || strings.Contains(errs, "flags:") {
 		t.Errorf("verify -h: exit %d, stderr %q", code, errs)
 	}
 	_, errs, _ = runCLI(t, "", "summary", "-h")
-	if !strings.Contains(errs, "\nflags:\n  -communities") {
-		t.Errorf("summary -h: stderr %q lacks its flags", errs)
+	if !strings.Contains(errs, "\nflags:\n  -json") || !strings.Contains(errs, "\ndataset flags:\n  -communities") {
+		t.Errorf("summary -h: stderr %q lacks its flags under their headings", errs)
+	}
+	heading := regexp.MustCompile(`(?m)^([a-z ]+):$`)
+	flagLine := regexp.MustCompile(`(?m)^  -([a-z-]+)`)
+	for _, c := range []string{"analyze", "report", "dot", "summary", "validate"} {
+		_, errs, code := runCLI(t, "", c, "-h")
+		if code != 0 {
+			t.Fatalf("%s -h: exit %d", c, code)
+		}
+		// Headings in order, each flag once under the right one.
+		order := map[string]int{"flags": 0}
+		for gi, g := range flagGroups {
+			order[g.heading] = gi + 1
+		}
+		want := map[string]int{}
+		for gi, g := range flagGroups {
+			for _, name := range g.names {
+				want[name] = gi + 1
+			}
+		}
+		last, seen := -1, map[string]bool{}
+		cur := -1
+		for _, line := range strings.Split(errs, "\n") {
+			if m := heading.FindStringSubmatch(line); m != nil {
+				gi, ok := order[m[1]]
+				if !ok {
+					continue // "usage:" and the like
+				}
+				if gi <= last {
+					t.Errorf("%s -h: heading %q out of order", c, m[1])
+				}
+				last, cur = gi, gi
+				continue
+			}
+			if m := flagLine.FindStringSubmatch(line); m != nil {
+				if seen[m[1]] {
+					t.Errorf("%s -h: -%s listed twice", c, m[1])
+				}
+				seen[m[1]] = true
+				if cur != want[m[1]] {
+					t.Errorf("%s -h: -%s under heading %d, want %d", c, m[1], cur, want[m[1]])
+				}
+			}
+		}
+		if len(seen) < 14 {
+			t.Errorf("%s -h: %d flags listed", c, len(seen))
+		}
+	}
+	// Every flag of a set is listed, with its default, whatever group it
+	// is in or not.
+	fs := flag.NewFlagSet("x", flag.ContinueOnError)
+	fs.Bool("own", false, "a command's own flag")
+	fs.Int("draws", 7, "draws")
+	fs.String("max-rows", "", "rows")
+	fs.String("flows", "f.csv", "flows")
+	help := helpFlags(fs)
+	for _, want := range []string{"\nflags:\n  -own\n", "\nclaims:\n  -draws int\n    \tdraws (default 7)\n", "\ndataset flags:\n  -flows string\n    \tflows (default \"f.csv\")\n", "\nlimits:\n  -max-rows string\n"} {
+		if !strings.Contains(help, want) {
+			t.Errorf("helpFlags: %q lacks %q", help, want)
+		}
+	}
+	if helpFlags(flag.NewFlagSet("none", flag.ContinueOnError)) != "" {
+		t.Errorf("helpFlags of no flags is not empty")
 	}
 }
 
