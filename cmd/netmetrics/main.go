@@ -105,7 +105,10 @@ func exitStatus(err error, stderr io.Writer) int {
 		fmt.Fprintln(stderr, "netmetrics: interrupted; no output was written")
 		return exitInterrupted
 	}
-	fmt.Fprintf(stderr, "netmetrics: %s\n", message(err))
+	// An error of several lines (faults joined) is said a line each.
+	for _, line := range strings.Split(message(err), "\n") {
+		fmt.Fprintf(stderr, "netmetrics: %s\n", line)
+	}
 	if errors.Is(err, report.ErrOutput) {
 		// A full disk or a failing rename is not bad input, even when the
 		// caller wrapped it as one.

@@ -204,15 +204,17 @@ func TestUndirectedFlag(t *testing.T) {
 	if _, errs, code := runCLI(t, "", "summary", "-undirected=maybe", "../../testdata/karate"); code != 2 {
 		t.Errorf("-undirected=maybe: exit %d, want 2: %s", code, errs)
 	}
-	// A bad dataset.json is bad input, named with its position.
+	// A bad dataset.json is bad input, named with its position: each
+	// fault on a line of its own.
 	dir := t.TempDir()
-	for name, content := range map[string]string{"flows.csv": "source,target\na,b\n", "dataset.json": "{\"directed\": \"no\"}\n"} {
+	for name, content := range map[string]string{"flows.csv": "source,target\na,b\n", "dataset.json": "{\"directed\": \"no\", \"weighted\": true}\n"} {
 		if err := os.WriteFile(filepath.Join(dir, name), []byte(content), 0o644); err != nil {
 			t.Fatal(err)
 		}
 	}
 	_, errs, code := runCLI(t, "", "summary", dir)
-	if code != 2 || !strings.Contains(errs, "dataset.json:1:14:") {
-		t.Errorf("bad dataset.json: exit %d, stderr %q; want 2 and the position", code, errs)
+	want := "netmetrics: dataset.json:1:14: \"directed\": want true or false, got string\nnetmetrics: dataset.json:1:20: unknown key \"weighted\""
+	if code != 2 || !strings.HasPrefix(errs, want) {
+		t.Errorf("bad dataset.json: exit %d, stderr %q; want 2 and %q", code, errs, want)
 	}
 }

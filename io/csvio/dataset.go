@@ -57,16 +57,24 @@ const (
 
 // ParseDataset reads a dataset description; name is the file's name in
 // messages. Errors are *ParseError values locating the problem (line and
-// column of a JSON syntax error or of a value of the wrong type) and
-// unwrapping to ErrDataset.
+// column of a JSON syntax error, of an unknown or repeated key, or of a
+// value of the wrong type) and unwrapping to ErrDataset. A well-formed
+// object has every fault reported, joined (errors.Join) in the order of
+// the text; a syntax error stops at the first.
 func ParseDataset(name string, data []byte) (Dataset, error) {
 	var d Dataset
-	fail := func(off int64, format string, args ...any) (Dataset, error) {
+	fault := func(off int64, format string, args ...any) error {
 		line, col := jsonPos(data, off)
-		return Dataset{}, &ParseError{File: name, Line: line, Column: col, Err: newErr(ErrDataset, format, args...)}
+		return &ParseError{File: name, Line: line, Column: col, Err: newErr(ErrDataset, format, args...)}
+	}
+	fail := func(off int64, format string, args ...any) (Dataset, error) {
+		return Dataset{}, fault(off, format, args...)
 	}
 	if len(bytes.TrimSpace(data)) == 0 {
 		return d, &ParseError{File: name, Err: newErr(ErrDataset, "is empty; want a JSON object such as {\"directed\": false}")}
+	}
+	if t := bytes.TrimSpace(data); json.Valid(t) && t[0] == '{' {
+		return datasetKeysOf(data, fault)
 	}
 	dec := json.NewDecoder(bytes.NewReader(data))
 	dec.DisallowUnknownFields()
@@ -101,6 +109,80 @@ func ParseDataset(name string, data []byte) (Dataset, error) {
 		return fail(dec.InputOffset(), "text after the JSON object")
 	}
 	return d, nil
+}
+
+// datasetKeysOf reads the keys of data, one well-formed JSON object, one
+// by one, so that every unknown or repeated key and every value of the
+// wrong type is a fault of its own, located by fault.
+func datasetKeysOf(data []byte, fault func(off int64, format string, args ...any) error) (Dataset, error) {
+	var d Dataset
+	var faults []error
+	dec := json.NewDecoder(bytes.NewReader(data))
+	dec.Token() // {
+	seen := map[string]bool{}
+	for dec.More() {
+		keyAt := skipJSON(data, dec.InputOffset(), " \t\r\n,")
+		tok, err := dec.Token()
+		if err != nil {
+			return Dataset{}, fault(keyAt, "%v", err) // not reached: the object is valid
+		}
+		key := tok.(string)
+		valueAt := skipJSON(data, dec.InputOffset(), " \t\r\n:")
+		var raw json.RawMessage
+		if err := dec.Decode(&raw); err != nil {
+			return Dataset{}, fault(valueAt, "%v", err)
+		}
+		// Keys match without regard to case, as encoding/json matches
+		// them to fields.
+		folded := strings.ToLower(key)
+		switch {
+		case seen[folded]:
+			faults = append(faults, fault(keyAt, "key %q given twice", key))
+		case folded != "directed":
+			faults = append(faults, fault(keyAt, "unknown key %q (known: %s)", key, strings.Join(datasetKeys, ", ")))
+		default:
+			switch v := string(raw); v {
+			case "true", "false":
+				b := v == "true"
+				d.Directed = &b
+			case "null":
+			default:
+				faults = append(faults, fault(valueAt, "%q: want true or false, got %s", key, jsonKind(raw)))
+			}
+		}
+		seen[folded] = true
+	}
+	if len(faults) > 0 {
+		return Dataset{}, errors.Join(faults...)
+	}
+	return d, nil
+}
+
+// skipJSON returns the offset of the first byte from off on that is not
+// one of skip.
+func skipJSON(data []byte, off int64, skip string) int64 {
+	for off < int64(len(data)) && strings.IndexByte(skip, data[off]) >= 0 {
+		off++
+	}
+	return off
+}
+
+// jsonKind names the kind of a JSON value as encoding/json's type errors
+// do: string, number, object, array, bool or null.
+func jsonKind(raw []byte) string {
+	switch raw[0] {
+	case '"':
+		return "string"
+	case '{':
+		return "object"
+	case '[':
+		return "array"
+	case 't', 'f':
+		return "bool"
+	case 'n':
+		return "null"
+	}
+	return "number"
 }
 
 // valueStart returns the offset where the value ending at end begins:
@@ -174,8 +256,21 @@ func (l *loader) applyDataset(path string) error {
 	undirected := false
 	if path != "" {
 		d, in, err := readDataset(path)
-		if err != nil {
+		if err != nil && !l.keepGoing {
 			return err
+		}
+		if err != nil {
+			// A check goes on with the data read as directed, each fault
+			// a problem of its own.
+			faults := []error{err}
+			if j, ok := err.(interface{ Unwrap() []error }); ok {
+				faults = j.Unwrap()
+			}
+			for _, f := range faults {
+				if err := l.fail(f); err != nil {
+					return err
+				}
+			}
 		}
 		l.dataset = in
 		if d.Directed != nil {

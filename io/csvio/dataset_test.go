@@ -2,6 +2,7 @@ package csvio_test
 
 import (
 	"errors"
+	"path/filepath"
 	"strings"
 	"testing"
 
@@ -97,6 +98,43 @@ func TestDatasetErrors(t *testing.T) {
 	_, err := csvio.ParseDataset("dataset.json", []byte(`{"direction": "none"}`))
 	if err == nil || !strings.Contains(err.Error(), `unknown key "direction" (known: directed)`) {
 		t.Errorf("unknown key: %v", err)
+	}
+}
+
+// TestDatasetEveryFault: a well-formed description with three faults has
+// each reported at its position, in the order of the text; null says
+// nothing, as an absent key.
+func TestDatasetEveryFault(t *testing.T) {
+	_, err := csvio.ParseDataset("dataset.json", []byte("{\"directed\": \"no\",\n \"weighted\": true, \"directed\": [1]}"))
+	want := []string{
+		`dataset.json:1:14: "directed": want true or false, got string`,
+		`dataset.json:2:2: unknown key "weighted" (known: directed)`,
+		`dataset.json:2:20: key "directed" given twice`,
+	}
+	if err == nil || err.Error() != strings.Join(want, "\n") {
+		t.Fatalf("error %q, want %q", err, strings.Join(want, "\n"))
+	}
+	faults := err.(interface{ Unwrap() []error }).Unwrap()
+	for i, f := range faults {
+		var pe *csvio.ParseError
+		if !errors.As(f, &pe) || !errors.Is(f, csvio.ErrDataset) || pe.Line == 0 {
+			t.Errorf("fault %d: %v (%T) is not a located ParseError wrapping ErrDataset", i, f, f)
+		}
+	}
+	for text, want := range map[string]*bool{`{"directed": null}`: nil, ` {"directed" : false } `: new(bool), `{}`: nil, `{"Directed": false}`: new(bool)} {
+		d, err := csvio.ParseDataset("dataset.json", []byte(text))
+		if err != nil || (d.Directed == nil) != (want == nil) || d.Directed != nil && *d.Directed != *want {
+			t.Errorf("%s: %+v, %v", text, d, err)
+		}
+	}
+	// A check reports the description's faults and goes on to the flows.
+	dir := writeDataset(t, map[string]string{"flows.csv": "source,target\na,b\nc\n", "dataset.json": "{\"directed\": 1, \"x\": 2}"})
+	var got []string
+	for _, p := range csvio.Validate(csvio.Files{Dataset: filepath.Join(dir, "dataset.json"), Flows: filepath.Join(dir, "flows.csv")}, csvio.Options{}) {
+		got = append(got, p.String())
+	}
+	if len(got) != 3 || !strings.Contains(got[0], "dataset.json:1:14:") || !strings.Contains(got[1], `unknown key "x"`) || !strings.Contains(got[2], "flows.csv:3:") {
+		t.Errorf("problems %q, want the two faults of dataset.json, then flows.csv's", got)
 	}
 }
 
