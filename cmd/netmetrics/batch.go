@@ -169,7 +169,7 @@ func runBatch(ctx context.Context, b batchRun, stdin io.Reader, stdout, stderr i
 		rows = append(rows, row)
 	}
 	if b.out == "" {
-		return writeDatasets(stdout, rows, b.format)
+		return writeDatasets(stdout, rows, b.format, b.opt.Horizon)
 	}
 	files := []report.File{{Name: datasetsFile, Write: func(w io.Writer) error {
 		return report.WriteRows(w, slices.Values(rows), report.CSVOptions{Safe: b.safe})
@@ -203,8 +203,10 @@ func (b batchRun) one(ctx context.Context, e batchEntry, protect []string, stdin
 	return a.Headline(e.name, e.path), nil
 }
 
-// writeDatasets prints the comparison table.
-func writeDatasets(w io.Writer, rows []report.DatasetRow, format string) error {
+// writeDatasets prints the comparison table; horizon is H, in the
+// headings of the text table, whose shares are percentages as on the
+// first screen.
+func writeDatasets(w io.Writer, rows []report.DatasetRow, format string, horizon int) error {
 	switch format {
 	case "markdown":
 		return report.WriteMarkdown(w, rows)
@@ -216,30 +218,35 @@ func writeDatasets(w io.Writer, rows []report.DatasetRow, format string) error {
 	// Two tables of a screen's width each: the networks, then the
 	// moments and the communities.
 	tw := tabwriter.NewWriter(w, 0, 4, 2, ' ', tabwriter.AlignRight)
-	fmt.Fprintln(tw, "dataset\tmembers\tactive\tflows\twindows\tcommunities\tdensity\treciprocity\tclustering\t")
+	fmt.Fprintln(tw, "dataset\tmembers\tactive\tflows\twindows\tcommunities\tdensity\trecip.\tclust.\t")
 	for _, r := range rows {
 		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t\n", r.Dataset, metrics.Count(r.Members), metrics.Count(r.ActiveMembers), metrics.Count(r.Flows),
-			metrics.Count(r.Windows), metrics.Count(r.Communities), fmtFloat(r.MeanDensity, 4), fmtFloat(r.MeanReciprocity, 3), fmtFloat(r.MeanClustering, 3))
+			metrics.Count(r.Windows), metrics.Count(r.Communities), fmtFloat(r.MeanDensity, 4), fmtPercent(r.MeanReciprocity), fmtFloat(r.MeanClustering, 3))
 	}
 	if err := tw.Flush(); err != nil {
 		return fmt.Errorf("netmetrics: %w", err)
 	}
 	fmt.Fprintln(w)
 	tw = tabwriter.NewWriter(w, 0, 4, 2, ' ', tabwriter.AlignRight)
-	fmt.Fprintln(tw, "dataset\tto core≤H\tretention\tcosine\tobjectified\tQ declared\tQ Louvain\tNMI\t")
+	fmt.Fprintf(tw, "dataset\tcore≤%d\tkept@%d\tcosine\tobjectified\tQ declared\tQ Louvain\tNMI\t\n", horizon, horizon)
 	for _, r := range rows {
 		obj := "–"
 		if r.ObjectifiedItems != nil {
 			obj = metrics.Count(*r.ObjectifiedItems)
 		}
-		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t\n", r.Dataset, fmtFloat(r.NewcomersCoreShare, 2), fmtFloat(r.Retention, 2),
+		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t\n", r.Dataset, fmtPercent(r.NewcomersCoreShare), fmtPercent(r.Retention),
 			fmtFloat(r.MeanCosine, 3), obj, fmtFloat(r.DeclaredModularity, 4), fmtFloat(r.LouvainModularity, 4), fmtFloat(r.NMI, 3))
 	}
 	if err := tw.Flush(); err != nil {
 		return fmt.Errorf("netmetrics: %w", err)
 	}
-	return nil
+	_, err := fmt.Fprintf(w, "\ndensity, recip(rocity), clust(ering): means over the organization's windows; core≤%d: share of\nnewcomers reaching the core within %d windows; kept@%d: share active %d windows later.\n", horizon, horizon, horizon, horizon)
+	return err
 }
+
+// fmtPercent writes a share as the summaries do (29%); "–" when
+// undefined.
+func fmtPercent(f metrics.Float) string { return report.Percent(float64(f)) }
 
 func fmtFloat(f metrics.Float, digits int) string {
 	if !f.Valid() {

@@ -279,6 +279,22 @@ func TestBatchAllOrNone(t *testing.T) {
 	}
 }
 
+// TestBatchPrintShares: the text table prints shares as percentages, as
+// the first screen does, and H in its headings.
+func TestBatchPrintShares(t *testing.T) {
+	row := report.DatasetRow{Dataset: "d", MeanDensity: 0.01234, MeanReciprocity: 0.611, MeanClustering: 0.3256,
+		NewcomersCoreShare: 0.2857, Retention: 0.125, MeanCosine: report.Float(math.NaN()), DeclaredModularity: 0.5, LouvainModularity: 0.6, NMI: 0.7}
+	var b strings.Builder
+	if err := writeDatasets(&b, []report.DatasetRow{row}, "text", 6); err != nil {
+		t.Fatal(err)
+	}
+	for _, want := range []string{"61%", "0.0123", "0.326", "core≤6", "kept@6", "29%", "13%", "within 6 windows"} {
+		if !strings.Contains(b.String(), want) {
+			t.Errorf("table lacks %q:\n%s", want, b.String())
+		}
+	}
+}
+
 // TestBatchPrint: without -out a batch prints the comparison table, in two
 // parts that each fit 100 columns.
 func TestBatchPrint(t *testing.T) {
@@ -287,7 +303,7 @@ func TestBatchPrint(t *testing.T) {
 		t.Fatalf("exit %d: %s", code, errs)
 	}
 	lines := strings.Split(strings.TrimSpace(outs), "\n")
-	if len(lines) != 7 || !strings.Contains(lines[0], "clustering") || !strings.Contains(lines[1], "karate") || !strings.Contains(lines[2], "karate-2") ||
+	if len(lines) != 10 || !strings.Contains(lines[0], "clust.") || !strings.Contains(lines[4], "core≤4") || !strings.HasPrefix(lines[8], "density, recip(rocity)") || !strings.Contains(lines[1], "karate") || !strings.Contains(lines[2], "karate-2") ||
 		lines[3] != "" || !strings.Contains(lines[4], "Q Louvain") || !strings.Contains(lines[5], "0.3582") || !strings.Contains(lines[6], "karate-2") {
 		t.Errorf("table:\n%s", outs)
 	}
