@@ -3,9 +3,13 @@ package main
 import (
 	"context"
 	"errors"
+	"flag"
 	"io"
+	"os"
 	"slices"
 	"time"
+
+	"golang.org/x/term"
 
 	"github.com/copnet/copnet/io/report"
 	"github.com/copnet/copnet/metrics"
@@ -20,11 +24,15 @@ func runAnalyze(ctx context.Context, args []string, stdin io.Reader, stdout, std
 	format := fs.String("format", "text", "summary on standard output without -out: text, markdown, html or json")
 	timings := fs.String("timings", "", "with -out, write the seconds spent in each stage (load, the kernels summed over workers, write) to FILE as JSON, for benchmarks")
 	safe := fs.Bool("safe-csv", false, "prefix cells that spreadsheets would run as formulas (=, +, -, @) with a quote")
+	detail := fs.Bool("detail", false, "with the text summary, the detail after the first screen (the dataset, parameters, every window, role transitions, findings in full, provenance); default: on unless standard output is a terminal, where the first screen stays in view")
 	if err := parse(fs, args); err != nil {
 		return err
 	}
 	if !slices.Contains([]string{"text", "markdown", "html", "json"}, *format) {
 		return usagef("-format %q: want text, markdown, html or json", *format)
+	}
+	if !flagGiven(fs, "detail") {
+		*detail = !isTerminal(stdout)
 	}
 	opt, err := options()
 	if err != nil {
@@ -61,6 +69,9 @@ func runAnalyze(ctx context.Context, args []string, stdin io.Reader, stdout, std
 	a.Summary.Provenance = provenance("analyze", fs, ds, fs.Args())
 	a.CSV.Safe = *safe
 	if *out == "" {
+		if *format == "text" && !*detail {
+			return a.WriteFirstScreenAlone(stdout)
+		}
 		return a.WriteSummary(stdout, *format)
 	}
 	start = time.Now()
@@ -99,4 +110,18 @@ func analyseDataset(ctx context.Context, ds *dataset, d *dataFlags, opt metrics.
 		return nil, err
 	}
 	return report.NewAnalysis(res, s, map[string]any{"preset": d.preset, "strict": d.strict}), nil
+}
+
+// flagGiven reports whether the command line set flag name.
+func flagGiven(fs *flag.FlagSet, name string) bool {
+	given := false
+	fs.Visit(func(f *flag.Flag) { given = given || f.Name == name })
+	return given
+}
+
+// isTerminal reports whether w is a terminal; a variable, so that the
+// tests can play one.
+var isTerminal = func(w io.Writer) bool {
+	f, ok := w.(*os.File)
+	return ok && term.IsTerminal(int(f.Fd()))
 }

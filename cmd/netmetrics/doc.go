@@ -29,9 +29,11 @@
 // objectified items) for the organization and its largest communities;
 // social capital (declared and Louvain modularity, NMI, mean constraint,
 // bonding share, brokers); the model's claims tested on the data; and the
-// commands to run next. The detail follows under "── detail ──": the
-// dataset, the parameters, the organization window by window, the role
-// transitions, every finding in full and the provenance. -format
+// commands to run next. On a terminal that is all, so that it stays in
+// view; piped, redirected or with -detail, the detail follows under
+// "── detail ──": the dataset, the parameters, the organization window by
+// window, the role transitions, every finding in full and the
+// provenance. -format
 // markdown, html or json prints the summary in another form.
 //
 // Dataset flags, common to every subcommand:

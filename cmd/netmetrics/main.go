@@ -334,7 +334,7 @@ var flagGroups = []struct {
 }{
 	{"analysis", []string{"windows", "window", "roles", "horizon", "theta", "persist", "exact", "resolution", "bc-exact", "pivots", "seed"}},
 	{"claims", []string{"cycle", "draws", "stop-after", "rewire-draws", "bootstrap", "alpha"}},
-	{"output", []string{"out", "format", "timings", "safe-csv"}},
+	{"output", []string{"out", "format", "detail", "timings", "safe-csv"}},
 	{"dataset flags", []string{"flows", "members", "communities", "knowledge", "preset", "delim", "undirected", "strict"}},
 	{"limits", []string{"max-rows", "max-bytes", "max-line", "max-field", "max-columns", "max-cells", "max-member-cells"}},
 }

@@ -2,11 +2,9 @@ package main
 
 import (
 	"io"
-	"os"
 	"time"
 
 	"github.com/schollz/progressbar/v3"
-	"golang.org/x/term"
 
 	"github.com/copnet/copnet/metrics"
 )
@@ -23,11 +21,10 @@ type progressBar struct {
 }
 
 func newProgressBar(stderr io.Writer, desc string) *progressBar {
-	f, ok := stderr.(*os.File)
-	if !ok || !term.IsTerminal(int(f.Fd())) {
+	if !isTerminal(stderr) {
 		return &progressBar{}
 	}
-	return &progressBar{desc: desc, out: f, start: time.Now()}
+	return &progressBar{desc: desc, out: stderr, start: time.Now()}
 }
 
 // update is a metrics.Options.Progress callback.

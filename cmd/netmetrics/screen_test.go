@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"flag"
 	"fmt"
+	"io"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -180,6 +181,41 @@ const (
 	screenFenced = "```text\n%s```\n"
 )
 
+// onTerminal runs netmetrics with args as on a terminal (standard output
+// and error taken for one).
+func onTerminal(t *testing.T, args ...string) (stdout, stderr string, code int) {
+	t.Helper()
+	defer func(f func(io.Writer) bool) { isTerminal = f }(isTerminal)
+	isTerminal = func(w io.Writer) bool { _, ok := w.(*bytes.Buffer); return ok }
+	return runCLI(t, "", args...)
+}
+
+// TestTerminalFirstScreenAlone: on a terminal the summary is the first
+// screen alone, so that it stays in view, and its next commands say how
+// to get the detail; -detail adds it there, -detail=false leaves it out
+// of a pipe.
+func TestTerminalFirstScreenAlone(t *testing.T) {
+	out, errs, code := onTerminal(t)
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, errs)
+	}
+	checkScreen(t, out)
+	if strings.Contains(out, report.DetailHeading) || !strings.Contains(out, "netmetrics analyze -detail ") || strings.Contains(out, "provenance: ") {
+		t.Errorf("on a terminal:\n%s\nwant the first screen alone, naming -detail", out)
+	}
+	full, _, _ := runCLI(t, "")
+	screen, _ := firstScreen(t, full)
+	if strings.Contains(screen, "-detail") {
+		t.Errorf("a pipe's first screen names -detail, which follows it anyway:\n%s", screen)
+	}
+	if out, _, code := onTerminal(t, "analyze", "-detail"); code != 0 || out != full {
+		t.Errorf("-detail on a terminal: exit %d, output differs from a pipe's", code)
+	}
+	if out, _, code := runCLI(t, "", "analyze", "-detail=false"); code != 0 || strings.Contains(out, report.DetailHeading) || !strings.Contains(out, "netmetrics analyze -detail ") {
+		t.Errorf("-detail=false in a pipe: exit %d:\n%s", code, out)
+	}
+}
+
 // TestREADMEFirstScreen fails when the README's copy of the demo's first
 // screen differs from what netmetrics prints; -update rewrites it.
 func TestREADMEFirstScreen(t *testing.T) {
@@ -187,11 +223,11 @@ func TestREADMEFirstScreen(t *testing.T) {
 	if err != nil {
 		t.Skipf("no README at %s: %v", readmePath, err)
 	}
-	out, errs, code := runCLI(t, "")
+	// What a person sees on a terminal: the first screen alone.
+	screen, errs, code := onTerminal(t)
 	if code != 0 {
 		t.Fatalf("exit %d: %s", code, errs)
 	}
-	screen, _ := firstScreen(t, out)
 	want := fmt.Sprintf(screenFenced, screen)
 	before, rest, ok := strings.Cut(string(readme), screenBegin+"\n")
 	got, after, ok2 := strings.Cut(rest, screenEnd)

@@ -64,7 +64,7 @@ func runVersion(_ context.Context, args []string, _ io.Reader, stdout, stderr io
 
 // resultFlags are the flags that say where results go, not what they
 // are: provenance leaves them out, and verify sets -out itself.
-var resultFlags = map[string]bool{"out": true, "format": true, "timings": true,
+var resultFlags = map[string]bool{"out": true, "format": true, "timings": true, "detail": true,
 	"o": true, "network": true, "picture": true, "datasets": true} // report's page and picture
 
 // provenance describes a run of command: copnet's build, every flag of fs

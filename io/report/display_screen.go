@@ -37,20 +37,29 @@ const maxScreenCommunities = 8
 // WriteFirstScreen writes the first screen of the text summary (see
 // WriteText).
 func (a *Analysis) WriteFirstScreen(w io.Writer) error {
-	_, err := io.WriteString(w, a.firstScreen())
+	_, err := io.WriteString(w, a.firstScreen(false))
+	return err
+}
+
+// WriteFirstScreenAlone writes the first screen as a summary of its own,
+// without the detail: its commands to run next include the one that
+// prints the detail (netmetrics analyze -detail).
+func (a *Analysis) WriteFirstScreenAlone(w io.Writer) error {
+	_, err := io.WriteString(w, a.firstScreen(true))
 	return err
 }
 
 // firstScreen composes the first screen: the fixed parts first, then as
-// many communities as the remaining lines allow.
-func (a *Analysis) firstScreen() string {
+// many communities as the remaining lines allow; alone says that no
+// detail follows it.
+func (a *Analysis) firstScreen(alone bool) string {
 	top := a.screenDataset()
 	hs := a.Headlines()
 	org, comms := hs[0], hs[1:]
 	legend := wrap(a.momentsLegend(), ScreenWidth, "")
 	capital := a.screenCapital()
 	findings := a.screenFindings()
-	next := a.screenNext()
+	next := a.screenNext(alone)
 	// Lines without communities: dataset, blank, heading, two header
 	// lines, the organization, legend, blank, capital, blank, findings,
 	// blank, next.
@@ -344,13 +353,16 @@ func advantageLabel(ind string) string {
 
 // nextCommands are the commands to run next on the same dataset, each
 // with what it gives.
-func (a *Analysis) nextCommands() [][2]string {
+func (a *Analysis) nextCommands(alone bool) [][2]string {
 	ds := a.datasetArgs()
-	return [][2]string{
+	cmds := [][2]string{
 		{"netmetrics report -o report.html" + ds, "the report: charts, network, claims"},
 		{"netmetrics analyze -out DIR" + ds, "every table as CSV"},
-		{"netmetrics -h", "every command and its flags"},
 	}
+	if alone {
+		cmds = append(cmds, [2]string{"netmetrics analyze -detail" + ds, "every window, transitions, provenance"})
+	}
+	return append(cmds, [2]string{"netmetrics -h", "every command and its flags"})
 }
 
 // nextLine is nextCommands in one line (wrapped to the screen's width),
@@ -358,22 +370,26 @@ func (a *Analysis) nextCommands() [][2]string {
 // by then.
 func (a *Analysis) nextLine() string {
 	var cmds []string
-	for _, c := range a.nextCommands() {
+	for _, c := range a.nextCommands(false) {
 		cmds = append(cmds, c[0])
 	}
 	return strings.Join(wrap("Next: "+strings.Join(cmds, " · "), ScreenWidth, "  "), "\n")
 }
 
 // screenNext says what to run next, on the same dataset.
-func (a *Analysis) screenNext() []string {
-	cmds := a.nextCommands()
+func (a *Analysis) screenNext(alone bool) []string {
+	cmds := a.nextCommands(alone)
 	w := 0
 	for _, c := range cmds {
 		w = max(w, utf8.RuneCountInString(c[0]))
 	}
 	if 2+w+3+utf8.RuneCountInString(cmds[0][1]) > ScreenWidth {
 		// A long dataset path: the commands alone, said in the heading.
-		out := []string{"Next: the report (charts, network, claims); every table as CSV; every command and its flags:"}
+		head := "Next: the report (charts, network, claims); every table as CSV; every command and its flags:"
+		if alone {
+			head = "Next: the report (charts, network, claims); every table as CSV; the detail; every command:"
+		}
+		out := []string{head}
 		for _, c := range cmds {
 			out = append(out, "  "+c[0])
 		}
