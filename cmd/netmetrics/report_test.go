@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"testing"
 
@@ -35,6 +36,13 @@ func TestReportCommand(t *testing.T) {
 	}
 	if strings.Contains(page, "-o="+out) {
 		t.Error("provenance names the output file")
+	}
+	// The report holds the first screen's social capital of the members,
+	// as the README says it writes all of it.
+	screen, _, _ := runCLI(t, "", "analyze", "-detail=false")
+	members := regexp.MustCompile(`mean constraint [0-9.]+ · bonding share \S+ · brokers [0-9,]+ of [0-9,]+`).FindString(screen)
+	if members == "" || !strings.Contains(page, members) {
+		t.Errorf("report lacks the first screen's members line %q", members)
 	}
 	if _, errs, code := runCLI(t, "", "report", "-o", out); code != 0 {
 		t.Fatalf("exit %d: %s", code, errs)

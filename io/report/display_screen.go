@@ -262,6 +262,15 @@ func (a *Analysis) screenCapital() []string {
 	if a.Summary.Dataset.Communities > 0 {
 		comms = fmt.Sprintf("modularity: declared %s · %s · NMI %s", num(float64(st.DeclaredModularity)), louvain, num(float64(st.NMI)))
 	}
+	out := []string{"Social capital, whole period:"}
+	out = append(out, hang("  communities  ", comms)...)
+	return append(out, hang("  members      ", a.memberCapital())...)
+}
+
+// memberCapital words the active members' social capital over the whole
+// period: their mean constraint, bonding share (– without declared
+// communities) and how many are Gould–Fernandez brokers.
+func (a *Analysis) memberCapital() string {
 	var constraint, bonding meanOf
 	brokers, active := 0, 0
 	for m := range a.MemberRows() {
@@ -279,11 +288,8 @@ func (a *Analysis) screenCapital() []string {
 	if a.Summary.Dataset.Communities > 0 {
 		bond = "bonding share " + pct(bonding.mean())
 	}
-	members := fmt.Sprintf("mean constraint %s · %s · brokers %s of %s (Gould–Fernandez)",
+	return fmt.Sprintf("mean constraint %s · %s · brokers %s of %s (Gould–Fernandez)",
 		num(constraint.mean()), bond, metrics.Count(brokers), metrics.Count(active))
-	out := []string{"Social capital, whole period:"}
-	out = append(out, hang("  communities  ", comms)...)
-	return append(out, hang("  members      ", members)...)
 }
 
 // screenFindings words the model's claims: the findings as they are,

@@ -185,10 +185,10 @@ func (a *Analysis) windowsSection() section {
 	return section{id: "windows", title: "The whole organization, window by window", blocks: []block{g}}
 }
 
-// capitalSection tabulates social capital per community and the
-// community structure.
+// capitalSection tabulates social capital per community, the community
+// structure and the members' social capital.
 func (a *Analysis) capitalSection() section {
-	sec := section{id: "capital", title: "Social capital per community"}
+	sec := section{id: "capital", title: "Social capital"}
 	if a.Capital == nil {
 		return sec
 	}
@@ -204,15 +204,16 @@ func (a *Analysis) capitalSection() section {
 			pct(float64(r.BondingShare)), pct(float64(r.BridgingShare)), num(float64(r.EIWeight))})
 	}
 	if len(g.rows) == 0 {
-		sec.blocks = append(sec.blocks, para("The dataset declares no communities: social capital is in members.csv, per member."))
+		sec.blocks = append(sec.blocks, para("Over the whole period. The dataset declares no communities; each member's social capital is in members.csv."))
 	} else {
-		sec.blocks = append(sec.blocks, para("Over the whole period, on the projection of every flow."), g)
+		sec.blocks = append(sec.blocks, para("Over the whole period, on the projection of every flow; each member's social capital is in members.csv."), g)
 	}
 	if st := a.Structure(); st != nil {
 		sec.blocks = append(sec.blocks, facts{
 			{"modularity of the declared communities", num(float64(st.DeclaredModularity))},
 			{"communities detected (Louvain)", fmt.Sprintf("%d, modularity %s (seed %d, resolution %g)", st.DetectedCommunities, num(float64(st.DetectedModularity)), st.Seed, float64(st.Resolution))},
 			{"agreement of declared and detected (NMI)", num(float64(st.NMI))},
+			{"members (active, whole organization)", a.memberCapital()},
 		})
 	}
 	return sec
