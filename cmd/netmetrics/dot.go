@@ -134,7 +134,7 @@ func runDot(ctx context.Context, args []string, stdin io.Reader, stdout, stderr 
 			files[k] = report.File{Name: fmt.Sprintf("window-%03d-%s%s", k, fileSafe(ws[k].Label()), ext),
 				Write: func(w io.Writer) error { _, err := w.Write(data); return err }}
 		}
-		return written(report.WriteFiles(ctx, *perWindow, files, ds.inputs...), stderr, metrics.Counted(len(files), "picture"), *perWindow)
+		return written(report.WriteFiles(ctx, *perWindow, files, ds.inputs...), stderr, metrics.Counted(len(files), dotOutput(*svg)), *perWindow)
 	}
 
 	w := net.All()
@@ -177,7 +177,7 @@ func runDot(ctx context.Context, args []string, stdin io.Reader, stdout, stderr 
 		}
 	}
 	write := func(w io.Writer) error { _, err := w.Write(data); return err }
-	return written(report.WriteFile(ctx, *out, write, files...), stderr, "picture", *out)
+	return written(report.WriteFile(ctx, *out, write, files...), stderr, dotOutput(*svg), *out)
 }
 
 // refuseDatasetName refuses an output file that the next load of the
@@ -229,4 +229,12 @@ func (w *windowIndex) Set(s string) error {
 	}
 	*w = windowIndex(i)
 	return nil
+}
+
+// dotOutput names what dot writes: a picture with -svg, else a DOT graph.
+func dotOutput(svg bool) string {
+	if svg {
+		return "picture"
+	}
+	return "DOT graph"
 }

@@ -368,8 +368,9 @@ func TestWrittenSaid(t *testing.T) {
 	}{
 		{append(append([]string{"analyze"}, none...), "-out", filepath.Join(dir, "a"), karate), "netmetrics: 9 files written to " + filepath.Join(dir, "a") + "\n"},
 		{append(append([]string{"analyze"}, none...), "-out", filepath.Join(dir, "b"), karate, karate), "netmetrics: the tables of 2 datasets and datasets.csv written to " + filepath.Join(dir, "b") + "\n"},
-		{[]string{"dot", "-o", filepath.Join(dir, "k.dot"), karate}, "netmetrics: picture written to " + filepath.Join(dir, "k.dot") + "\n"},
-		{[]string{"dot", "-per-window", filepath.Join(dir, "w"), karate}, "netmetrics: 1 picture written to " + filepath.Join(dir, "w") + "\n"},
+		{[]string{"dot", "-o", filepath.Join(dir, "k.dot"), karate}, "netmetrics: DOT graph written to " + filepath.Join(dir, "k.dot") + "\n"},
+		{[]string{"dot", "-per-window", filepath.Join(dir, "w"), karate}, "netmetrics: 1 DOT graph written to " + filepath.Join(dir, "w") + "\n"},
+		{[]string{"dot", "-svg", "-engine", "go", "-o", filepath.Join(dir, "k.svg"), karate}, "netmetrics: picture written to " + filepath.Join(dir, "k.svg") + "\n"},
 		{append(append([]string{"analyze"}, none...), karate), ""},
 		{[]string{"dot", karate}, ""},
 	}
