@@ -5,6 +5,7 @@ import (
 	"context"
 	"encoding/xml"
 	"errors"
+	"html"
 	"image"
 	"image/png"
 	"os"
@@ -15,6 +16,7 @@ import (
 	"strings"
 	"testing"
 	"time"
+	"unicode/utf8"
 
 	"github.com/copnet/copnet/graph"
 	"github.com/copnet/copnet/io/csvio"
@@ -157,6 +159,53 @@ func TestLabelsAreRealNames(t *testing.T) {
 	}
 	if c := strings.Count(dot.String(), "xlabel="); c != 5 {
 		t.Errorf("DOT has %d xlabels, want 5", c)
+	}
+}
+
+// TestLabelsClear: the names drawn on the demo (15) and on email-eu-core
+// (30) do not overlap one another, their extent estimated at 6.2 pixels a
+// character, 9 above the baseline and 3 below, as an 11-pixel sans-serif
+// font sets them; every name asked for is drawn.
+func TestLabelsClear(t *testing.T) {
+	label := regexp.MustCompile(`<text x="([0-9.]+)" y="([0-9.]+)"(?: text-anchor="(end|middle)")?>([^<]*)</text>`)
+	for _, c := range []struct {
+		name   string
+		load   func(*testing.T) (*graph.Network, *graph.Projection)
+		labels int
+	}{{"demo", demoAll, 15}, {"email-eu-core", emailEU, 30}} {
+		n, p := c.load(t)
+		svg := string(svgOf(t, n, p, dotio.Options{Engine: dotio.EngineGo, Labels: c.labels, Roles: roles(p)}))
+		_, group, ok := strings.Cut(svg, `<g font-size="11"`)
+		if !ok {
+			t.Fatalf("%s: no label group", c.name)
+		}
+		group, _, _ = strings.Cut(group, "</g>")
+		type rect struct{ x0, y0, x1, y1 float64 }
+		var boxes []rect
+		var names []string
+		for _, m := range label.FindAllStringSubmatch(group, -1) {
+			x, _ := strconv.ParseFloat(m[1], 64)
+			y, _ := strconv.ParseFloat(m[2], 64)
+			w := 6.2 * float64(utf8.RuneCountInString(html.UnescapeString(m[4])))
+			switch m[3] {
+			case "end":
+				x -= w
+			case "middle":
+				x -= w / 2
+			}
+			boxes = append(boxes, rect{x, y - 9, x + w, y + 3})
+			names = append(names, m[4])
+		}
+		if len(boxes) != c.labels {
+			t.Errorf("%s: %d labels drawn, want %d", c.name, len(boxes), c.labels)
+		}
+		for i, a := range boxes {
+			for j, b := range boxes[:i] {
+				if a.x0 < b.x1 && b.x0 < a.x1 && a.y0 < b.y1 && b.y0 < a.y1 {
+					t.Errorf("%s: labels %q and %q overlap", c.name, names[i], names[j])
+				}
+			}
+		}
 	}
 }
 

@@ -6,6 +6,7 @@ import (
 	"math"
 	"slices"
 	"strconv"
+	"unicode/utf8"
 
 	"github.com/copnet/copnet/graph"
 )
@@ -36,7 +37,20 @@ type sceneNode struct {
 	label, tip    string
 	labelled      bool
 	member, order int
+	// Where the label goes: its anchor point (the text's baseline) and
+	// side, chosen by placeLabels.
+	lx, ly float64
+	anchor labelAnchor
 }
+
+// labelAnchor is the side of its anchor point a label's text lies on.
+type labelAnchor uint8
+
+const (
+	anchorStart  labelAnchor = iota // the text starts at the point: right of the node
+	anchorEnd                       // the text ends at the point: left of the node
+	anchorMiddle                    // centred on the point: above or below the node
+)
 
 // legendItem is a row of the legend: a heading (kind 0), a community
 // swatch (kind 1), a role sample (kind 2) or a line of text (kind 3).
@@ -264,7 +278,92 @@ func newScene(n *graph.Network, p *graph.Projection, l *Layout, opt Options) (*s
 	legendH := top + float64(len(s.legend)+2)*rowH + margin
 	s.w = wmax
 	s.h = min(hmax, max(top+drawH+2*pad+margin, legendH))
+	s.placeLabels(act, box{margin, top, s.w - legendW - margin, s.h})
 	return s, nil
+}
+
+// Label metrics at the pictures' 11-pixel font: an average glyph's width
+// and the text's extent above and below its baseline.
+const (
+	glyphW    = 6.2
+	ascent    = 9.0
+	descent   = 3.0
+	obstacleR = 5.0 // nodes at least this large keep labels off them
+)
+
+// box is a rectangle: its left, top, right and bottom edges.
+type box struct{ x0, y0, x1, y1 float64 }
+
+func (a box) overlaps(b box) bool { return a.x0 < b.x1 && b.x0 < a.x1 && a.y0 < b.y1 && b.y0 < a.y1 }
+
+func (a box) inside(b box) bool { return a.x0 >= b.x0 && a.x1 <= b.x1 && a.y0 >= b.y0 && a.y1 <= b.y1 }
+
+// hitsCircle reports whether the box comes within r of (x, y).
+func (a box) hitsCircle(x, y, r float64) bool {
+	dx := max(a.x0-x, 0, x-a.x1)
+	dy := max(a.y0-y, 0, y-a.y1)
+	return dx*dx+dy*dy < r*r
+}
+
+// placeLabels puts each label, most active member first, on the first
+// side of its node (right, left, above, below) where it stays in area
+// and clear of the labels placed before it and of the large nodes; a
+// label with no clear side goes to the right.
+func (s *scene) placeLabels(act []float64, area box) {
+	var todo []int
+	var big []int
+	for k := range s.nodes {
+		if s.nodes[k].labelled {
+			todo = append(todo, k)
+		}
+		if s.nodes[k].r >= obstacleR {
+			big = append(big, k)
+		}
+	}
+	slices.SortStableFunc(todo, func(a, b int) int {
+		if d := cmp.Compare(act[s.nodes[b].order], act[s.nodes[a].order]); d != 0 {
+			return d
+		}
+		return cmp.Compare(s.nodes[a].order, s.nodes[b].order)
+	})
+	var placed []box
+	for _, k := range todo {
+		nd := &s.nodes[k]
+		w := float64(utf8.RuneCountInString(nd.label)) * glyphW
+		type spot struct {
+			x, y   float64
+			anchor labelAnchor
+			b      box
+		}
+		right := spot{nd.x + nd.r + 2, nd.y + 4, anchorStart, box{nd.x + nd.r + 2, nd.y + 4 - ascent, nd.x + nd.r + 2 + w, nd.y + 4 + descent}}
+		spots := []spot{
+			right,
+			{nd.x - nd.r - 2, nd.y + 4, anchorEnd, box{nd.x - nd.r - 2 - w, nd.y + 4 - ascent, nd.x - nd.r - 2, nd.y + 4 + descent}},
+			{nd.x, nd.y - nd.r - 3, anchorMiddle, box{nd.x - w/2, nd.y - nd.r - 3 - ascent, nd.x + w/2, nd.y - nd.r - 3 + descent}},
+			{nd.x, nd.y + nd.r + 2 + ascent, anchorMiddle, box{nd.x - w/2, nd.y + nd.r + 2, nd.x + w/2, nd.y + nd.r + 2 + ascent + descent}},
+		}
+		chosen := right
+	search:
+		for _, sp := range spots {
+			if !sp.b.inside(area) {
+				continue
+			}
+			for _, b := range placed {
+				if sp.b.overlaps(b) {
+					continue search
+				}
+			}
+			for _, j := range big {
+				if j != k && sp.b.hitsCircle(s.nodes[j].x, s.nodes[j].y, s.nodes[j].r) {
+					continue search
+				}
+			}
+			chosen = sp
+			break
+		}
+		nd.lx, nd.ly, nd.anchor = chosen.x, chosen.y, chosen.anchor
+		placed = append(placed, chosen.b)
+	}
 }
 
 // clip shortens s to at most n runes, ending with an ellipsis when cut.

@@ -106,7 +106,7 @@ func (s *scene) writeSVG(w io.Writer) error {
 	bw.WriteString(`<g font-size="11" fill="#111111" stroke="#ffffff" stroke-width="3" stroke-linejoin="round" paint-order="stroke">` + "\n")
 	for _, nd := range s.nodes {
 		if nd.labelled {
-			fmt.Fprintf(bw, `<text x="%s" y="%s">%s</text>`+"\n", coord(nd.x+nd.r+2), coord(nd.y+4), esc(nd.label))
+			fmt.Fprintf(bw, `<text x="%s" y="%s"%s>%s</text>`+"\n", coord(nd.lx), coord(nd.ly), anchorAttr[nd.anchor], esc(nd.label))
 		}
 	}
 	bw.WriteString("</g>\n")
@@ -156,3 +156,7 @@ func esc(s string) string {
 	xml.EscapeText(&b, []byte(s))
 	return b.String()
 }
+
+// anchorAttr is the text-anchor attribute of a label's side (none for
+// the default, start).
+var anchorAttr = [...]string{anchorStart: "", anchorEnd: ` text-anchor="end"`, anchorMiddle: ` text-anchor="middle"`}
