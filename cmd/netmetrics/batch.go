@@ -259,6 +259,18 @@ func fmtFloat(f metrics.Float, digits int) string {
 // ("bad/flows.csv:4:3: …" rather than "flows.csv:4:3: …"), since every
 // dataset of a batch has a flows.csv.
 func inDataset(path string, err error) error {
+	if ie, ok := err.(inputError); ok {
+		return inputError{inDataset(path, ie.err)}
+	}
+	if j, ok := err.(interface{ Unwrap() []error }); ok {
+		// Faults joined (dataset.json's): each names the folder.
+		faults := j.Unwrap()
+		named := make([]error, len(faults))
+		for i, f := range faults {
+			named[i] = inDataset(path, f)
+		}
+		return errors.Join(named...)
+	}
 	var pe *csvio.ParseError
 	if errors.As(err, &pe) && !strings.HasPrefix(err.Error(), quotedPath(path)+": ") {
 		return namedError{quotedPath(path), err}

@@ -279,6 +279,41 @@ func TestBatchAllOrNone(t *testing.T) {
 	}
 }
 
+// TestBatchNamesEveryFault: in a batch, each fault of a dataset's
+// dataset.json names the dataset's folder, on a line of its own; options
+// at fault are said a line each, without their package's name.
+func TestBatchNamesEveryFault(t *testing.T) {
+	bad := filepath.Join(t.TempDir(), "bad")
+	if err := os.MkdirAll(bad, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	for name, content := range map[string]string{"flows.csv": "source,target\na,b\n", "dataset.json": `{"directed": 1, "x": 2}`} {
+		if err := os.WriteFile(filepath.Join(bad, name), []byte(content), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	_, errs, code := runCLI(t, "", "analyze", karateDir, bad)
+	lines := strings.Split(strings.TrimSpace(errs), "\n")
+	if code != 2 || len(lines) != 2 {
+		t.Fatalf("exit %d, stderr %q; want 2 and two lines", code, errs)
+	}
+	for _, l := range lines {
+		if !strings.HasPrefix(l, "netmetrics: "+bad+": dataset.json:1:") {
+			t.Errorf("line %q does not name the folder and the position", l)
+		}
+	}
+	_, errs, code = runCLI(t, "", "analyze", "-theta", "5", "-horizon", "-1", karateDir)
+	lines = strings.Split(strings.TrimSpace(errs), "\n")
+	if code != 2 || len(lines) < 2 {
+		t.Fatalf("two bad options: exit %d, stderr %q", code, errs)
+	}
+	for _, l := range lines {
+		if !strings.HasPrefix(l, "netmetrics: ") || strings.Contains(l, "metrics: invalid") && !strings.HasPrefix(l, "netmetrics: invalid") {
+			t.Errorf("line %q: want the prefix netmetrics: and no package name", l)
+		}
+	}
+}
+
 // TestBatchPrintShares: the text table prints shares as percentages, as
 // the first screen does, and H in its headings.
 func TestBatchPrintShares(t *testing.T) {

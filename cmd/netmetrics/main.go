@@ -69,7 +69,7 @@ func usagef(format string, args ...any) error { return inputError{fmt.Errorf(for
 
 // packagePrefix is how the library's errors begin: with their package's
 // name, which means nothing to someone running a command.
-var packagePrefix = regexp.MustCompile(`^(report|csvio|dotio|metrics|graph): `)
+var packagePrefix = regexp.MustCompile(`(?m)^(report|csvio|dotio|metrics|graph): `)
 
 // message is err's text for the command line, without the package name
 // a library error starts with ("netmetrics: refusing to …", not
@@ -339,6 +339,11 @@ var flagGroups = []struct {
 	{"limits", []string{"max-rows", "max-bytes", "max-line", "max-field", "max-columns", "max-cells", "max-member-cells"}},
 }
 
+// ownFlags are flags a command gives a meaning of its own, listed among
+// its own flags rather than under flagGroups' heading: dot's -window is a
+// window's index, its -seed the layout's.
+var ownFlags = map[string][]string{"netmetrics dot": {"window", "seed"}}
+
 // helpFlags lists the flags of fs under their headings (flagGroups),
 // alphabetically within each, as flag.PrintDefaults words them; "" for a
 // command without flags.
@@ -348,6 +353,9 @@ func helpFlags(fs *flag.FlagSet) string {
 		for _, name := range g.names {
 			group[name] = gi + 1
 		}
+	}
+	for _, name := range ownFlags[fs.Name()] {
+		delete(group, name)
 	}
 	sets := make([]*flag.FlagSet, len(flagGroups)+1)
 	fs.VisitAll(func(f *flag.Flag) {

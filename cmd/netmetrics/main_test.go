@@ -168,6 +168,9 @@ func TestHelpHeadings(t *testing.T) {
 				want[name] = gi + 1
 			}
 		}
+		for _, name := range ownFlags["netmetrics "+c] {
+			want[name] = 0
+		}
 		last, seen := -1, map[string]bool{}
 		cur := -1
 		for _, line := range strings.Split(errs, "\n") {

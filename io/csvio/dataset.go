@@ -59,8 +59,9 @@ const (
 // messages. Errors are *ParseError values locating the problem (line and
 // column of a JSON syntax error, of an unknown or repeated key, or of a
 // value of the wrong type) and unwrapping to ErrDataset. A well-formed
-// object has every fault reported, joined (errors.Join) in the order of
-// the text; a syntax error stops at the first.
+// object has every fault reported: one is a *ParseError, several are
+// joined (errors.Join) in the order of the text, the first 20 and a last
+// one counting the others; a syntax error stops at the first.
 func ParseDataset(name string, data []byte) (Dataset, error) {
 	var d Dataset
 	fault := func(off int64, format string, args ...any) error {
@@ -70,10 +71,10 @@ func ParseDataset(name string, data []byte) (Dataset, error) {
 	fail := func(off int64, format string, args ...any) (Dataset, error) {
 		return Dataset{}, fault(off, format, args...)
 	}
-	if len(bytes.TrimSpace(data)) == 0 {
+	if len(bytes.Trim(data, jsonSpace)) == 0 {
 		return d, &ParseError{File: name, Err: newErr(ErrDataset, "is empty; want a JSON object such as {\"directed\": false}")}
 	}
-	if t := bytes.TrimSpace(data); json.Valid(t) && t[0] == '{' {
+	if t := bytes.Trim(data, jsonSpace); json.Valid(t) && t[0] == '{' {
 		return datasetKeysOf(data, fault)
 	}
 	dec := json.NewDecoder(bytes.NewReader(data))
@@ -121,13 +122,13 @@ func datasetKeysOf(data []byte, fault func(off int64, format string, args ...any
 	dec.Token() // {
 	seen := map[string]bool{}
 	for dec.More() {
-		keyAt := skipJSON(data, dec.InputOffset(), " \t\r\n,")
+		keyAt := skipJSON(data, dec.InputOffset(), jsonSpace+",")
 		tok, err := dec.Token()
 		if err != nil {
 			return Dataset{}, fault(keyAt, "%v", err) // not reached: the object is valid
 		}
 		key := tok.(string)
-		valueAt := skipJSON(data, dec.InputOffset(), " \t\r\n:")
+		valueAt := skipJSON(data, dec.InputOffset(), jsonSpace+":")
 		var raw json.RawMessage
 		if err := dec.Decode(&raw); err != nil {
 			return Dataset{}, fault(valueAt, "%v", err)
@@ -152,10 +153,32 @@ func datasetKeysOf(data []byte, fault func(off int64, format string, args ...any
 		}
 		seen[folded] = true
 	}
-	if len(faults) > 0 {
+	switch {
+	case len(faults) == 1:
+		return Dataset{}, faults[0]
+	case len(faults) > maxDatasetFaults:
+		more := &ParseError{File: fileOf(faults[0]), Err: newErr(ErrDataset, "%d more faults not listed", len(faults)-maxDatasetFaults)}
+		faults = append(faults[:maxDatasetFaults:maxDatasetFaults], more)
+		fallthrough
+	case len(faults) > 1:
 		return Dataset{}, errors.Join(faults...)
 	}
 	return d, nil
+}
+
+// maxDatasetFaults bounds the faults of a dataset.json listed one by one.
+const maxDatasetFaults = 20
+
+// jsonSpace is the white space JSON allows between tokens.
+const jsonSpace = " \t\r\n"
+
+// fileOf is the file a fault names.
+func fileOf(err error) string {
+	var pe *ParseError
+	if errors.As(err, &pe) {
+		return pe.File
+	}
+	return ""
 }
 
 // skipJSON returns the offset of the first byte from off on that is not

@@ -114,6 +114,23 @@ func TestDatasetEveryFault(t *testing.T) {
 	if err == nil || err.Error() != strings.Join(want, "\n") {
 		t.Fatalf("error %q, want %q", err, strings.Join(want, "\n"))
 	}
+	// One fault is a *ParseError itself; past 20, a last fault counts the
+	// others; white space JSON does not allow is no white space.
+	if _, err := csvio.ParseDataset("dataset.json", []byte(`{"directed": 1}`)); err == nil {
+		t.Error("a wrong value accepted")
+	} else if _, ok := err.(*csvio.ParseError); !ok {
+		t.Errorf("one fault: %T, want *csvio.ParseError", err)
+	}
+	many := "{" + strings.Repeat(`"x": 1, `, 30) + `"y": 2}`
+	if _, err := csvio.ParseDataset("dataset.json", []byte(many)); err == nil || len(err.(interface{ Unwrap() []error }).Unwrap()) != 21 ||
+		!strings.HasSuffix(err.Error(), "\ndataset.json: 11 more faults not listed") {
+		t.Errorf("31 faults: %v", err)
+	}
+	for _, tail := range []string{"\u00a0", "\f", "\u0085", "\v"} {
+		if _, err := csvio.ParseDataset("dataset.json", []byte(`{"directed": false}`+tail)); err == nil {
+			t.Errorf("trailing %q accepted", tail)
+		}
+	}
 	faults := err.(interface{ Unwrap() []error }).Unwrap()
 	for i, f := range faults {
 		var pe *csvio.ParseError

@@ -20,9 +20,11 @@
 // co-authorship): the network is then graph.Network.Undirected and every
 // projection counts each flow both ways. Without the file, or without the
 // key, flows are directed. Options.Direction overrides the declaration
-// (the -undirected flag of netmetrics). An unknown key, a value other than
-// true or false, or a JSON error is a *ParseError naming dataset.json with
-// its line and column. The file is listed first among Report.Inputs.
+// (the -undirected flag of netmetrics). An unknown or repeated key, a
+// value other than true or false, or a JSON error is a *ParseError naming
+// dataset.json with its line and column; several faults of a well-formed
+// object are joined (errors.Join), each a *ParseError. The file is listed
+// first among Report.Inputs.
 //
 // Column order is free and header names are matched without regard to
 // case or surrounding spaces; other columns are kept as attributes. Times
