@@ -49,8 +49,23 @@ func TestBadInputCorpus(t *testing.T) {
 				t.Errorf("exit %d, want %d (stderr %q)", got, code, stderr)
 			}
 			if code != 0 {
-				if strings.TrimSpace(stderr) != message {
-					t.Errorf("stderr\n got %q\nwant %q", strings.TrimSpace(stderr), message)
+				// The fault, then what lists them all when the load stopped
+				// at it.
+				first, rest, _ := strings.Cut(strings.TrimSpace(stderr), "\n")
+				if first != message {
+					t.Errorf("stderr\n got %q\nwant %q", first, message)
+				}
+				var given []string
+				for i := 0; i < len(args); i++ {
+					if a := args[i]; a == "-strict" {
+						given = append(given, a+"=true")
+					} else {
+						given = append(given, a+"="+args[i+1])
+						i++
+					}
+				}
+				if hint := "netmetrics: every problem of the input: netmetrics validate " + strings.Join(append(given, quotedPath(dir)), " "); rest != "" && rest != hint {
+					t.Errorf("stderr goes on with %q, want nothing or %q", rest, hint)
 				}
 				if stdout != "" {
 					t.Errorf("partial output: %q", stdout)

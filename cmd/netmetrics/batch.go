@@ -262,6 +262,9 @@ func inDataset(path string, err error) error {
 	if ie, ok := err.(inputError); ok {
 		return inputError{inDataset(path, ie.err)}
 	}
+	if h, ok := err.(withHint); ok {
+		return withHint{inDataset(path, h.err), h.hint}
+	}
 	if j, ok := err.(interface{ Unwrap() []error }); ok {
 		// Faults joined (dataset.json's): each names the folder.
 		faults := j.Unwrap()

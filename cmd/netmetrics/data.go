@@ -14,6 +14,7 @@ import (
 
 	"github.com/copnet/copnet/graph"
 	"github.com/copnet/copnet/io/csvio"
+	"github.com/copnet/copnet/io/report"
 	"github.com/copnet/copnet/metrics"
 )
 
@@ -33,6 +34,7 @@ type dataFlags struct {
 	// keeps its notices among the dataset's warnings without saying them
 	// again on standard error.
 	noticed bool
+	fs      *flag.FlagSet // where the flags were registered
 }
 
 // directionFlag is -undirected: unset (or "dataset"), the dataset's
@@ -78,6 +80,7 @@ func (f *directionFlag) direction() csvio.Direction {
 }
 
 func (d *dataFlags) register(fs *flag.FlagSet) {
+	d.fs = fs
 	fs.StringVar(&d.preset, "preset", "canonical", "input layout: canonical or sede (Stack Exchange Data Explorer)")
 	fs.StringVar(&d.flows, "flows", "", "flows file (instead of DIR)")
 	fs.StringVar(&d.members, "members", "", "members file (with -flows)")
@@ -176,7 +179,14 @@ func (d *dataFlags) load(ctx context.Context, args []string, stdin io.Reader, st
 		err = d.presetHint(args[0], err)
 	}
 	if err != nil {
-		return nil, classify(err)
+		err = classify(err)
+		var pe *csvio.ParseError
+		if ds.folder != "" && errors.As(err, &pe) && pe.Line > 0 {
+			// The load stops at the first fault in a file's content;
+			// validate, given the flags that shape the load, lists them all.
+			err = inputError{withHint{err, "every problem of the input: netmetrics validate " + d.loadArgs() + quotedPath(ds.folder)}}
+		}
+		return nil, err
 	}
 	if !ds.net.HasTime && spec.Unit != graph.Auto && spec.Unit != graph.Static {
 		// Said at once, and kept among the dataset's warnings (the
@@ -309,4 +319,32 @@ func classify(err error) error {
 		return inputError{err}
 	}
 	return err
+}
+
+// withHint is an error followed by a line saying what to run about it.
+type withHint struct {
+	err  error
+	hint string
+}
+
+func (e withHint) Error() string { return e.err.Error() + "\n" + e.hint }
+func (e withHint) Unwrap() error { return e.err }
+
+// loadFlags are the dataset flags that shape a load of a folder.
+var loadFlags = map[string]bool{"preset": true, "delim": true, "strict": true, "undirected": true,
+	"max-line": true, "max-field": true, "max-columns": true, "max-bytes": true, "max-rows": true}
+
+// loadArgs are the load flags given on the command line, as -name=value
+// followed by a space each, in name order, quoted for a shell when needed.
+func (d *dataFlags) loadArgs() string {
+	var b strings.Builder
+	if d.fs == nil {
+		return ""
+	}
+	d.fs.Visit(func(f *flag.Flag) {
+		if loadFlags[f.Name] {
+			b.WriteString(report.ShellQuote("-"+f.Name+"="+f.Value.String()) + " ")
+		}
+	})
+	return b.String()
 }

@@ -211,6 +211,10 @@ func (p *Provenance) WriteText(w io.Writer) error {
 	return err
 }
 
+// ShellQuote quotes s for a POSIX shell when it needs it: as it is when
+// it holds only letters, digits and -_=./:,+@%, else in single quotes.
+func ShellQuote(s string) string { return shellQuote(s) }
+
 // shellQuote quotes s for a POSIX shell when it needs it.
 func shellQuote(s string) string {
 	if s != "" && strings.IndexFunc(s, func(r rune) bool {
