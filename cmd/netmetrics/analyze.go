@@ -7,6 +7,7 @@ import (
 	"io"
 	"os"
 	"slices"
+	"strings"
 	"time"
 
 	"golang.org/x/term"
@@ -67,6 +68,7 @@ func runAnalyze(ctx context.Context, args []string, stdin io.Reader, stdout, std
 		return err
 	}
 	a.Summary.Provenance = provenance("analyze", fs, ds, fs.Args())
+	a.Given = givenArgs(fs)
 	a.CSV.Safe = *safe
 	if *out == "" {
 		if *format == "text" && !*detail {
@@ -124,4 +126,36 @@ func flagGiven(fs *flag.FlagSet, name string) bool {
 var isTerminal = func(w io.Writer) bool {
 	f, ok := w.(*os.File)
 	return ok && term.IsTerminal(int(f.Fd()))
+}
+
+// givenArgs are the arguments of the command line that the commands to
+// run next repeat: the flags given that bear on the results, as
+// -name=value (-name for a true bool) in name order, then the dataset
+// (a path that starts with a dash gets ./ so that it is not read as a
+// flag).
+func givenArgs(fs *flag.FlagSet) []string {
+	out := []string{}
+	fs.Visit(func(f *flag.Flag) {
+		if resultFlags[f.Name] || f.Name == "safe-csv" {
+			return
+		}
+		if v := f.Value.String(); v == "true" && isBoolFlag(f) {
+			out = append(out, "-"+f.Name)
+		} else {
+			out = append(out, "-"+f.Name+"="+v)
+		}
+	})
+	for _, a := range fs.Args() {
+		if strings.HasPrefix(a, "-") && a != "-" {
+			a = "./" + a
+		}
+		out = append(out, a)
+	}
+	return out
+}
+
+// isBoolFlag reports whether f takes no value (-name alone sets it).
+func isBoolFlag(f *flag.Flag) bool {
+	b, ok := f.Value.(interface{ IsBoolFlag() bool })
+	return ok && b.IsBoolFlag()
 }

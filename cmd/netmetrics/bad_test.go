@@ -64,7 +64,7 @@ func TestBadInputCorpus(t *testing.T) {
 						i++
 					}
 				}
-				if hint := "netmetrics: every problem of the input: netmetrics validate " + strings.Join(append(given, quotedPath(dir)), " "); rest != "" && rest != hint {
+				if hint := "netmetrics: every problem of the input: netmetrics validate " + strings.Join(append(given, shellPath(dir)), " "); rest != "" && rest != hint {
 					t.Errorf("stderr goes on with %q, want nothing or %q", rest, hint)
 				}
 				if stdout != "" {
@@ -156,5 +156,32 @@ func unreadableAsNobody(t *testing.T, code int, message string) {
 	}
 	if got != code || strings.TrimSpace(stderr.String()) != message || stdout.String() != "" {
 		t.Errorf("as nobody: exit %d, stderr %q, stdout %q; want %d, %q", got, stderr.String(), stdout.String(), code, message)
+	}
+}
+
+// TestValidateHintPastes: the hint names a folder as a POSIX shell reads
+// it back, spaces, quotes and dollars included (checked with sh).
+func TestValidateHintPastes(t *testing.T) {
+	sh, err := exec.LookPath("sh")
+	if err != nil {
+		t.Skip("no sh to read the hint back")
+	}
+	for _, name := range []string{"my data", "it's", "c$HOME", "-dash"} {
+		dir := filepath.Join(t.TempDir(), name)
+		if err := os.MkdirAll(dir, 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(filepath.Join(dir, "flows.csv"), []byte("source,target\na,b\nc\n"), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		_, errs, code := runCLI(t, "", "analyze", dir)
+		_, word, ok := strings.Cut(strings.TrimSpace(errs), "\nnetmetrics: every problem of the input: netmetrics validate ")
+		if code != 2 || !ok {
+			t.Fatalf("%q: exit %d, stderr %q", name, code, errs)
+		}
+		back, err := exec.Command(sh, "-c", "printf %s "+word).Output()
+		if err != nil || string(back) != dir {
+			t.Errorf("%q: the hint's %s reads back as %q (%v)", name, word, back, err)
+		}
 	}
 }

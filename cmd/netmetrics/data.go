@@ -10,6 +10,7 @@ import (
 	"path/filepath"
 	"strconv"
 	"strings"
+	"unicode"
 	"unicode/utf8"
 
 	"github.com/copnet/copnet/graph"
@@ -184,7 +185,7 @@ func (d *dataFlags) load(ctx context.Context, args []string, stdin io.Reader, st
 		if ds.folder != "" && errors.As(err, &pe) && pe.Line > 0 {
 			// The load stops at the first fault in a file's content;
 			// validate, given the flags that shape the load, lists them all.
-			err = inputError{withHint{err, "every problem of the input: netmetrics validate " + d.loadArgs() + quotedPath(ds.folder)}}
+			err = inputError{withHint{err, "every problem of the input: netmetrics validate " + d.loadArgs() + shellPath(ds.folder)}}
 		}
 		return nil, err
 	}
@@ -347,4 +348,17 @@ func (d *dataFlags) loadArgs() string {
 		}
 	})
 	return b.String()
+}
+
+// shellPath is a folder's path as a word to paste into a POSIX shell
+// (report.ShellQuote; ./ before a leading dash), or quoted as quotedPath
+// does when it holds a character that could forge a message.
+func shellPath(path string) string {
+	if q := quotedPath(path); q != path && strings.ContainsFunc(path, func(r rune) bool { return !unicode.IsPrint(r) }) {
+		return q
+	}
+	if strings.HasPrefix(path, "-") {
+		path = "./" + path
+	}
+	return report.ShellQuote(path)
 }

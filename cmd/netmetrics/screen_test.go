@@ -131,7 +131,10 @@ func TestFirstScreenCommunities(t *testing.T) {
 	if !strings.Contains(screen, "modularity: declared ") || !strings.Contains(screen, "Communities beating size-matched random groups") {
 		t.Errorf("first screen lacks the declared modularity or the community-advantage claims:\n%s", screen)
 	}
-	if !strings.Contains(screen, "netmetrics report -o report.html '"+dir+"'") {
+	// The commands repeat the flags given and the dataset; too long for a
+	// line, they go on after a backslash, as a shell reads them.
+	joined := regexp.MustCompile(` \\\n +`).ReplaceAllString(screen, " ")
+	if !strings.Contains(joined, "netmetrics report -o report.html -bootstrap=99 -draws=49 -rewire-draws=19 '"+dir+"'") {
 		t.Errorf("the next commands do not name the dataset %q:\n%s", dir, screen)
 	}
 }
@@ -213,6 +216,18 @@ func TestTerminalFirstScreenAlone(t *testing.T) {
 	}
 	if out, _, code := runCLI(t, "", "analyze", "-detail=false"); code != 0 || strings.Contains(out, report.DetailHeading) || !strings.Contains(out, "netmetrics analyze -detail ") {
 		t.Errorf("-detail=false in a pipe: exit %d:\n%s", code, out)
+	}
+	// The commands to run next repeat the flags given, so that they redo
+	// the analysis on the screen.
+	out, _, _ = onTerminal(t, "analyze", "-horizon", "2", "-undirected", karateDir)
+	for _, want := range []string{"core≤2", "netmetrics report -o report.html -horizon=2 -undirected " + karateDir,
+		"netmetrics analyze -out DIR -horizon=2 -undirected " + karateDir, "netmetrics analyze -detail -horizon=2 -undirected " + karateDir} {
+		if !strings.Contains(out, want) {
+			t.Errorf("first screen of analyze -horizon 2 -undirected lacks %q:\n%s", want, out)
+		}
+	}
+	if detail, _, code := runCLI(t, "", "analyze", "-detail", "-horizon=2", "-undirected", karateDir); code != 0 || !strings.Contains(detail, "horizon=2") {
+		t.Errorf("the suggested -detail command: exit %d, no horizon=2 in its parameters", code)
 	}
 }
 

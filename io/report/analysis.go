@@ -39,6 +39,11 @@ type Analysis struct {
 	Summary AnalysisSummary
 	// CSV options for every table.
 	CSV CSVOptions
+	// Given are the arguments of the run as given on its command line
+	// (the flags that bear on the results, then the dataset), which the
+	// commands to run next repeat; nil repeats the preset, the windows and
+	// the dataset read from the provenance.
+	Given []string
 }
 
 // NewAnalysis prepares an analysis for writing. params are added to the

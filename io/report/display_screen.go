@@ -397,7 +397,7 @@ func (a *Analysis) screenNext(alone bool) []string {
 		}
 		out := []string{head}
 		for _, c := range cmds {
-			out = append(out, "  "+c[0])
+			out = append(out, shellLines(c[0], "  ", ScreenWidth)...)
 		}
 		return out
 	}
@@ -408,11 +408,42 @@ func (a *Analysis) screenNext(alone bool) []string {
 	return out
 }
 
+// shellLines breaks a shell command into lines of at most width columns
+// where its words allow, each but the last ending with a backslash, so
+// that the lines paste as one command; the first is indented by indent,
+// the others by two more spaces. A word longer than a line keeps a line
+// of its own.
+func shellLines(cmd, indent string, width int) []string {
+	var out []string
+	line := indent
+	for _, word := range strings.Fields(cmd) {
+		if line != indent && line != indent+"  " && utf8.RuneCountInString(line)+1+utf8.RuneCountInString(word)+2 > width {
+			out = append(out, line+" \\")
+			line = indent + "  "
+		}
+		if line != indent && line != indent+"  " {
+			line += " "
+		}
+		line += word
+	}
+	return append(out, line)
+}
+
 // datasetArgs are the arguments naming the dataset of the run, read from
 // the provenance (the preset and windows when not the defaults, and the
 // positional arguments), for the commands to run next; empty for the
 // demo.
 func (a *Analysis) datasetArgs() string {
+	if a.Given != nil {
+		var out []string
+		for _, arg := range a.Given {
+			out = append(out, shellQuote(arg))
+		}
+		if len(out) == 0 {
+			return ""
+		}
+		return " " + strings.Join(out, " ")
+	}
 	p := a.Summary.Provenance
 	if p == nil {
 		return ""
