@@ -39,7 +39,7 @@ func TestReportCommand(t *testing.T) {
 	}
 	// The report holds the first screen's social capital of the members,
 	// as the README says it writes all of it.
-	screen, _, _ := runCLI(t, "", "analyze", "-detail=false")
+	screen, _, _ := runCLI(t, "", "analyze", "-draws", "0", "-rewire-draws", "0", "-bootstrap", "0", "-detail=false")
 	members := regexp.MustCompile(`mean constraint [0-9.]+ · bonding share \S+ · brokers [0-9,]+ of [0-9,]+`).FindString(screen)
 	if members == "" || !strings.Contains(page, members) {
 		t.Errorf("report lacks the first screen's members line %q", members)
