@@ -310,7 +310,8 @@ func classify(err error) error {
 	var pe *csvio.ParseError
 	if errors.Is(err, csvio.ErrTooManyRows) {
 		err = fmt.Errorf("%w (raise -max-rows to read more)", err)
-	} else if errors.Is(err, csvio.ErrTooLarge) {
+	} else if errors.Is(err, csvio.ErrTooLarge) && !(errors.As(err, &pe) && pe.File == csvio.DatasetFileName) {
+		// dataset.json's bound is its own, not -max-bytes.
 		err = fmt.Errorf("%w (raise -max-bytes to read more)", err)
 	}
 	if errors.Is(err, metrics.ErrBudget) {

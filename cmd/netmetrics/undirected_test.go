@@ -217,4 +217,11 @@ func TestUndirectedFlag(t *testing.T) {
 	if code != 2 || !strings.HasPrefix(errs, want) {
 		t.Errorf("bad dataset.json: exit %d, stderr %q; want 2 and %q", code, errs, want)
 	}
+	// Its bound is its own: no hint to raise -max-bytes.
+	if err := os.WriteFile(filepath.Join(dir, "dataset.json"), []byte("{"+strings.Repeat(" ", 70000)+"}"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if _, errs, code := runCLI(t, "", "summary", dir); code != 2 || strings.TrimSpace(errs) != "netmetrics: dataset.json: larger than 65536 bytes" {
+		t.Errorf("large dataset.json: exit %d, stderr %q", code, errs)
+	}
 }

@@ -64,6 +64,9 @@ const (
 // one counting the others; a syntax error stops at the first.
 func ParseDataset(name string, data []byte) (Dataset, error) {
 	var d Dataset
+	// A byte-order mark is read past, as in the CSV files; positions
+	// count from after it, as an editor shows them.
+	data = bytes.TrimPrefix(data, []byte("\uFEFF"))
 	fault := func(off int64, format string, args ...any) error {
 		line, col := jsonPos(data, off)
 		return &ParseError{File: name, Line: line, Column: col, Err: newErr(ErrDataset, format, args...)}

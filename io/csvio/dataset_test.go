@@ -114,6 +114,10 @@ func TestDatasetEveryFault(t *testing.T) {
 	if err == nil || err.Error() != strings.Join(want, "\n") {
 		t.Fatalf("error %q, want %q", err, strings.Join(want, "\n"))
 	}
+	// After a byte-order mark, positions are those an editor shows.
+	if _, err := csvio.ParseDataset("dataset.json", []byte("\uFEFF{\"directed\": 1}")); err == nil || !strings.HasPrefix(err.Error(), "dataset.json:1:14: ") {
+		t.Errorf("after a BOM: %v", err)
+	}
 	// One fault is a *ParseError itself; past 20, a last fault counts the
 	// others; white space JSON does not allow is no white space.
 	if _, err := csvio.ParseDataset("dataset.json", []byte(`{"directed": 1}`)); err == nil {
@@ -138,7 +142,7 @@ func TestDatasetEveryFault(t *testing.T) {
 			t.Errorf("fault %d: %v (%T) is not a located ParseError wrapping ErrDataset", i, f, f)
 		}
 	}
-	for text, want := range map[string]*bool{`{"directed": null}`: nil, ` {"directed" : false } `: new(bool), `{}`: nil, `{"Directed": false}`: new(bool)} {
+	for text, want := range map[string]*bool{`{"directed": null}`: nil, ` {"directed" : false } `: new(bool), `{}`: nil, `{"Directed": false}`: new(bool), "\uFEFF{\"directed\": false}": new(bool)} {
 		d, err := csvio.ParseDataset("dataset.json", []byte(text))
 		if err != nil || (d.Directed == nil) != (want == nil) || d.Directed != nil && *d.Directed != *want {
 			t.Errorf("%s: %+v, %v", text, d, err)

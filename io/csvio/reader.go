@@ -547,7 +547,7 @@ func otherDelimiter(header []string, comma rune) string {
 	}
 	for _, d := range []rune{';', '\t', '|', ','} {
 		if d != comma && strings.ContainsRune(header[0], d) {
-			return fmt.Sprintf("; the file looks delimited by %q: set Options.Comma (netmetrics -delim %q)", d, d)
+			return fmt.Sprintf("; the file looks delimited by %q: read it with -delim %q (Options.Comma in Go)", d, d)
 		}
 	}
 	return ""
