@@ -34,6 +34,8 @@ func runAnalyze(ctx context.Context, args []string, stdin io.Reader, stdout, std
 	}
 	if !flagGiven(fs, "detail") {
 		*detail = !isTerminal(stdout)
+	} else if *detail && (*out != "" || *format != "text") {
+		return usagef("-detail goes with the text summary on standard output, not with -out or -format %s", *format)
 	}
 	opt, err := options()
 	if err != nil {
@@ -50,6 +52,9 @@ func runAnalyze(ctx context.Context, args []string, stdin io.Reader, stdout, std
 	if entries, ok, err := batchDatasets(fs.Args(), &d, stderr); err != nil {
 		return err
 	} else if ok {
+		if *detail && flagGiven(fs, "detail") {
+			return usagef("-detail goes with the summary of one dataset; a batch prints the comparison table")
+		}
 		return runBatch(ctx, batchRun{fs: fs, data: &d, opt: opt, out: *out, format: *format, safe: *safe, entries: entries}, stdin, stdout, stderr)
 	}
 	start := time.Now()

@@ -219,6 +219,12 @@ func TestTerminalFirstScreenAlone(t *testing.T) {
 	if out, _, code := runCLI(t, "", append(light, "-detail=false")...); code != 0 || strings.Contains(out, report.DetailHeading) || !strings.Contains(out, "netmetrics analyze -detail ") {
 		t.Errorf("-detail=false in a pipe: exit %d:\n%s", code, out)
 	}
+	// Where there is no text summary, -detail is refused, not ignored.
+	for _, args := range [][]string{{"-detail", "-format", "json"}, {"-detail", "-out", t.TempDir()}, {"-detail", karateDir, karateDir}} {
+		if out, errs, code := runCLI(t, "", append(light, args...)...); code != 2 || out != "" || !strings.Contains(errs, "-detail goes with") {
+			t.Errorf("%v: exit %d, stderr %q", args, code, errs)
+		}
+	}
 	// The commands to run next repeat the flags given, so that they redo
 	// the analysis on the screen.
 	out, _, _ = onTerminal(t, "analyze", "-horizon", "2", "-undirected", karateDir)
