@@ -185,7 +185,7 @@ func TestBadInput(t *testing.T) {
 		{"missing required column", map[string]string{"flows.csv": "source,time\na,2021-01-01\n"}, false,
 			`flows.csv:1: missing required column "target" (the header is source,time)`, csvio.ErrMissingColumn},
 		{"semicolons read as one column", map[string]string{"flows.csv": "source;target;time\na;b;2021-01-01\n"}, false,
-			`flows.csv:1: missing required column "source" (the header is source;target;time); the file looks delimited by ';': read it with -delim ';' (Options.Comma in Go)`, csvio.ErrMissingColumn},
+			`flows.csv:1: missing required column "source" (the header is one column, "source;target;time"); the file looks delimited by ';': read it with -delim ';' (Options.Comma in Go)`, csvio.ErrMissingColumn},
 		{"duplicate column", map[string]string{"flows.csv": "source,target,Source\na,b,c\n"}, false,
 			`flows.csv:1:3: duplicate column "Source" (column 1 has the same name)`, csvio.ErrDuplicateColumn},
 		{"wrong field count", map[string]string{"flows.csv": "source,target,time\na,b,2021-01-01\na,b\n"}, false,

@@ -531,11 +531,22 @@ func (t *table) bindHeader(rec []string, known []column) error {
 	}
 	for _, c := range known {
 		if _, ok := t.col[c.name]; c.required && !ok {
-			return &ParseError{File: t.src.name, Line: 1, Err: newErr(ErrMissingColumn, "missing required column %q (the header is %s)%s",
-				c.name, strings.Join(t.header, string(t.cr.Comma)), otherDelimiter(t.header, t.cr.Comma))}
+			return &ParseError{File: t.src.name, Line: 1, Err: newErr(ErrMissingColumn, "missing required column %q (%s)%s",
+				c.name, headerIs(t.header, t.cr.Comma), otherDelimiter(t.header, t.cr.Comma))}
 		}
 	}
 	return nil
+}
+
+// headerIs shows the header read: its columns joined by the delimiter,
+// or, when it was read as one column, that column quoted, so that a
+// header such as id,name read with -delim ';' is not mistaken for three
+// columns.
+func headerIs(header []string, comma rune) string {
+	if len(header) == 1 {
+		return fmt.Sprintf("the header is one column, %q", header[0])
+	}
+	return "the header is " + strings.Join(header, string(comma))
 }
 
 // otherDelimiter is a hint for a header read as one column that another
