@@ -149,13 +149,16 @@ func (l *loader) inputOpener(in *Input) opener {
 }
 
 type loader struct {
-	opt       Options
-	b         *graph.Builder
-	keepGoing bool
-	problems  []Problem
-	nErrors   int
-	rep       Report
-	inputs    []*hashedInput
+	// addedMembers and addedComms are the first ids added (up to
+	// namedAdded each), named in the warnings.
+	addedMembers, addedComms []string
+	opt                      Options
+	b                        *graph.Builder
+	keepGoing                bool
+	problems                 []Problem
+	nErrors                  int
+	rep                      Report
+	inputs                   []*hashedInput
 	// dir is the folder of the operating system a preset reads its
 	// fs.FS from, "" for another fs.FS.
 	dir string
@@ -190,14 +193,14 @@ func (l *loader) finish(err error) (*graph.Network, *Report, error) {
 // warnings records the counts of additions as warnings.
 func (l *loader) warnings() {
 	if n := l.rep.AddedMembers; n == 1 && l.haveMembers {
-		l.warn(errors.New("1 member named in flows (or as a knowledge.csv creator) is not in members.csv; it was added"))
+		l.warn(errors.New("1 member named in flows (or as a knowledge.csv creator) is not in members.csv; it was added" + addedNames(l.addedMembers, n)))
 	} else if n > 1 && l.haveMembers {
-		l.warn(fmt.Errorf("%d members named in flows (or as knowledge.csv creators) are not in members.csv; they were added", n))
+		l.warn(fmt.Errorf("%d members named in flows (or as knowledge.csv creators) are not in members.csv; they were added%s", n, addedNames(l.addedMembers, n)))
 	}
 	if n := l.rep.AddedCommunities; n == 1 && l.haveCommunities {
-		l.warn(errors.New("1 community named by members or flows is not in communities.csv; it was added"))
+		l.warn(errors.New("1 community named by members or flows is not in communities.csv; it was added" + addedNames(l.addedComms, n)))
 	} else if n > 1 && l.haveCommunities {
-		l.warn(fmt.Errorf("%d communities named by members or flows are not in communities.csv; they were added", n))
+		l.warn(fmt.Errorf("%d communities named by members or flows are not in communities.csv; they were added%s", n, addedNames(l.addedComms, n)))
 	}
 	if l.rep.Skipped > 0 {
 		l.warn(fmt.Errorf("%d rows were skipped (their user, the target post's owner or the accepted answer is missing)", l.rep.Skipped))
@@ -308,6 +311,9 @@ func (l *loader) community(id string) (int32, error) {
 		}
 		if l.haveCommunities {
 			l.rep.AddedCommunities++
+			if len(l.addedComms) < namedAdded {
+				l.addedComms = append(l.addedComms, strings.Clone(id))
+			}
 		}
 	}
 	return c, err
@@ -612,8 +618,29 @@ func (l *loader) member(id string) (int32, error) {
 			l.members.put(strings.Clone(id), m)
 		}
 		l.rep.AddedMembers++
+		if len(l.addedMembers) < namedAdded {
+			l.addedMembers = append(l.addedMembers, strings.Clone(id))
+		}
 	}
 	return m, nil
+}
+
+// namedAdded is the number of added members (and communities) that the
+// warnings name.
+const namedAdded = 3
+
+// addedNames names the first ids added of n: ": "a", "b", "c" and 5
+// more".
+func addedNames(ids []string, n int) string {
+	q := make([]string, len(ids))
+	for i, id := range ids {
+		q[i] = strconv.Quote(id)
+	}
+	s := ": " + strings.Join(q, ", ")
+	if n > len(ids) {
+		s += fmt.Sprintf(" and %d more", n-len(ids))
+	}
+	return s
 }
 
 func parseWeight(s string) (float64, error) {

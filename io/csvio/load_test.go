@@ -373,7 +373,7 @@ func TestValidateCollectsEveryProblem(t *testing.T) {
 	for _, p := range csvio.Validate(f, csvio.Options{}) {
 		got = append(got, p.String())
 	}
-	if len(got) != 4 || got[3] != "warning: 1 member named in flows (or as a knowledge.csv creator) is not in members.csv; it was added" {
+	if len(got) != 4 || got[3] != `warning: 1 member named in flows (or as a knowledge.csv creator) is not in members.csv; it was added: "c"` {
 		t.Errorf("lenient: got %q", got)
 	}
 }
@@ -460,5 +460,25 @@ func TestKnowledgeFile(t *testing.T) {
 	dup := writeDataset(t, map[string]string{"knowledge.csv": "id\ngo\ngo\n", "flows.csv": "source,target\na,b\n"})
 	if _, _, err := csvio.Load(dup, csvio.Options{}); err == nil || err.Error() != `knowledge.csv:3:1: item "go": duplicate id` {
 		t.Errorf("duplicate item: got %v", err)
+	}
+}
+
+// TestAddedNamed: the warning about members added from flows names the
+// first three, in the order the flows name them, and counts the others.
+func TestAddedNamed(t *testing.T) {
+	dir := writeDataset(t, map[string]string{
+		"members.csv": "id\na\n",
+		"flows.csv":   "source,target\na,x1\nx2,a\nx1,x3\na,\"x\n4\"\nx5,a\n",
+	})
+	want := `warning: 5 members named in flows (or as knowledge.csv creators) are not in members.csv; they were added: "x1", "x2", "x3" and 2 more`
+	// The parallel reader in blocks of 16 bytes, and the serial one: the
+	// order is the file's either way.
+	for _, fast := range []bool{true, false} {
+		restore := csvio.SetFastFlows(fast, 16)
+		_, rep, err := csvio.Load(dir, csvio.Options{})
+		restore()
+		if err != nil || len(rep.Warnings) != 1 || rep.Warnings[0].String() != want {
+			t.Errorf("fast reader %v: warnings %v (%v), want %q", fast, rep.Warnings, err, want)
+		}
 	}
 }
