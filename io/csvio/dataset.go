@@ -63,7 +63,6 @@ const (
 // joined (errors.Join) in the order of the text, the first 20 and a last
 // one counting the others; a syntax error stops at the first.
 func ParseDataset(name string, data []byte) (Dataset, error) {
-	var d Dataset
 	// A byte-order mark is read past, as in the CSV files; positions
 	// count from after it, as an editor shows them.
 	data = bytes.TrimPrefix(data, []byte("\uFEFF"))
@@ -71,48 +70,35 @@ func ParseDataset(name string, data []byte) (Dataset, error) {
 		line, col := jsonPos(data, off)
 		return &ParseError{File: name, Line: line, Column: col, Err: newErr(ErrDataset, format, args...)}
 	}
-	fail := func(off int64, format string, args ...any) (Dataset, error) {
-		return Dataset{}, fault(off, format, args...)
-	}
 	if len(bytes.Trim(data, jsonSpace)) == 0 {
-		return d, &ParseError{File: name, Err: newErr(ErrDataset, "is empty; want a JSON object such as {\"directed\": false}")}
+		return Dataset{}, &ParseError{File: name, Err: newErr(ErrDataset, "is empty; want a JSON object such as {\"directed\": false}")}
 	}
-	if t := bytes.Trim(data, jsonSpace); json.Valid(t) && t[0] == '{' {
-		return datasetKeysOf(data, fault)
-	}
+	// One JSON value, then nothing: a syntax error is the one fault.
 	dec := json.NewDecoder(bytes.NewReader(data))
-	dec.DisallowUnknownFields()
-	if err := dec.Decode(&d); err != nil {
+	var raw json.RawMessage
+	if err := dec.Decode(&raw); err != nil {
 		var syn *json.SyntaxError
-		var typ *json.UnmarshalTypeError
 		switch {
 		case errors.As(err, &syn):
-			return fail(syn.Offset, "%v", err)
-		case errors.As(err, &typ):
-			what := typ.Field
-			if what == "" {
-				return fail(typ.Offset, "want a JSON object such as {\"directed\": false}, got %s", typ.Value)
-			}
-			return fail(valueStart(data, typ.Offset), "%q: want true or false, got %s", what, typ.Value)
-		case strings.HasPrefix(err.Error(), "json: unknown field "):
-			key := strings.TrimPrefix(err.Error(), "json: unknown field ")
-			off := dec.InputOffset()
-			if i := bytes.Index(data, []byte(key)); i >= 0 {
-				off = int64(i)
-			}
-			return fail(off, "unknown key %s (known: %s)", key, strings.Join(datasetKeys, ", "))
+			return Dataset{}, fault(syn.Offset, "%v", err)
 		case errors.Is(err, io.ErrUnexpectedEOF):
-			return fail(int64(len(data)), "unexpected end of JSON")
+			return Dataset{}, fault(int64(len(data)), "unexpected end of JSON")
 		}
-		return fail(dec.InputOffset(), "%v", err)
+		return Dataset{}, fault(dec.InputOffset(), "%v", err)
 	}
 	if dec.More() {
-		return fail(dec.InputOffset(), "more than one JSON value")
+		return Dataset{}, fault(dec.InputOffset(), "more than one JSON value")
 	}
 	if _, err := dec.Token(); err != io.EOF {
-		return fail(dec.InputOffset(), "text after the JSON object")
+		return Dataset{}, fault(dec.InputOffset(), "text after the JSON object")
 	}
-	return d, nil
+	switch raw[0] {
+	case '{':
+		return datasetKeysOf(data, fault)
+	case 'n': // null says nothing, as an empty object
+		return Dataset{}, nil
+	}
+	return Dataset{}, fault(skipJSON(data, 0, jsonSpace), "want a JSON object such as {\"directed\": false}, got %s", jsonKind(raw))
 }
 
 // datasetKeysOf reads the keys of data, one well-formed JSON object, one
@@ -209,21 +195,6 @@ func jsonKind(raw []byte) string {
 		return "null"
 	}
 	return "number"
-}
-
-// valueStart returns the offset where the value ending at end begins:
-// after the last colon before it and the spaces that follow.
-func valueStart(data []byte, end int64) int64 {
-	end = min(max(end, 0), int64(len(data)))
-	i := bytes.LastIndexByte(data[:end], ':')
-	if i < 0 {
-		return end
-	}
-	j := int64(i + 1)
-	for j < end && strings.IndexByte(" \t\r\n", data[j]) >= 0 {
-		j++
-	}
-	return j
 }
 
 // jsonPos turns a byte offset into a 1-based line and column.
