@@ -55,13 +55,21 @@ func windows30d(b *testing.B, net *graph.Network) []graph.Window {
 // 30-day window (epoch-aligned), the work ref_metrics.py's core_windows
 // stage does with NetworkX and igraph.
 func BenchmarkCoreWindows_1M(b *testing.B) {
+	eachWindow30d(b, func(_ *graph.Network, pr *graph.Projector, w graph.Window) {
+		metrics.CoreNumbers(pr.Project(w, graph.Organization, graph.ProjectOptions{}))
+	})
+}
+
+// eachWindow30d times fn on every 30-day window of the 1M-flow set, with
+// one projector for them all, and reports the number of windows.
+func eachWindow30d(b *testing.B, fn func(net *graph.Network, pr *graph.Projector, w graph.Window)) {
 	net := bench1M(b)
 	ws := windows30d(b, net)
 	pr := graph.NewProjector(net)
 	b.ResetTimer()
 	for b.Loop() {
 		for _, w := range ws {
-			metrics.CoreNumbers(pr.Project(w, graph.Organization, graph.ProjectOptions{}))
+			fn(net, pr, w)
 		}
 	}
 	b.ReportMetric(float64(len(ws)), "windows")
@@ -241,15 +249,9 @@ func BenchmarkProjectWhole_1M(b *testing.B) {
 // set in every scope (the organization and each community), as the
 // windows' pass does.
 func BenchmarkProjectWindows_1M(b *testing.B) {
-	net := bench1M(b)
-	ws := windows30d(b, net)
-	pr := graph.NewProjector(net)
-	b.ResetTimer()
-	for b.Loop() {
-		for _, w := range ws {
-			for s := graph.Organization; int(s) < len(net.Communities); s++ {
-				pr.Project(w, s, graph.ProjectOptions{})
-			}
+	eachWindow30d(b, func(net *graph.Network, pr *graph.Projector, w graph.Window) {
+		for _, s := range net.Scopes() {
+			pr.Project(w, s, graph.ProjectOptions{})
 		}
-	}
+	})
 }

@@ -444,7 +444,7 @@ func (a *Analysis) TransitionChart(scope string) (*Chart, error) {
 			if fi == 0 && ti == 0 {
 				text = "" // a newcomer is never absent on arrival
 			} else if sum > 0 {
-				text = fmt.Sprintf("%s\n%d", pct(sh), count[fi][ti])
+				text = fmt.Sprintf("%s\n%d", Percent(sh), count[fi][ti])
 			}
 			lbl.XYs = append(lbl.XYs, plotter.XY{X: float64(ti), Y: float64(len(transFrom) - 1 - fi)})
 			lbl.Labels = append(lbl.Labels, text)

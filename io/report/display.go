@@ -405,10 +405,7 @@ func num(x float64) string {
 
 // Percent writes a share as a whole percentage, as the summaries print
 // shares (0.285 is 29%); "–" when undefined.
-func Percent(x float64) string { return pct(x) }
-
-// pct writes a share as a whole percentage; "–" when undefined.
-func pct(x float64) string {
+func Percent(x float64) string {
 	if !finite(x) {
 		return "–"
 	}

@@ -76,12 +76,12 @@ func (a *Analysis) paceBlocks() []block {
 	for r := range a.PaceRows() {
 		bounds := "–"
 		if r.LowerBoundShare.Valid() {
-			bounds = pct(float64(r.LowerBoundShare))
+			bounds = Percent(float64(r.LowerBoundShare))
 			lower = lower || r.LowerBoundShare > 0
 		}
 		interval := "–"
 		if r.RatioLo.Valid() && r.RatioHi.Valid() {
-			interval = fmt.Sprintf("%s–%s (%s)", num(float64(r.RatioLo)), num(float64(r.RatioHi)), pct(float64(r.Level)))
+			interval = fmt.Sprintf("%s–%s (%s)", num(float64(r.RatioLo)), num(float64(r.RatioHi)), Percent(float64(r.Level)))
 		}
 		g.rows = append(g.rows, []string{names[r.Scope], paceMeasure(r.ExchangeMeasure), metrics.Count(r.Responses), metrics.Duration(float64(r.ResponseMedian)),
 			paceMeasure(r.LagSource), metrics.Count(r.Lags), metrics.Duration(float64(r.LagMedian)), bounds, num(float64(r.Ratio)), interval})
@@ -202,7 +202,7 @@ func (a *Analysis) advantageBlocks() []block {
 		for i, ind := range s.Indicators {
 			by = append(by, fmt.Sprintf("%s %d of %d", advantageLabel(ind), s.ByIndicator[i][1], s.ByIndicator[i][0]))
 		}
-		g.rows = append(g.rows, []string{s.Moment, metrics.Count(s.Tested), metrics.Count(s.Beating), pct(float64(s.Beating) / float64(s.Tested)), strings.Join(by, "; ")})
+		g.rows = append(g.rows, []string{s.Moment, metrics.Count(s.Tested), metrics.Count(s.Beating), Percent(float64(s.Beating) / float64(s.Tested)), strings.Join(by, "; ")})
 	}
 	return []block{para("The model holds communities of practice to be the social unit best suited to the three moments: each declared " +
 		"community's indicators are compared with those of random groups of the same size drawn from the same window's active members, " +
@@ -266,7 +266,7 @@ func (a *Analysis) coreBlocks() []block {
 		head:    []string{"scope", "windows tested", "beyond the degrees", "share", "median BE ρ", "median ρ of rewirings", "median p"},
 	}
 	for _, s := range sums {
-		g.rows = append(g.rows, []string{names[s.Scope], metrics.Count(s.Tested), metrics.Count(s.Beating), pct(float64(s.Beating) / float64(s.Tested)),
+		g.rows = append(g.rows, []string{names[s.Scope], metrics.Count(s.Tested), metrics.Count(s.Beating), Percent(float64(s.Beating) / float64(s.Tested)),
 			num(s.MedianRho), num(s.MedianNull), num(s.MedianP)})
 	}
 	return []block{para("Roles rest on the Borgatti–Everett core/periphery fit. Degree-heterogeneous networks show a core by their degrees " +

@@ -105,15 +105,15 @@ func comparisonSection(rows []DatasetRow, source string) section {
 			obj = metrics.Count(*r.ObjectifiedItems)
 		}
 		g.rows = append(g.rows, []string{r.Dataset, metrics.Count(r.Members), metrics.Count(r.ActiveMembers), metrics.Count(r.Flows), metrics.Count(r.Windows),
-			metrics.Count(r.Communities), pct(float64(r.NewcomersCoreShare)), pct(float64(r.Retention)), num(float64(r.MeanDensity)),
-			pct(float64(r.MeanReciprocity)), num(float64(r.MeanClustering)), num(float64(r.MeanCosine)), obj,
+			metrics.Count(r.Communities), Percent(float64(r.NewcomersCoreShare)), Percent(float64(r.Retention)), num(float64(r.MeanDensity)),
+			Percent(float64(r.MeanReciprocity)), num(float64(r.MeanClustering)), num(float64(r.MeanCosine)), obj,
 			num(float64(r.DeclaredModularity)), num(float64(r.LouvainModularity)), num(float64(r.NMI))})
 		if r.Path != "" {
-			cmd := "netmetrics report -o " + shellQuote(r.Dataset+".html")
+			cmd := "netmetrics report -o " + ShellQuote(r.Dataset+".html")
 			for _, f := range r.Flags {
-				cmd += " " + shellQuote(f)
+				cmd += " " + ShellQuote(f)
 			}
-			next = append(next, cmd+" "+shellQuote(r.Path))
+			next = append(next, cmd+" "+ShellQuote(r.Path))
 		}
 	}
 	blocks := []block{

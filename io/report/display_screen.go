@@ -157,8 +157,8 @@ func (a *Analysis) momentsTable(org Headline, shown []Headline, all int) []strin
 		if a.HasKnowledge() {
 			obj = fmt.Sprintf("%d of %d", hl.Objectified, hl.ItemsUsed)
 		}
-		cells := []string{label, metrics.Count(hl.Newcomers), pct(hl.NewcomersToCore), pct(hl.Retention), num(hl.CoreSize),
-			num(hl.Density), pct(hl.Reciprocity), num(hl.Clustering), num(hl.MeanCosine), obj}
+		cells := []string{label, metrics.Count(hl.Newcomers), Percent(hl.NewcomersToCore), Percent(hl.Retention), num(hl.CoreSize),
+			num(hl.Density), Percent(hl.Reciprocity), num(hl.Clustering), num(hl.MeanCosine), obj}
 		for j := range cols {
 			cols[j].cells = append(cols[j].cells, cells[j])
 		}
@@ -286,7 +286,7 @@ func (a *Analysis) memberCapital() string {
 	}
 	bond := "bonding share –"
 	if a.Summary.Dataset.Communities > 0 {
-		bond = "bonding share " + pct(bonding.mean())
+		bond = "bonding share " + Percent(bonding.mean())
 	}
 	return fmt.Sprintf("mean constraint %s · %s · brokers %s of %s (Gould–Fernandez)",
 		num(constraint.mean()), bond, metrics.Count(brokers), metrics.Count(active))
@@ -437,7 +437,7 @@ func (a *Analysis) datasetArgs() string {
 	if a.Given != nil {
 		var out []string
 		for _, arg := range a.Given {
-			out = append(out, shellQuote(arg))
+			out = append(out, ShellQuote(arg))
 		}
 		if len(out) == 0 {
 			return ""
@@ -455,11 +455,11 @@ func (a *Analysis) datasetArgs() string {
 		case arg == "--":
 			pos = true
 		case pos:
-			out = append(out, shellQuote(arg))
+			out = append(out, ShellQuote(arg))
 		case arg != "-preset=canonical" && strings.HasPrefix(arg, "-preset="),
 			arg != "-windows=auto" && strings.HasPrefix(arg, "-windows="):
 			name, value, _ := strings.Cut(arg, "=")
-			out = append(out, name, shellQuote(value))
+			out = append(out, name, ShellQuote(value))
 		}
 	}
 	if len(out) == 0 {

@@ -160,8 +160,8 @@ func (a *Analysis) headlineSection() section {
 		if a.HasKnowledge() {
 			obj = fmt.Sprintf("%d of %d", h.Objectified, h.ItemsUsed)
 		}
-		g.rows = append(g.rows, []string{h.Scope, h.Name, metrics.Count(h.ActiveMembers), metrics.Count(h.Newcomers), pct(h.NewcomersToCore), pct(h.Retention),
-			num(h.CoreSize), num(h.Density), a.reciprocityText(pct(h.Reciprocity)), num(h.Clustering), num(h.MeanCosine), obj})
+		g.rows = append(g.rows, []string{h.Scope, h.Name, metrics.Count(h.ActiveMembers), metrics.Count(h.Newcomers), Percent(h.NewcomersToCore), Percent(h.Retention),
+			num(h.CoreSize), num(h.Density), a.reciprocityText(Percent(h.Reciprocity)), num(h.Clustering), num(h.MeanCosine), obj})
 	}
 	intro := para(fmt.Sprintf("Over the %s. Internalizing: members first active after the first window, the share reaching the core within H = %d windows and the share still active H windows after arriving, and the median core size. Externalizing: means over windows of density, reciprocity and average clustering. Objectifying: mean over windows of the mean cosine similarity of knowledge profiles, and the items used by at least θ = %g of the active members in %d consecutive windows. See Definitions.",
 		metrics.Counted(len(a.Windows), "window"), a.Options.Horizon, a.Options.Theta, a.Options.Persist))
@@ -179,8 +179,8 @@ func (a *Analysis) windowsSection() section {
 		}
 		g.rows = append(g.rows, []string{r.WindowLabel, metrics.Count(r.ActiveMembers), metrics.Count(r.Flows), metrics.Count(r.Newcomers),
 			metrics.Count(r.CoreSize), metrics.Count(r.SemiSize), metrics.Count(r.PeripherySize), fmt.Sprint(r.KMax), num(float64(r.BERho)),
-			pct(float64(r.NewcomersCoreWithin)), pct(float64(r.RetentionH)), num(float64(r.CoreTurnover)),
-			num(float64(r.Density)), a.reciprocityText(pct(float64(r.Reciprocity))), num(float64(r.AverageClustering)), num(float64(r.MeanCosine))})
+			Percent(float64(r.NewcomersCoreWithin)), Percent(float64(r.RetentionH)), num(float64(r.CoreTurnover)),
+			num(float64(r.Density)), a.reciprocityText(Percent(float64(r.Reciprocity))), num(float64(r.AverageClustering)), num(float64(r.MeanCosine))})
 	}
 	return section{id: "windows", title: "The whole organization, window by window", blocks: []block{g}}
 }
@@ -199,9 +199,9 @@ func (a *Analysis) capitalSection() section {
 	}
 	for r := range a.CommunityRows() {
 		g.rows = append(g.rows, []string{r.Community, r.Name, metrics.Count(r.Members), metrics.Count(r.ActiveMembers),
-			num(float64(r.StructuralDensity)), num(float64(r.StructuralMeanConstraint)), pct(float64(r.RelationalReciprocity)),
+			num(float64(r.StructuralDensity)), num(float64(r.StructuralMeanConstraint)), Percent(float64(r.RelationalReciprocity)),
 			num(float64(r.RelationalMeanTieStrength)), num(float64(r.CognitiveMeanSimilarity)),
-			pct(float64(r.BondingShare)), pct(float64(r.BridgingShare)), num(float64(r.EIWeight))})
+			Percent(float64(r.BondingShare)), Percent(float64(r.BridgingShare)), num(float64(r.EIWeight))})
 	}
 	if len(g.rows) == 0 {
 		sec.blocks = append(sec.blocks, para("Over the whole period. The dataset declares no communities; each member's social capital is in members.csv."))

@@ -186,7 +186,7 @@ func (p *Provenance) String() string {
 	var sb strings.Builder
 	fmt.Fprintf(&sb, "provenance: %s; netmetrics %s", p.Tool, p.Command)
 	for _, a := range p.Arguments {
-		sb.WriteString(" " + shellQuote(a))
+		sb.WriteString(" " + ShellQuote(a))
 	}
 	sb.WriteString("; inputs:")
 	for i, in := range p.Inputs {
@@ -197,7 +197,7 @@ func (p *Provenance) String() string {
 		if name == "" {
 			name = in.Name
 		}
-		fmt.Fprintf(&sb, " %s %d bytes sha256:%s", shellQuote(name), in.Size, in.SHA256)
+		fmt.Fprintf(&sb, " %s %d bytes sha256:%s", ShellQuote(name), in.Size, in.SHA256)
 	}
 	if len(p.Inputs) == 0 {
 		sb.WriteString(" none")
@@ -213,10 +213,7 @@ func (p *Provenance) WriteText(w io.Writer) error {
 
 // ShellQuote quotes s for a POSIX shell when it needs it: as it is when
 // it holds only letters, digits and -_=./:,+@%, else in single quotes.
-func ShellQuote(s string) string { return shellQuote(s) }
-
-// shellQuote quotes s for a POSIX shell when it needs it.
-func shellQuote(s string) string {
+func ShellQuote(s string) string {
 	if s != "" && strings.IndexFunc(s, func(r rune) bool {
 		return !('a' <= r && r <= 'z' || 'A' <= r && r <= 'Z' || '0' <= r && r <= '9' || strings.ContainsRune("-_=./:,+@%", r))
 	}) < 0 {
