@@ -139,9 +139,22 @@ var isTerminal = func(w io.Writer) bool {
 // (a path that starts with a dash gets ./ so that it is not read as a
 // flag).
 func givenArgs(fs *flag.FlagSet) []string {
+	out := givenFlags(fs, func(name string) bool { return !resultFlags[name] && name != "safe-csv" })
+	for _, a := range fs.Args() {
+		if strings.HasPrefix(a, "-") && a != "-" {
+			a = "./" + a
+		}
+		out = append(out, a)
+	}
+	return out
+}
+
+// givenFlags are the flags of fs given on the command line that keep
+// accepts, as -name=value (-name for a true bool), in name order.
+func givenFlags(fs *flag.FlagSet, keep func(name string) bool) []string {
 	out := []string{}
 	fs.Visit(func(f *flag.Flag) {
-		if resultFlags[f.Name] || f.Name == "safe-csv" {
+		if !keep(f.Name) {
 			return
 		}
 		if v := f.Value.String(); v == "true" && isBoolFlag(f) {
@@ -150,12 +163,6 @@ func givenArgs(fs *flag.FlagSet) []string {
 			out = append(out, "-"+f.Name+"="+v)
 		}
 	})
-	for _, a := range fs.Args() {
-		if strings.HasPrefix(a, "-") && a != "-" {
-			a = "./" + a
-		}
-		out = append(out, a)
-	}
 	return out
 }
 

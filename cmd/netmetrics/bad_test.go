@@ -58,7 +58,7 @@ func TestBadInputCorpus(t *testing.T) {
 				var given []string
 				for i := 0; i < len(args); i++ {
 					if a := args[i]; a == "-strict" {
-						given = append(given, a+"=true")
+						given = append(given, a)
 					} else {
 						given = append(given, a+"="+args[i+1])
 						i++

@@ -336,18 +336,16 @@ func (e withHint) Unwrap() error { return e.err }
 var loadFlags = map[string]bool{"preset": true, "delim": true, "strict": true, "undirected": true,
 	"max-line": true, "max-field": true, "max-columns": true, "max-bytes": true, "max-rows": true}
 
-// loadArgs are the load flags given on the command line, as -name=value
-// followed by a space each, in name order, quoted for a shell when needed.
+// loadArgs are the load flags given on the command line (givenFlags),
+// each quoted for a shell and followed by a space.
 func (d *dataFlags) loadArgs() string {
-	var b strings.Builder
 	if d.fs == nil {
 		return ""
 	}
-	d.fs.Visit(func(f *flag.Flag) {
-		if loadFlags[f.Name] {
-			b.WriteString(report.ShellQuote("-"+f.Name+"="+f.Value.String()) + " ")
-		}
-	})
+	var b strings.Builder
+	for _, a := range givenFlags(d.fs, func(name string) bool { return loadFlags[name] }) {
+		b.WriteString(report.ShellQuote(a) + " ")
+	}
 	return b.String()
 }
 
