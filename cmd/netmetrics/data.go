@@ -353,8 +353,8 @@ func (d *dataFlags) loadArgs() string {
 // (report.ShellQuote; ./ before a leading dash), or quoted as quotedPath
 // does when it holds a character that could forge a message.
 func shellPath(path string) string {
-	if q := quotedPath(path); q != path && strings.ContainsFunc(path, func(r rune) bool { return !unicode.IsPrint(r) }) {
-		return q
+	if strings.ContainsFunc(path, func(r rune) bool { return !unicode.IsPrint(r) }) {
+		return quotedPath(path)
 	}
 	if strings.HasPrefix(path, "-") {
 		path = "./" + path

@@ -94,7 +94,7 @@ func ParseDataset(name string, data []byte) (Dataset, error) {
 	}
 	switch raw[0] {
 	case '{':
-		return datasetKeysOf(data, fault)
+		return datasetKeysOf(name, data, fault)
 	case 'n': // null says nothing, as an empty object
 		return Dataset{}, nil
 	}
@@ -103,8 +103,9 @@ func ParseDataset(name string, data []byte) (Dataset, error) {
 
 // datasetKeysOf reads the keys of data, one well-formed JSON object, one
 // by one, so that every unknown or repeated key and every value of the
-// wrong type is a fault of its own, located by fault.
-func datasetKeysOf(data []byte, fault func(off int64, format string, args ...any) error) (Dataset, error) {
+// wrong type is a fault of its own, located by fault; name is the file's
+// name, for the count of faults past maxDatasetFaults.
+func datasetKeysOf(name string, data []byte, fault func(off int64, format string, args ...any) error) (Dataset, error) {
 	var d Dataset
 	var faults []error
 	dec := json.NewDecoder(bytes.NewReader(data))
@@ -146,7 +147,7 @@ func datasetKeysOf(data []byte, fault func(off int64, format string, args ...any
 	case len(faults) == 1:
 		return Dataset{}, faults[0]
 	case len(faults) > maxDatasetFaults:
-		more := &ParseError{File: fileOf(faults[0]), Err: newErr(ErrDataset, "%d more faults not listed", len(faults)-maxDatasetFaults)}
+		more := &ParseError{File: name, Err: newErr(ErrDataset, "%d more faults not listed", len(faults)-maxDatasetFaults)}
 		faults = append(faults[:maxDatasetFaults:maxDatasetFaults], more)
 		fallthrough
 	case len(faults) > 1:
@@ -160,15 +161,6 @@ const maxDatasetFaults = 20
 
 // jsonSpace is the white space JSON allows between tokens.
 const jsonSpace = " \t\r\n"
-
-// fileOf is the file a fault names.
-func fileOf(err error) string {
-	var pe *ParseError
-	if errors.As(err, &pe) {
-		return pe.File
-	}
-	return ""
-}
 
 // skipJSON returns the offset of the first byte from off on that is not
 // one of skip.
