@@ -78,6 +78,9 @@ type winOut struct {
 	ex     ExchangeWindow
 	cw     ConvergenceWindow
 	items  []itemWin
+	// entries is what the trajectories read of the member rows, made as
+	// the pairs are followed in order (see emitter).
+	entries []cellEntry
 	// core is the core/periphery fit against rewirings (claims family).
 	core NullTest
 }
@@ -106,8 +109,20 @@ func analyze(ctx context.Context, net *graph.Network, opt Options, fam family) (
 		return nil, err
 	}
 	a := &Analysis{Network: net, Options: opt, Windows: ws, Scopes: net.Scopes()}
+	if fam != famAll {
+		a.Options.Stream = nil
+	}
+	streamRows := a.Options.Stream.memberWindows()
+	// A stream's error stops the work as an interrupt would, and is what
+	// Analyze returns.
+	ctx, stop := context.WithCancelCause(ctx)
+	defer stop(nil)
 	tm := newStageTimes()
 	nw, ns := len(ws), len(a.Scopes)
+	if streamRows {
+		// Each pair makes its own rows, handed on and dropped in turn.
+		perCell = nil
+	}
 	lay := newRowLayout(perCell, fam)
 	var ei [][]EICounts
 	if fam&famExternalizing != 0 {
@@ -117,6 +132,7 @@ func analyze(ctx context.Context, net *graph.Network, opt Options, fam family) (
 		}
 	}
 	out := make([]winOut, ns*nw)
+	em := newEmitter(a, out, fam, stop)
 	total := ns * nw
 	if fam&famCapital != 0 {
 		total++
@@ -145,10 +161,11 @@ func analyze(ctx context.Context, net *graph.Network, opt Options, fam family) (
 		}
 		si, wi := j/nw, j%nw
 		out[j] = analyzeWindow(net, st.pr, ws[wi], a.Scopes[si], si, wi, ei, lay.cell(j), opt, fam, tm)
+		em.finish(j)
 		step("windows")
 	})
-	if err := ctx.Err(); err != nil {
-		return nil, err
+	if ctx.Err() != nil {
+		return nil, context.Cause(ctx)
 	}
 	// The folds and the whole period read different fields of out, so
 	// they run side by side.
@@ -156,19 +173,23 @@ func analyze(ctx context.Context, net *graph.Network, opt Options, fam family) (
 	if fam&famInternalizing != 0 {
 		folds.Go(func() {
 			start := time.Now()
-			a.Internalizing = foldInternalizing(out, a.Scopes, ws, lay.rows, int(budget.Trajectories), opt, len(net.Members))
+			a.Internalizing = foldInternalizing(out, a.Scopes, ws, lay.rows, !streamRows, int(budget.Trajectories), opt, len(net.Members))
 			tm.since("trajectories", start)
 		})
 	}
 	if fam&famExternalizing != 0 {
 		folds.Go(func() {
 			start := time.Now()
-			a.Externalizing = foldExternalizing(net, out, a.Scopes, ws, opt)
+			var sink *adoptionSink
+			if a.Options.Stream.adoption() {
+				sink = newAdoptionSink(a, stop)
+			}
+			a.Externalizing = foldExternalizing(net, out, a.Scopes, ws, opt, sink)
 			tm.since("item_histories", start)
 		})
 	}
 	if fam&famCapital != 0 {
-		a.Capital = wholeCapital(net, out, a.Scopes, ws, lay.holes, opt, tm)
+		a.Capital = wholeCapital(net, out, a.Scopes, ws, lay.holes, !streamRows, opt, tm)
 		step("whole period")
 	}
 	folds.Wait()
@@ -180,8 +201,8 @@ func analyze(ctx context.Context, net *graph.Network, opt Options, fam family) (
 		a.Claims = testClaims(ctx, a, core, opt, step, tm)
 	}
 	a.Timings = tm.seconds()
-	if err := ctx.Err(); err != nil {
-		return nil, err
+	if ctx.Err() != nil {
+		return nil, context.Cause(ctx)
 	}
 	return a, nil
 }
@@ -361,53 +382,41 @@ func internalizeWindow(p *graph.Projection, s graph.Scope, wi int, rows []Member
 	return sw, rows
 }
 
-// foldInternalizing follows each scope's windows in order: newcomers,
-// trajectories, transitions, turnover and the newcomer figures. laid is
-// the laid-out member rows (see rowLayout), trajectories the number of
-// trajectories when the budget counted them (0: not counted).
-func foldInternalizing(out []winOut, scopes []graph.Scope, ws []graph.Window, laid []MemberWindow, trajectories int, opt Options, members int) *Internalizing {
+// foldInternalizing follows each scope's windows in order (their
+// newcomers and turnover were counted as the pairs were followed, see
+// emitter): trajectories, transitions and the newcomer figures. laid is
+// the laid-out member rows (see rowLayout), held tells whether the
+// Analysis holds them (else they were streamed), trajectories the number
+// of trajectories when the budget counted them (0: not counted).
+func foldInternalizing(out []winOut, scopes []graph.Scope, ws []graph.Window, laid []MemberWindow, held bool, trajectories int, opt Options, members int) *Internalizing {
 	nw := len(ws)
 	res := &Internalizing{Windows: ws, Scopes: scopes}
 	if trajectories > 0 {
 		// Counted by the budget: the table is made at its size.
 		res.Trajectories = make([]Trajectory, 0, trajectories)
 	}
-	res.MemberWindows = gather(laid, len(out), func(j int) *[]MemberWindow { return &out[j].rows })
+	if held {
+		res.MemberWindows = gather(laid, len(out), func(j int) *[]MemberWindow { return &out[j].rows })
+	}
 	// Each scope's rows are gathered by member, in window order, by a
 	// counting sort: count[m] rows of member m, from at[m] in series.
 	count, at := make([]int32, members), make([]int32, members)
 	var series []memberWindowEntry
-	var core, prevCore []int32
 	var x, y []float64 // scratch of the slopes
 	for si, s := range scopes {
 		var order []int32 // the scope's members, in order of first window
-		prevCore = prevCore[:0]
 		first := len(res.ScopeWindows)
 		rows := 0
 		for wi := range nw {
 			o := &out[si*nw+wi]
-			sw := o.sw
-			core = core[:0]
-			for k := range o.rows {
-				row := &o.rows[k]
-				m := row.Member
-				if count[m] == 0 {
-					order = append(order, m)
-					row.Newcomer = true
-					sw.Newcomers++
+			for _, e := range o.entries {
+				if count[e.member] == 0 {
+					order = append(order, e.member)
 				}
-				count[m]++
-				if row.Role == Core {
-					core = append(core, m)
-				}
+				count[e.member]++
 			}
-			rows += len(o.rows)
-			slices.Sort(core)
-			if wi > 0 {
-				sw.CoreTurnover = jaccardDistance(prevCore, core)
-			}
-			prevCore, core = core, prevCore
-			res.ScopeWindows = append(res.ScopeWindows, sw)
+			rows += len(o.entries)
+			res.ScopeWindows = append(res.ScopeWindows, o.sw)
 		}
 		slices.Sort(order)
 		next := int32(0)
@@ -418,13 +427,11 @@ func foldInternalizing(out []winOut, scopes []graph.Scope, ws []graph.Window, la
 		series = slices.Grow(series[:0], rows)[:rows]
 		for wi := range nw {
 			o := &out[si*nw+wi]
-			for k := range o.rows {
-				row := &o.rows[k]
-				m := row.Member
-				series[at[m]] = memberWindowEntry{window: int32(wi), role: row.Role, coreness: row.Coreness}
-				at[m]++
+			for _, e := range o.entries {
+				series[at[e.member]] = memberWindowEntry{window: int32(wi), role: e.role, coreness: e.coreness}
+				at[e.member]++
 			}
-			o.rows = nil
+			o.rows, o.entries = nil, nil
 		}
 		// Every trajectory's roles, from its first window to the last,
 		// cut from one array (Absent, the zero role, where not active).
@@ -535,7 +542,9 @@ func convergenceWindow(net *graph.Network, p *graph.Projection, w graph.Window, 
 // foldExternalizing follows each scope's windows in order (exchange,
 // convergence and its trend), then each item's windows in order: its
 // history and adoption curve.
-func foldExternalizing(net *graph.Network, out []winOut, scopes []graph.Scope, ws []graph.Window, opt Options) *Externalizing {
+//
+// With a sink, the adoption rows go to it rather than into the result.
+func foldExternalizing(net *graph.Network, out []winOut, scopes []graph.Scope, ws []graph.Window, opt Options, sink *adoptionSink) *Externalizing {
 	nw := len(ws)
 	res := &Externalizing{Windows: ws, Scopes: scopes, HasKnowledge: len(net.Items) > 0}
 	// uses[k] lists item k's windows in the scope, in order, as the
@@ -560,7 +569,7 @@ func foldExternalizing(net *graph.Network, out []winOut, scopes []graph.Scope, w
 			}
 		}
 	}
-	if rows > 0 {
+	if rows > 0 && sink == nil {
 		res.Adoption = make([]Adoption, 0, rows)
 	}
 	for si, s := range scopes {
@@ -623,7 +632,11 @@ func foldExternalizing(net *graph.Network, out []winOut, scopes []graph.Scope, w
 					} else {
 						run = 0
 					}
-					res.Adoption = append(res.Adoption, a)
+					if sink != nil {
+						sink.add(a)
+					} else {
+						res.Adoption = append(res.Adoption, a)
+					}
 				}
 			}
 			meta := net.ItemMeta[k]
@@ -646,14 +659,19 @@ func foldExternalizing(net *graph.Network, out []winOut, scopes []graph.Scope, w
 			out[si*nw+wi].items = nil
 		}
 	}
+	if sink != nil {
+		sink.flush()
+	}
 	return res
 }
 
 // wholeCapital gathers the per-window structural holes and computes the
 // whole-period social capital once.
-func wholeCapital(net *graph.Network, out []winOut, scopes []graph.Scope, ws []graph.Window, laid []MemberHoles, opt Options, tm *stageTimes) *SocialCapital {
+func wholeCapital(net *graph.Network, out []winOut, scopes []graph.Scope, ws []graph.Window, laid []MemberHoles, held bool, opt Options, tm *stageTimes) *SocialCapital {
 	res := &SocialCapital{Windows: ws, Scopes: scopes}
-	res.Holes = gather(laid, len(out), func(j int) *[]MemberHoles { return &out[j].holes })
+	if held {
+		res.Holes = gather(laid, len(out), func(j int) *[]MemberHoles { return &out[j].holes })
+	}
 	for j := range out {
 		out[j].holes = nil
 	}

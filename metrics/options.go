@@ -83,6 +83,10 @@ type Options struct {
 	// Progress, when not nil, is called as work is done, from one
 	// goroutine at a time.
 	Progress func(Progress)
+	// Stream, when not nil, receives the rows of the largest tables as
+	// Analyze makes them, and the Analysis does not hold them (see
+	// Stream). The family functions (Internalize …) ignore it.
+	Stream *Stream
 }
 
 // Progress reports how far Analyze has come: Done of Total units of a

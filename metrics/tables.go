@@ -359,36 +359,45 @@ func (a *Analysis) MemberWindowRows() iter.Seq[MemberWindowRow] {
 		if a.Internalizing == nil {
 			return
 		}
-		net := a.Network
 		starts := a.windowStarts()
 		scopeIDs := a.ScopeIDs()
-		for i, mw := range a.Internalizing.MemberWindows {
-			strength := mw.InStrength + mw.OutStrength
-			if net.Undirected {
-				// Symmetric rows: in- and out-strength are both the
-				// member's tie weights, each counted once.
-				strength = mw.OutStrength
-			}
-			r := MemberWindowRow{
-				Scope: scopeIDs[int(mw.Scope)+1], Window: mw.Window, WindowStart: starts[mw.Window],
-				Member: net.Members[mw.Member].ID, Active: true, Newcomer: mw.Newcomer,
-				Sender: mw.FlowsSent > 0, Receiver: mw.FlowsReceived > 0,
-				InDegree: mw.InDegree, OutDegree: mw.OutDegree, Degree: mw.Degree,
-				InStrength: Float(mw.InStrength), OutStrength: Float(mw.OutStrength), Strength: Float(strength),
-				FlowsSent: mw.FlowsSent, FlowsReceived: mw.FlowsReceived,
-				CoreNumber: mw.CoreNumber, Coreness: Float(mw.Coreness), BECoreness: Float(mw.BECoreness), Role: mw.Role.String(),
-				Constraint: NaN(), EffectiveSize: NaN(), Efficiency: NaN(), Hierarchy: NaN(),
-			}
-			if c := a.Capital; c != nil {
+		for i := range a.Internalizing.MemberWindows {
+			var h *MemberHoles
+			if c := a.Capital; c != nil && len(c.Holes) == len(a.Internalizing.MemberWindows) {
 				// The driver lists holes in the order of the member rows.
-				h := c.Holes[i]
-				r.Constraint, r.EffectiveSize, r.Efficiency, r.Hierarchy = Float(h.Constraint), Float(h.EffectiveSize), Float(h.Efficiency), Float(h.Hierarchy)
+				h = &c.Holes[i]
 			}
-			if !yield(r) {
+			if !yield(a.memberWindowRow(&a.Internalizing.MemberWindows[i], h, starts, scopeIDs)) {
 				return
 			}
 		}
 	}
+}
+
+// memberWindowRow resolves one member row, with its structural holes (nil:
+// none, empty cells); starts and scopeIDs are windowStarts and ScopeIDs.
+func (a *Analysis) memberWindowRow(mw *MemberWindow, h *MemberHoles, starts, scopeIDs []string) MemberWindowRow {
+	net := a.Network
+	strength := mw.InStrength + mw.OutStrength
+	if net.Undirected {
+		// Symmetric rows: in- and out-strength are both the member's tie
+		// weights, each counted once.
+		strength = mw.OutStrength
+	}
+	r := MemberWindowRow{
+		Scope: scopeIDs[int(mw.Scope)+1], Window: mw.Window, WindowStart: starts[mw.Window],
+		Member: net.Members[mw.Member].ID, Active: true, Newcomer: mw.Newcomer,
+		Sender: mw.FlowsSent > 0, Receiver: mw.FlowsReceived > 0,
+		InDegree: mw.InDegree, OutDegree: mw.OutDegree, Degree: mw.Degree,
+		InStrength: Float(mw.InStrength), OutStrength: Float(mw.OutStrength), Strength: Float(strength),
+		FlowsSent: mw.FlowsSent, FlowsReceived: mw.FlowsReceived,
+		CoreNumber: mw.CoreNumber, Coreness: Float(mw.Coreness), BECoreness: Float(mw.BECoreness), Role: mw.Role.String(),
+		Constraint: NaN(), EffectiveSize: NaN(), Efficiency: NaN(), Hierarchy: NaN(),
+	}
+	if h != nil {
+		r.Constraint, r.EffectiveSize, r.Efficiency, r.Hierarchy = Float(h.Constraint), Float(h.EffectiveSize), Float(h.Efficiency), Float(h.Hierarchy)
+	}
+	return r
 }
 
 // TrajectoryRows yields trajectories.csv: every member ever active in a
@@ -486,17 +495,22 @@ func (a *Analysis) AdoptionRows() iter.Seq[AdoptionRow] {
 		if !a.HasKnowledge() {
 			return
 		}
-		net := a.Network
 		starts := a.windowStarts()
 		scopeIDs := a.ScopeIDs()
-		for _, ad := range a.Externalizing.Adoption {
-			if !yield(AdoptionRow{Scope: scopeIDs[int(ad.Scope)+1], Item: net.Items[ad.Item], Window: ad.Window,
-				WindowStart: starts[ad.Window], Adopters: ad.Adopters, NewAdopters: ad.NewAdopters,
-				CumulativeAdopters: ad.CumulativeAdopters, Uses: ad.Uses, AdopterShare: Float(ad.Share)}) {
+		for i := range a.Externalizing.Adoption {
+			if !yield(a.adoptionRow(&a.Externalizing.Adoption[i], starts, scopeIDs)) {
 				return
 			}
 		}
 	}
+}
+
+// adoptionRow resolves one adoption row; starts and scopeIDs are
+// windowStarts and ScopeIDs.
+func (a *Analysis) adoptionRow(ad *Adoption, starts, scopeIDs []string) AdoptionRow {
+	return AdoptionRow{Scope: scopeIDs[int(ad.Scope)+1], Item: a.Network.Items[ad.Item], Window: ad.Window,
+		WindowStart: starts[ad.Window], Adopters: ad.Adopters, NewAdopters: ad.NewAdopters,
+		CumulativeAdopters: ad.CumulativeAdopters, Uses: ad.Uses, AdopterShare: Float(ad.Share)}
 }
 
 // MemberRows yields members.csv: every member, in member order.
