@@ -22,10 +22,11 @@ type File struct {
 	Write func(io.Writer) error
 }
 
-// Errors of WriteFiles and WriteFile. ErrProtected, ErrNotRegular and
-// ErrNotFolder are refusals made before anything is written (the user
-// named a wrong target); every other failure to produce the output (a
-// full disk, a failing rename) matches ErrOutput.
+// Errors of WriteFiles, Staging and WriteFile. ErrProtected,
+// ErrNotRegular and ErrNotFolder are refusals made before anything in the
+// output folder changes (the user named a wrong target); every other
+// failure to produce the output (a full disk, a failing rename) matches
+// ErrOutput.
 var (
 	ErrProtected  = errors.New("output would replace an input")
 	ErrNotRegular = errors.New("output target is not a regular file")
@@ -97,48 +98,234 @@ type journal struct {
 // An existing entry that is not a regular file (a folder, a link, a
 // device, a FIFO) is never replaced: ErrNotRegular. A dir that is not a
 // folder, or lies under a file, is refused with ErrNotFolder.
-func WriteFiles(ctx context.Context, dir string, files []File, protect ...string) (err error) {
+func WriteFiles(ctx context.Context, dir string, files []File, protect ...string) error {
 	names := make([]string, len(files))
 	for i, f := range files {
-		if f.Name == "" || f.Name != filepath.Base(f.Name) || strings.HasPrefix(f.Name, ".") || slices.Contains(names[:i], f.Name) {
-			return fmt.Errorf("report: invalid output file name %q", f.Name)
+		if err := checkName(f.Name, names[:i]); err != nil {
+			return err
 		}
 		names[i] = f.Name
 	}
-	if err := CheckFolder(dir); err != nil {
+	s, err := Stage(ctx, dir, protect...)
+	if err != nil {
 		return err
+	}
+	defer s.Abort()
+	for _, f := range files {
+		if err := s.Write(f); err != nil {
+			return err
+		}
+	}
+	return s.Commit()
+}
+
+// checkName refuses a file name that is not a plain name in the folder,
+// starts with a dot, or is one of taken.
+func checkName(name string, taken []string) error {
+	if name == "" || name != filepath.Base(name) || strings.HasPrefix(name, ".") || slices.Contains(taken, name) {
+		return fmt.Errorf("report: invalid output file name %q", name)
+	}
+	return nil
+}
+
+// Staging is a set of files being written into an output folder, to
+// replace the folder's previous set in one commit, as WriteFiles does: a
+// command that writes a table as its rows come, while it computes the
+// others, stages the folder first, creates that file, writes the rest and
+// commits. From Stage to Commit or Abort the folder is locked and nothing
+// in it changes; the files wait in a hidden staging folder.
+type Staging struct {
+	ctx     context.Context
+	dir     string // as given, for messages
+	real    string // dir with its links resolved
+	st      string // the state folder
+	stage   string
+	protect []string
+	unlock  func()
+	names   []string
+	syncs   sync.WaitGroup
+	mu      sync.Mutex
+	syncErr error
+	open    int  // files created and not yet closed
+	ended   bool // committed or aborted
+}
+
+// Stage prepares a new set of files for dir: it refuses a dir that is not
+// a folder (ErrNotFolder) or is a protected folder (ErrProtected),
+// creates it when missing, takes its lock (waiting for another run, or
+// until ctx is done), rolls back a commit a killed run left, and makes the
+// staging folder. The caller must Commit or Abort.
+func Stage(ctx context.Context, dir string, protect ...string) (*Staging, error) {
+	if err := CheckFolder(dir); err != nil {
+		return nil, err
 	}
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		if errors.Is(err, syscall.ENOTDIR) {
-			return fmt.Errorf("report: refusing to write into %q: %w (a file on its path)", dir, ErrNotFolder)
+			return nil, fmt.Errorf("report: refusing to write into %q: %w (a file on its path)", dir, ErrNotFolder)
 		}
-		return failed("%w", err)
+		return nil, failed("%w", err)
 	}
 	real, err := filepath.EvalSymlinks(dir)
 	if err != nil {
-		return failed("%w", err)
+		return nil, failed("%w", err)
 	}
 	if err := protectDir(dir, real, protect); err != nil {
-		return err
+		return nil, err
 	}
-	st := filepath.Join(real, stateDir)
-	unlock, err := lock(ctx, st)
+	s := &Staging{ctx: ctx, dir: dir, real: real, st: filepath.Join(real, stateDir), protect: protect}
+	s.unlock, err = lock(ctx, s.st)
 	if err != nil {
-		return err
+		return nil, err
 	}
-	defer func() {
-		// A folder where nothing was ever committed is left as it was.
-		if _, merr := os.Stat(filepath.Join(st, "manifest")); errors.Is(merr, os.ErrNotExist) {
-			if _, jerr := os.Stat(filepath.Join(st, "journal")); errors.Is(jerr, os.ErrNotExist) {
-				os.Remove(filepath.Join(st, "lock"))
-				os.Remove(st)
-			}
-		}
-		unlock()
-	}()
 	if err := recoverDir(real); err != nil {
+		s.release()
+		return nil, err
+	}
+	s.stage, err = os.MkdirTemp(s.st, "stage-")
+	if err != nil {
+		s.release()
+		return nil, failed("%w", err)
+	}
+	return s, nil
+}
+
+// release unlocks the folder; a folder where nothing was ever committed
+// is left as it was.
+func (s *Staging) release() {
+	if _, merr := os.Stat(filepath.Join(s.st, "manifest")); errors.Is(merr, os.ErrNotExist) {
+		if _, jerr := os.Stat(filepath.Join(s.st, "journal")); errors.Is(jerr, os.ErrNotExist) {
+			os.Remove(filepath.Join(s.st, "lock"))
+			os.Remove(s.st)
+		}
+	}
+	s.unlock()
+}
+
+// add takes a name for the set.
+func (s *Staging) add(name string) error {
+	if s.ended {
+		return fmt.Errorf("report: write %q: the set of %q is already committed or aborted", name, s.dir)
+	}
+	if err := checkName(name, s.names); err != nil {
 		return err
 	}
+	s.names = append(s.names, name)
+	return nil
+}
+
+// synced fsyncs and closes a staged file in the background; Commit waits
+// for it.
+func (s *Staging) synced(name string, f *os.File) {
+	s.syncs.Go(func() {
+		if err := syncClose(f, nil); err != nil {
+			s.mu.Lock()
+			if s.syncErr == nil {
+				s.syncErr = fmt.Errorf("report: write %q: %w", name, err)
+			}
+			s.mu.Unlock()
+		}
+	})
+}
+
+// Write writes one file of the set; it is fsynced in the background while
+// the next ones are written.
+func (s *Staging) Write(f File) error {
+	if err := s.add(f.Name); err != nil {
+		return err
+	}
+	file, err := createFile(s.ctx, filepath.Join(s.stage, f.Name), f.Write)
+	if err != nil {
+		return fmt.Errorf("report: write %q: %w", f.Name, err)
+	}
+	s.synced(f.Name, file)
+	return nil
+}
+
+// Create opens one file of the set for writing as its content comes (a
+// write fails once the Staging's context is done); closing it fsyncs it
+// in the background. Commit refuses a set with a file still open.
+func (s *Staging) Create(name string) (io.WriteCloser, error) {
+	if err := s.add(name); err != nil {
+		return nil, err
+	}
+	f, err := os.OpenFile(filepath.Join(s.stage, name), os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o644)
+	if err == nil {
+		err = f.Chmod(0o644)
+		if err != nil {
+			f.Close()
+		}
+	}
+	if err != nil {
+		return nil, fmt.Errorf("report: write %q: %w", name, &outputError{err})
+	}
+	s.open++
+	return &stagedFile{s: s, name: name, f: f, w: ctxWriter{ctx: s.ctx, w: f}}, nil
+}
+
+// stagedFile is a file of a Staging written as its content comes.
+type stagedFile struct {
+	s      *Staging
+	name   string
+	f      *os.File
+	w      ctxWriter
+	closed bool
+}
+
+func (f *stagedFile) Write(p []byte) (int, error) { return f.w.Write(p) }
+
+func (f *stagedFile) Close() error {
+	if f.closed {
+		return nil
+	}
+	f.closed = true
+	f.s.open--
+	f.s.synced(f.name, f.f)
+	return nil
+}
+
+// Abort drops the set: the staged files are removed and the folder is
+// unlocked, as it was. After Commit it does nothing.
+func (s *Staging) Abort() {
+	if s.ended {
+		return
+	}
+	s.ended = true
+	s.syncs.Wait()
+	removeFolder(s.stage)
+	s.release()
+}
+
+// Commit replaces the folder's previous set with the staged files (see
+// WriteFiles): a file of the previous set that this one lacks is removed,
+// an existing entry that is not a regular file is refused
+// (ErrNotRegular), as is a file that is an input (ErrProtected); on
+// failure, or when the context is done, the previous set is left as it
+// was. It ends the Staging either way.
+func (s *Staging) Commit() error {
+	if s.ended {
+		return fmt.Errorf("report: commit into %q: the set is already committed or aborted", s.dir)
+	}
+	if s.open > 0 {
+		s.Abort()
+		return fmt.Errorf("report: commit into %q: %d file(s) still open", s.dir, s.open)
+	}
+	s.syncs.Wait()
+	staged, err := s.commit()
+	s.ended = true
+	if !staged {
+		removeFolder(s.stage)
+	}
+	s.release()
+	return err
+}
+
+// commit does Commit's work; staged reports whether the staging folder is
+// now part of a journal (and must not be removed).
+func (s *Staging) commit() (staged bool, err error) {
+	if s.syncErr != nil {
+		return false, s.syncErr
+	}
+	real, st, stage, names := s.real, s.st, s.stage, s.names
 	prev := readManifest(st)
 	removeStaleTemps(real, append(slices.Clone(names), prev...))
 
@@ -150,9 +337,9 @@ func WriteFiles(ctx context.Context, dir string, files []File, protect ...string
 		case errors.Is(err, os.ErrNotExist):
 			continue
 		case err != nil:
-			return failed("%w", err)
+			return false, failed("%w", err)
 		case !fi.Mode().IsRegular():
-			return fmt.Errorf("report: refusing to replace %q: %w (%s)", filepath.Join(dir, n), ErrNotRegular, kind(fi.Mode()))
+			return false, fmt.Errorf("report: refusing to replace %q: %w (%s)", filepath.Join(s.dir, n), ErrNotRegular, kind(fi.Mode()))
 		}
 		old = append(old, n)
 	}
@@ -165,65 +352,34 @@ func WriteFiles(ctx context.Context, dir string, files []File, protect ...string
 		}
 	}
 	for _, n := range old {
-		if err := protectFile(filepath.Join(real, n), protect); err != nil {
-			return err
-		}
-	}
-
-	// Stage the new set.
-	stage, err := os.MkdirTemp(st, "stage-")
-	if err != nil {
-		return failed("%w", err)
-	}
-	staged := false
-	defer func() {
-		if !staged {
-			removeFolder(stage)
-		}
-	}()
-	// Each file is fsynced in the background while the next ones are
-	// written; all are durable before the commit.
-	var syncs sync.WaitGroup
-	syncErrs := make([]error, len(files))
-	for i, f := range files {
-		file, err := createFile(ctx, filepath.Join(stage, f.Name), f.Write)
-		if err != nil {
-			syncs.Wait()
-			return fmt.Errorf("report: write %q: %w", f.Name, err)
-		}
-		syncs.Go(func() { syncErrs[i] = syncClose(file, nil) })
-	}
-	syncs.Wait()
-	for i, err := range syncErrs {
-		if err != nil {
-			return fmt.Errorf("report: write %q: %w", files[i].Name, err)
+		if err := protectFile(filepath.Join(real, n), s.protect); err != nil {
+			return false, err
 		}
 	}
 	manifest := "netmetrics output set\n" + strings.Join(names, "\n") + "\n"
-	if err := writeFile(ctx, filepath.Join(stage, manifestName), func(w io.Writer) error {
+	if err := writeFile(s.ctx, filepath.Join(stage, manifestName), func(w io.Writer) error {
 		_, err := io.WriteString(w, manifest)
 		return err
 	}); err != nil {
-		return fmt.Errorf("report: write manifest: %w", err)
+		return false, fmt.Errorf("report: write manifest: %w", err)
 	}
 	if err := syncDir(stage); err != nil {
-		return failed("%w", err)
+		return false, failed("%w", err)
 	}
-	if err := ctx.Err(); err != nil {
-		return fmt.Errorf("report: interrupted: %w", err)
+	if err := s.ctx.Err(); err != nil {
+		return false, fmt.Errorf("report: interrupted: %w", err)
 	}
 
 	// Commit: journal, move the previous set aside, install the new one.
 	backup, err := os.MkdirTemp(st, "old-")
 	if err != nil {
-		return failed("%w", err)
+		return false, failed("%w", err)
 	}
 	j := journal{Stage: filepath.Base(stage), Old: filepath.Base(backup), New: append(slices.Clone(names), manifestName)}
 	if err := writeJournal(st, j); err != nil {
 		os.Remove(backup)
-		return err
+		return false, err
 	}
-	staged = true
 	live := func(n string) string { return livePath(real, st, n) }
 	move := func(step, from, to string) error {
 		if h := TestHookCommit; h != nil {
@@ -266,16 +422,16 @@ func WriteFiles(ctx context.Context, dir string, files []File, protect ...string
 	}()
 	if commitErr != nil {
 		if rerr := recoverDir(real); rerr != nil {
-			return failed("%w (and the rollback failed: %w)", commitErr, rerr)
+			return true, failed("%w (and the rollback failed: %w)", commitErr, rerr)
 		}
-		return failed("%w; the previous files were restored", commitErr)
+		return true, failed("%w; the previous files were restored", commitErr)
 	}
 	if h := TestHookCommit; h != nil {
 		h("cleanup")
 	}
 	removeFolder(backup)
 	removeFolder(stage)
-	return nil
+	return true, nil
 }
 
 // Recover finishes what a killed WriteFiles into dir left: a commit cut
