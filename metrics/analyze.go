@@ -157,11 +157,13 @@ func analyze(ctx context.Context, net *graph.Network, opt Options, fam family) (
 	type scratch struct{ pr *graph.Projector }
 	parallel(ns*nw, opt.Workers, func() *scratch { return &scratch{graph.NewProjector(net)} }, func(st *scratch, j int) {
 		if ctx.Err() != nil {
+			em.finish(j, true)
 			return
 		}
+		em.start(j)
 		si, wi := j/nw, j%nw
 		out[j] = analyzeWindow(net, st.pr, ws[wi], a.Scopes[si], si, wi, ei, lay.cell(j), opt, fam, tm)
-		em.finish(j)
+		em.finish(j, false)
 		step("windows")
 	})
 	if ctx.Err() != nil {

@@ -2,6 +2,7 @@ package metrics
 
 import (
 	"fmt"
+	"math"
 	"slices"
 	"sync"
 )
@@ -51,15 +52,21 @@ type cellEntry struct {
 // follows them in table order: it marks newcomers, counts them and the
 // core's turnover, keeps what the trajectories need, and hands the member
 // rows to the stream, if any. Pairs finished early wait for those before
-// them.
+// them; when the rows are streamed, a worker does not start a pair while
+// more than waitingRows rows wait, unless the pair is the next to follow,
+// so that many small pairs finished beside a large one do not pile up.
 type emitter struct {
 	a     *Analysis
 	out   []winOut
 	fam   family
 	fail  func(error) // stops the analysis with the stream's error
 	mu    sync.Mutex
+	room  *sync.Cond // signalled as pairs are followed
 	next  int
 	ready []bool
+	// waiting counts the rows of the pairs finished and not yet
+	// followed; bound is waitingRows when streaming, else no bound.
+	waiting, bound int
 	// seen[m] is the scope index + 1 of the last scope where member m was
 	// active; prevCore and core the core members of the window before and
 	// of this one, ascending.
@@ -67,29 +74,56 @@ type emitter struct {
 	prevCore, core []int32
 	starts, scopes []string
 	failed         bool
+	// stopped is set once a pair is skipped: the analysis is stopped, and
+	// no pair is followed any more.
+	stopped bool
 }
 
+// waitingRows bounds the member rows of pairs finished early that wait,
+// while the rows are streamed: about 40 MB of rows, holes and entries.
+// Tests lower it.
+var waitingRows = 1 << 18
+
 func newEmitter(a *Analysis, out []winOut, fam family, fail func(error)) *emitter {
-	e := &emitter{a: a, out: out, fam: fam, fail: fail, ready: make([]bool, len(out))}
+	e := &emitter{a: a, out: out, fam: fam, fail: fail, ready: make([]bool, len(out)), bound: math.MaxInt}
+	e.room = sync.NewCond(&e.mu)
 	if fam&famInternalizing != 0 {
 		e.seen = make([]int32, len(a.Network.Members))
 	}
 	if a.Options.Stream.memberWindows() {
 		e.starts, e.scopes = a.windowStarts(), a.ScopeIDs()
+		e.bound = waitingRows
 	}
 	return e
 }
 
-// finish records that pair j is computed and follows every pair now ready
-// in order.
-func (e *emitter) finish(j int) {
+// start waits, before pair j is computed, while too many rows wait to be
+// followed; the next pair to follow never waits, so the work goes on.
+func (e *emitter) start(j int) {
+	e.mu.Lock()
+	for j > e.next && e.waiting > e.bound {
+		e.room.Wait()
+	}
+	e.mu.Unlock()
+}
+
+// finish records that pair j is computed (or skipped, once the analysis
+// is stopped) and follows every pair now ready in order.
+func (e *emitter) finish(j int, skipped bool) {
 	e.mu.Lock()
 	defer e.mu.Unlock()
 	e.ready[j] = true
+	e.stopped = e.stopped || skipped
+	e.waiting += len(e.out[j].rows)
 	for e.next < len(e.ready) && e.ready[e.next] {
-		e.follow(e.next)
+		n := len(e.out[e.next].rows)
+		if !e.stopped {
+			e.follow(e.next)
+		}
+		e.waiting -= n
 		e.next++
 	}
+	e.room.Broadcast()
 }
 
 // follow does pair j's part of the table order.

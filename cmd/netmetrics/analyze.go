@@ -66,10 +66,23 @@ func runAnalyze(ctx context.Context, args []string, stdin io.Reader, stdout, std
 	// Loading's peak is its own (the network as it grows); the analysis'
 	// comes later, where the guard follows it.
 	defer guardHeap()()
+	var tables *streamedOutput
+	if *out != "" {
+		// The largest tables are written as the analysis makes them.
+		tables, err = stageOutput(ctx, *out, ds, report.CSVOptions{Safe: *safe})
+		if err != nil {
+			return outputError(err)
+		}
+		defer tables.abort()
+		opt.Stream = tables.stream
+	}
 	start = time.Now()
 	a, err := analyseDataset(ctx, ds, &d, opt, stderr, "analysing")
 	analysed := time.Since(start)
 	if err != nil {
+		if errors.Is(err, report.ErrOutput) {
+			return outputError(err)
+		}
 		return err
 	}
 	a.Summary.Provenance = provenance("analyze", fs, ds, fs.Args())
@@ -82,8 +95,8 @@ func runAnalyze(ctx context.Context, args []string, stdin io.Reader, stdout, std
 		return a.WriteSummary(stdout, *format)
 	}
 	start = time.Now()
-	files := a.Files()
-	if err := written(report.WriteFiles(ctx, *out, files, ds.inputs...), stderr, metrics.Counted(len(files), "file"), *out); err != nil {
+	n, err := tables.commit(a.Files())
+	if err := written(err, stderr, metrics.Counted(n, "file"), *out); err != nil {
 		return err
 	}
 	if *timings != "" {
@@ -170,4 +183,80 @@ func givenFlags(fs *flag.FlagSet, keep func(name string) bool) []string {
 func isBoolFlag(f *flag.Flag) bool {
 	b, ok := f.Value.(interface{ IsBoolFlag() bool })
 	return ok && b.IsBoolFlag()
+}
+
+// streamedOutput is an output folder staged before the analysis, with the
+// tables the analysis streams into it as it makes them
+// (member_windows.csv and, with knowledge items, adoption.csv).
+type streamedOutput struct {
+	st     *report.Staging
+	mw     *report.RowStream[metrics.MemberWindowRow]
+	ad     *report.RowStream[metrics.AdoptionRow]
+	stream *metrics.Stream
+}
+
+// stageOutput stages the output folder dir for the analysis of ds and
+// opens its streamed tables.
+func stageOutput(ctx context.Context, dir string, ds *dataset, csv report.CSVOptions) (*streamedOutput, error) {
+	st, err := report.Stage(ctx, dir, ds.inputs...)
+	if err != nil {
+		return nil, err
+	}
+	o := &streamedOutput{st: st, stream: &metrics.Stream{}}
+	if o.mw, err = report.StreamRows[metrics.MemberWindowRow](st, "member_windows.csv", csv); err != nil {
+		o.abort()
+		return nil, err
+	}
+	o.stream.MemberWindows = o.mw.Push
+	if len(ds.net.Items) > 0 {
+		if o.ad, err = report.StreamRows[metrics.AdoptionRow](st, "adoption.csv", csv); err != nil {
+			o.abort()
+			return nil, err
+		}
+		o.stream.Adoption = o.ad.Push
+	}
+	return o, nil
+}
+
+// close ends the streamed tables and returns the first error of their
+// writers.
+func (o *streamedOutput) close() error {
+	var err error
+	if o.mw != nil {
+		err = o.mw.Close()
+	}
+	if o.ad != nil {
+		if aerr := o.ad.Close(); err == nil {
+			err = aerr
+		}
+	}
+	return err
+}
+
+// abort drops the staged set, leaving the folder as it was; after commit
+// it does nothing.
+func (o *streamedOutput) abort() {
+	o.close()
+	o.st.Abort()
+}
+
+// commit ends the streamed tables, writes the other files and commits the
+// set; it returns the number of files written.
+func (o *streamedOutput) commit(files []report.File) (int, error) {
+	if err := o.close(); err != nil {
+		return 0, err
+	}
+	for _, f := range files {
+		if err := o.st.Write(f); err != nil {
+			return 0, err
+		}
+	}
+	if err := o.st.Commit(); err != nil {
+		return 0, err
+	}
+	n := len(files) + 1
+	if o.ad != nil {
+		n++
+	}
+	return n, nil
 }

@@ -63,19 +63,27 @@ func table[T any](name string, rows func() iter.Seq[T], opt CSVOptions) File {
 }
 
 // Files returns the output files in a fixed order; each table is written
-// row by row from the analysis when the file is written.
+// row by row from the analysis when the file is written. A table the
+// analysis streamed (metrics.Options.Stream) is left out: its file was
+// written as its rows came (see StreamRows).
 func (a *Analysis) Files() []File {
 	files := []File{{Name: "summary.json", Write: func(w io.Writer) error { return WriteJSON(w, a.Summary) }}}
+	stream := a.Options.Stream
 	if a.Internalizing != nil {
-		files = append(files, table("member_windows.csv", a.MemberWindowRows, a.CSV), table("trajectories.csv", a.TrajectoryRows, a.CSV),
-			table("transitions.csv", a.TransitionRows, a.CSV))
+		if stream == nil || stream.MemberWindows == nil {
+			files = append(files, table("member_windows.csv", a.MemberWindowRows, a.CSV))
+		}
+		files = append(files, table("trajectories.csv", a.TrajectoryRows, a.CSV), table("transitions.csv", a.TransitionRows, a.CSV))
 	}
 	files = append(files, table("scope_windows.csv", a.ScopeWindowRows, a.CSV))
 	if a.Capital != nil {
 		files = append(files, table("members.csv", a.MemberRows, a.CSV), table("communities.csv", a.CommunityRows, a.CSV))
 	}
 	if a.HasKnowledge() {
-		files = append(files, table("knowledge_items.csv", a.KnowledgeItemRows, a.CSV), table("adoption.csv", a.AdoptionRows, a.CSV))
+		files = append(files, table("knowledge_items.csv", a.KnowledgeItemRows, a.CSV))
+		if stream == nil || stream.Adoption == nil {
+			files = append(files, table("adoption.csv", a.AdoptionRows, a.CSV))
+		}
 	}
 	if a.Claims != nil {
 		files = append(files, table("cycle.csv", a.CycleRows, a.CSV), table("pace.csv", a.PaceRows, a.CSV))
