@@ -166,6 +166,10 @@ type Projector struct {
 	// next: the window's arcs, which buildCSR sorts by source and target,
 	// and the buffer its first pass sorts them into by target.
 	arcs, sorted []arc
+	// once marks a Projector made for one projection (Network.Project):
+	// it keeps no scratch, so that buildCSR can let each buffer go as
+	// soon as it is read, and sizes its arcs from the window.
+	once bool
 }
 
 type arc struct {
@@ -184,7 +188,9 @@ func NewProjector(n *Network) *Projector {
 
 // Project returns the projection of a window and a scope.
 func (n *Network) Project(w Window, s Scope, opt ProjectOptions) *Projection {
-	return NewProjector(n).Project(w, s, opt)
+	pr := NewProjector(n)
+	pr.once = true
+	return pr.Project(w, s, opt)
 }
 
 // All returns one window holding every flow.
@@ -201,6 +207,15 @@ func (pr *Projector) Project(w Window, s Scope, opt ProjectOptions) *Projection 
 	net := pr.net
 	p := &Projection{Window: w, Scope: s, Symmetric: net.Undirected}
 	arcs := pr.arcs[:0]
+	if pr.once && s == Organization {
+		// Nearly every flow of the window is an arc (two without
+		// direction): one buffer of that size, not doubled as it fills.
+		n := w.Hi - w.Lo
+		if net.Undirected {
+			n *= 2
+		}
+		arcs = make([]arc, 0, n)
+	}
 	var nodes []int32
 	mark := func(m int32) {
 		if pr.local[m] < 0 {
@@ -251,16 +266,17 @@ func (pr *Projector) Project(w Window, s Scope, opt ProjectOptions) *Projection 
 	for _, m := range nodes {
 		pr.local[m] = -1
 	}
-	pr.arcs, pr.sorted = buildCSR(p, arcs, pr.sorted)
+	pr.arcs, pr.sorted = buildCSR(p, arcs, pr.sorted, !pr.once)
 	pr.arcs = pr.arcs[:0]
 	return p
 }
 
 // buildCSR fills the directed and undirected rows from the arcs (local
-// indices, duplicates allowed), sorting them through scratch. Both
-// buffers are returned (grown if they had to be) for the next call, the
-// arcs' first.
-func buildCSR(p *Projection, arcs, scratch []arc) (arcsBuf, scratchBuf []arc) {
+// indices, duplicates allowed), sorting them through scratch. With keep,
+// both buffers are returned (grown if they had to be) for the next call,
+// the arcs' first; without, none is, and each is let go once read, so
+// that the collector can reclaim it while the rows are built.
+func buildCSR(p *Projection, arcs, scratch []arc, keep bool) (arcsBuf, scratchBuf []arc) {
 	nn := len(p.Nodes)
 	// The arcs by source, each row by target, ties in input order (so
 	// that the weights of one arc are summed in input order and the
@@ -292,6 +308,9 @@ func buildCSR(p *Projection, arcs, scratch []arc) (arcsBuf, scratchBuf []arc) {
 		sorted[pos[a.s]] = a
 		pos[a.s]++
 	}
+	if !keep {
+		tmp = nil
+	}
 	p.OutOff = make([]int32, nn+1)
 	out := make([]int32, 0, len(arcs))
 	outW := make([]float64, 0, len(arcs))
@@ -312,6 +331,9 @@ func buildCSR(p *Projection, arcs, scratch []arc) (arcsBuf, scratchBuf []arc) {
 		p.OutOff[i+1] = int32(len(out))
 	}
 	p.Out, p.OutW, p.OutFlows = slices.Clip(out), slices.Clip(outW), slices.Clip(outN)
+	if !keep {
+		sorted = nil
+	}
 
 	// Transpose: iterating sources in order leaves every row sorted.
 	p.InOff = make([]int32, nn+1)
@@ -340,9 +362,27 @@ func buildCSR(p *Projection, arcs, scratch []arc) (arcsBuf, scratchBuf []arc) {
 		return sorted, tmp
 	}
 	// Undirected rows: merge the sorted successor and predecessor rows.
+	// The rows' lengths first, so that they are made at their size.
 	p.UOff = make([]int32, nn+1)
-	u := make([]int32, 0, 2*len(p.Out))
-	uw := make([]float64, 0, 2*len(p.Out))
+	for i := 0; i < nn; i++ {
+		a, b := p.Out[p.OutOff[i]:p.OutOff[i+1]], p.In[p.InOff[i]:p.InOff[i+1]]
+		n, x, y := 0, 0, 0
+		for x < len(a) && y < len(b) {
+			switch {
+			case a[x] < b[y]:
+				x++
+			case b[y] < a[x]:
+				y++
+			default:
+				x++
+				y++
+			}
+			n++
+		}
+		p.UOff[i+1] = p.UOff[i] + int32(n+len(a)-x+len(b)-y)
+	}
+	u := make([]int32, 0, p.UOff[nn])
+	uw := make([]float64, 0, p.UOff[nn])
 	for i := 0; i < nn; i++ {
 		a, aw := p.Out[p.OutOff[i]:p.OutOff[i+1]], p.OutW[p.OutOff[i]:p.OutOff[i+1]]
 		b, bw := p.In[p.InOff[i]:p.InOff[i+1]], p.InW[p.InOff[i]:p.InOff[i+1]]
@@ -361,8 +401,7 @@ func buildCSR(p *Projection, arcs, scratch []arc) (arcsBuf, scratchBuf []arc) {
 				y++
 			}
 		}
-		p.UOff[i+1] = int32(len(u))
 	}
-	p.U, p.UW = slices.Clip(u), slices.Clip(uw)
+	p.U, p.UW = u, uw
 	return sorted, tmp
 }

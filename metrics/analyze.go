@@ -170,7 +170,7 @@ func analyze(ctx context.Context, net *graph.Network, opt Options, fam family) (
 		return nil, context.Cause(ctx)
 	}
 	// The folds and the whole period read different fields of out, so
-	// they run side by side.
+	// they can run side by side.
 	var folds sync.WaitGroup
 	if fam&famInternalizing != 0 {
 		folds.Go(func() {
@@ -189,6 +189,11 @@ func analyze(ctx context.Context, net *graph.Network, opt Options, fam family) (
 			a.Externalizing = foldExternalizing(net, out, a.Scopes, ws, opt, sink)
 			tm.since("item_histories", start)
 		})
+	}
+	if streamRows {
+		// Streaming is for memory: the scratch the folds let go is not
+		// held beside the whole-period projection.
+		folds.Wait()
 	}
 	if fam&famCapital != 0 {
 		a.Capital = wholeCapital(net, out, a.Scopes, ws, lay.holes, !streamRows, opt, tm)

@@ -195,6 +195,9 @@ func (s *adoptionSink) add(ad Adoption) {
 	if s.failed {
 		return
 	}
+	if s.batch == nil {
+		s.batch = make([]AdoptionRow, 0, adoptionBatch)
+	}
 	s.batch = append(s.batch, s.a.adoptionRow(&ad, s.starts, s.scopes))
 	if len(s.batch) >= adoptionBatch {
 		s.flush()
