@@ -457,22 +457,28 @@ func nextLine(s string) (line, rest string, raw int, nl bool) {
 // split cuts line into exactly len(fields) fields; false when the count
 // differs or a field is too long.
 func (ff *fastFlows) split(line string, fields []string) bool {
+	return splitFields(line, ff.comma, ff.maxFld, fields)
+}
+
+// splitFields cuts line at comma into exactly len(fields) fields of at
+// most maxFld bytes; false when the count differs or a field is too long.
+func splitFields(line, comma string, maxFld int, fields []string) bool {
 	n := 0
 	for {
 		var i int
-		if len(ff.comma) == 1 {
-			i = strings.IndexByte(line, ff.comma[0])
+		if len(comma) == 1 {
+			i = strings.IndexByte(line, comma[0])
 		} else {
-			i = strings.Index(line, ff.comma)
+			i = strings.Index(line, comma)
 		}
 		if n == len(fields) {
 			return false
 		}
 		f := line
 		if i >= 0 {
-			f, line = line[:i], line[i+len(ff.comma):]
+			f, line = line[:i], line[i+len(comma):]
 		}
-		if len(f) > ff.maxFld {
+		if len(f) > maxFld {
 			return false
 		}
 		fields[n] = f

@@ -130,6 +130,24 @@ func (t *idTable) getAt(k0, k1 uint64, n int32, home uint64) (int32, bool) {
 	}
 }
 
+// grow makes room for n more names without rehashing.
+func (t *idTable) grow(n int) {
+	size := len(t.slots)
+	for size < 2*(t.used+n) {
+		size *= 2
+	}
+	if size == len(t.slots) {
+		return
+	}
+	old := t.slots
+	t.slots, t.used = make([]idSlot, size), 0
+	for _, s := range old {
+		if s.n != 0 {
+			t.insert(s)
+		}
+	}
+}
+
 // put records the index of a name not in the table.
 func (t *idTable) put(name string, idx int32) {
 	if len(name) > 16 {
@@ -137,13 +155,7 @@ func (t *idTable) put(name string, idx int32) {
 		return
 	}
 	if 2*(t.used+1) > len(t.slots) {
-		old := t.slots
-		t.slots, t.used = make([]idSlot, 2*len(old)), 0
-		for _, s := range old {
-			if s.n != 0 {
-				t.insert(s)
-			}
-		}
+		t.grow(1)
 	}
 	k0, k1 := packName(name)
 	t.insert(idSlot{k0: k0, k1: k1, n: int32(len(name) + 1), idx: idx})
