@@ -2,7 +2,9 @@ package csvio
 
 import (
 	"math/rand/v2"
+	"slices"
 	"strconv"
+	"strings"
 	"testing"
 	"time"
 )
@@ -168,4 +170,38 @@ func TestIDTable(t *testing.T) {
 			t.Fatalf("get(%q) = %d, want none", name, i)
 		}
 	}
+}
+
+// checkSplit compares splitByte and trimSpace with the general forms.
+func checkSplit(t *testing.T, line string, comma byte, ncol, maxFld int) {
+	want, got := make([]string, ncol), make([]string, ncol)
+	okWant := splitFields(line, string(rune(comma)), maxFld, want)
+	okGot := splitByte(line, comma, maxFld, got)
+	if okGot != okWant || (okWant && !slices.Equal(got, want)) {
+		t.Fatalf("splitByte(%q, %q, %d, %d) = %v %q, want %v %q", line, comma, ncol, maxFld, okGot, got, okWant, want)
+	}
+	if g, w := trimSpace(line), strings.TrimSpace(line); g != w {
+		t.Fatalf("trimSpace(%q) = %q, want %q", line, g, w)
+	}
+}
+
+func TestSplitByte(t *testing.T) {
+	for _, line := range []string{"", ",", "a,b", "a,-b,c", "m0001,m0002,2022-01-01T00:00:00Z,c001,k1,share,1.00", ",,,,,,,,,,", "abcdefgh,ijklmnop,", "\u00a0x ", " x\t", "x\u0085", "é,ü"} {
+		for ncol := 1; ncol <= 8; ncol++ {
+			for _, maxFld := range []int{0, 1, 4, 8, 1 << 16} {
+				checkSplit(t, line, ',', ncol, maxFld)
+			}
+		}
+	}
+}
+
+func FuzzSplitByte(f *testing.F) {
+	f.Add("a,b,c", byte(','), uint8(3), uint8(8))
+	f.Add("m0009634,m0013688,2022-01-01T00:02:02Z,c007,k07858,share,1.00", byte(','), uint8(7), uint8(200))
+	f.Fuzz(func(t *testing.T, line string, comma byte, ncol, maxFld uint8) {
+		if comma >= 0x80 {
+			return
+		}
+		checkSplit(t, line, comma, 1+int(ncol%16), int(maxFld))
+	})
 }
