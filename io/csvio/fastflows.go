@@ -216,7 +216,7 @@ type fworker struct {
 	dates  dateCache
 	// small holds the indices of a few communities and kinds, which
 	// most rows repeat.
-	small [nsCount][16]smallEntry
+	small [nsCount][smallSlots]smallEntry
 }
 
 // fastFlows reads flows.csv, or as much of it as it can. done reports a
@@ -601,17 +601,39 @@ type smallEntry struct {
 
 // smallRef is ref for a name space of few names, through the worker's
 // small cache of names with an index in the network.
+// The cache is two-way: a name may sit in its slot or the one beside,
+// so that two names of one slot (answer and mentor, say) do not evict
+// each other on every row.
 func (ff *fastFlows) smallRef(w *fworker, b *fblock, ns int, name string) (int32, bool) {
-	e := &w.small[ns][(len(name)*7+int(name[len(name)-1]))&15]
-	if e.name == name && e.name != "" {
-		return e.ref, true
+	var k uint64
+	if len(name) >= 8 {
+		k = load64(name) ^ load64(name[len(name)-8:])
+	} else {
+		k = loadTail(name)
+	}
+	i := ((k ^ uint64(len(name))) * 0x9E3779B97F4A7C15) >> (64 - smallBits)
+	set := &w.small[ns]
+	e0, e1 := &set[i], &set[i^1]
+	if e0.name == name && e0.name != "" {
+		return e0.ref, true
+	}
+	if e1.name == name && e1.name != "" {
+		return e1.ref, true
 	}
 	r, ok := ff.ref(w, b, ns, name)
 	if ok && r >= 0 {
-		*e = smallEntry{strings.Clone(name), r}
+		if e0.name != "" && e1.name == "" {
+			e0 = e1
+		}
+		*e0 = smallEntry{strings.Clone(name), r}
 	}
 	return r, ok
 }
+
+const (
+	smallBits  = 6
+	smallSlots = 1 << smallBits
+)
 
 // learn records the indices of the names of blocks this worker parsed,
 // once they were added, and gives the blocks back.

@@ -170,3 +170,54 @@ func (t *idTable) insert(s idSlot) {
 	t.slots[i] = s
 	t.used++
 }
+
+// asyncPutRows is the number of names from which startPuts is worth a
+// goroutine.
+const asyncPutRows = 8192
+
+// tablePuts fills an idTable in a goroutine of its own, in the order of
+// the calls to put, while the caller goes on with the rows (the members
+// of a large members.csv). wait must return before the table is read.
+type tablePuts struct {
+	batch []idPut
+	ch    chan []idPut
+	done  chan struct{}
+}
+
+type idPut struct {
+	name string
+	idx  int32
+}
+
+const putBatch = 1024
+
+func startPuts(t *idTable) *tablePuts {
+	p := &tablePuts{batch: make([]idPut, 0, putBatch), ch: make(chan []idPut, 8), done: make(chan struct{})}
+	go func() {
+		defer close(p.done)
+		for b := range p.ch {
+			for _, e := range b {
+				t.put(e.name, e.idx)
+			}
+		}
+	}()
+	return p
+}
+
+// put records the index of a name not in the table.
+func (p *tablePuts) put(name string, idx int32) {
+	p.batch = append(p.batch, idPut{name, idx})
+	if len(p.batch) == putBatch {
+		p.ch <- p.batch
+		p.batch = make([]idPut, 0, putBatch)
+	}
+}
+
+// wait returns once every name is in the table.
+func (p *tablePuts) wait() {
+	if len(p.batch) > 0 {
+		p.ch <- p.batch
+	}
+	close(p.ch)
+	<-p.done
+}

@@ -361,6 +361,12 @@ func (l *loader) loadMembers(src *source) error {
 	t := newTable(src, &l.opt)
 	var joined timeColumn
 	extras := []int{}
+	var ids *tablePuts
+	defer func() {
+		if ids != nil {
+			ids.wait()
+		}
+	}()
 	return readRecords(t, memberColumns, func(extra []int) {
 		extras = extra
 		l.b.SetMemberAttrs(names(t, extra))
@@ -368,6 +374,9 @@ func (l *loader) loadMembers(src *source) error {
 		l.b.GrowMembers(t.rows)
 		if l.members != nil {
 			l.members.grow(t.rows)
+			if t.rows >= asyncPutRows {
+				ids = startPuts(l.members)
+			}
 		}
 	},
 		func(r *memberRecord, unmatched map[string]string) error {
@@ -401,7 +410,9 @@ func (l *loader) loadMembers(src *source) error {
 			if err != nil {
 				return l.fail(t.errAt(t.index("id"), line, trimPkg(err)))
 			}
-			if l.members != nil {
+			if ids != nil {
+				ids.put(m.ID, i)
+			} else if l.members != nil {
 				l.members.put(m.ID, i)
 			}
 			return nil
