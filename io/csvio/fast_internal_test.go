@@ -172,6 +172,46 @@ func TestIDTable(t *testing.T) {
 	}
 }
 
+// TestIDTableNarrowed: a table of short names, narrowed, finds what it
+// found before, and only that; one with a longer name stays wide.
+func TestIDTableNarrowed(t *testing.T) {
+	tab := newIDTable(0)
+	var names []string
+	for i := range 5000 {
+		names = append(names, strconv.Itoa(i*7919), "m"+strconv.Itoa(1000000+i))
+	}
+	names = append(names, "", "12345678")
+	for i, name := range names {
+		tab.put(name, int32(i))
+	}
+	wide := newIDTable(0)
+	wide.put("123456789", 0)
+	wide.narrowed()
+	if wide.narrow != nil {
+		t.Fatal("a table with a name of 9 bytes was narrowed")
+	}
+	tab.narrowed()
+	if tab.narrow == nil || tab.slots != nil {
+		t.Fatal("a table of short names was not narrowed")
+	}
+	others := []string{"m0009634\x00", "1234567", "123456789", "m1000000m1000000", "a name longer than sixteen bytes", "x"}
+	keys := tab.prepare(append(names, others...), nil, new(int32))
+	for i, name := range names {
+		got, ok := tab.get(name)
+		got2, ok2 := tab.lookup(name, &keys[i])
+		if !ok || got != int32(i) || !ok2 || got2 != int32(i) {
+			t.Fatalf("get(%q) = %d, %v; lookup %d, %v; want %d", name, got, ok, got2, ok2, i)
+		}
+	}
+	for k, name := range others {
+		_, ok := tab.get(name)
+		_, ok2 := tab.lookup(name, &keys[len(names)+k])
+		if ok || ok2 {
+			t.Fatalf("narrowed table finds %q", name)
+		}
+	}
+}
+
 // checkSplit compares splitByte and trimSpace with the general forms.
 func checkSplit(t *testing.T, line string, comma byte, ncol, maxFld int) {
 	want, got := make([]string, ncol), make([]string, ncol)

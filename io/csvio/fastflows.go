@@ -276,6 +276,9 @@ func (l *loader) fastFlows(src *source, fl *flowLoad) (done bool, err error) {
 	}
 	ff.frozen[nsMember], ff.frozen[nsCommunity] = l.members, l.comms
 	l.members, l.comms = nil, nil
+	if m := ff.frozen[nsMember]; m != nil {
+		m.narrowed()
+	}
 	ff.strict[nsMember], ff.strict[nsCommunity] = l.b.StrictMembers, l.b.StrictCommunities
 	for ns, t := range ff.frozen {
 		if t != nil && t.used == 0 && len(t.long) == 0 && !ff.strict[ns] {
