@@ -420,6 +420,23 @@ func (b *Builder) Grow(n, k int) {
 	}
 }
 
+// GrowMembers makes room for n more members, so that declaring many
+// members does not copy the list and rehash the index repeatedly.
+func (b *Builder) GrowMembers(n int) {
+	net := b.net
+	if n <= cap(net.Members)-len(net.Members) {
+		return
+	}
+	members := make([]Member, len(net.Members), len(net.Members)+n)
+	copy(members, net.Members)
+	net.Members = members
+	idx := make(map[string]int32, len(net.memberIdx)+n)
+	for id, i := range net.memberIdx {
+		idx[id] = i
+	}
+	net.memberIdx = idx
+}
+
 // maxWeight bounds weights so that sums over a million flows stay finite.
 const maxWeight = 1e300
 

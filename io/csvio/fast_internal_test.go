@@ -2,7 +2,9 @@ package csvio
 
 import (
 	"math/rand/v2"
+	"slices"
 	"strconv"
+	"strings"
 	"testing"
 	"time"
 )
@@ -168,4 +170,78 @@ func TestIDTable(t *testing.T) {
 			t.Fatalf("get(%q) = %d, want none", name, i)
 		}
 	}
+}
+
+// TestIDTableNarrowed: a table of short names, narrowed, finds what it
+// found before, and only that; one with a longer name stays wide.
+func TestIDTableNarrowed(t *testing.T) {
+	tab := newIDTable(0)
+	var names []string
+	for i := range 5000 {
+		names = append(names, strconv.Itoa(i*7919), "m"+strconv.Itoa(1000000+i))
+	}
+	names = append(names, "", "12345678")
+	for i, name := range names {
+		tab.put(name, int32(i))
+	}
+	wide := newIDTable(0)
+	wide.put("123456789", 0)
+	wide.narrowed()
+	if wide.narrow != nil {
+		t.Fatal("a table with a name of 9 bytes was narrowed")
+	}
+	tab.narrowed()
+	if tab.narrow == nil || tab.slots != nil {
+		t.Fatal("a table of short names was not narrowed")
+	}
+	others := []string{"m0009634\x00", "1234567", "123456789", "m1000000m1000000", "a name longer than sixteen bytes", "x"}
+	keys := tab.prepare(append(names, others...), nil, new(int32))
+	for i, name := range names {
+		got, ok := tab.get(name)
+		got2, ok2 := tab.lookup(name, &keys[i])
+		if !ok || got != int32(i) || !ok2 || got2 != int32(i) {
+			t.Fatalf("get(%q) = %d, %v; lookup %d, %v; want %d", name, got, ok, got2, ok2, i)
+		}
+	}
+	for k, name := range others {
+		_, ok := tab.get(name)
+		_, ok2 := tab.lookup(name, &keys[len(names)+k])
+		if ok || ok2 {
+			t.Fatalf("narrowed table finds %q", name)
+		}
+	}
+}
+
+// checkSplit compares splitByte and trimSpace with the general forms.
+func checkSplit(t *testing.T, line string, comma byte, ncol, maxFld int) {
+	want, got := make([]string, ncol), make([]string, ncol)
+	okWant := splitFields(line, string(rune(comma)), maxFld, want)
+	okGot := splitByte(line, comma, maxFld, got)
+	if okGot != okWant || (okWant && !slices.Equal(got, want)) {
+		t.Fatalf("splitByte(%q, %q, %d, %d) = %v %q, want %v %q", line, comma, ncol, maxFld, okGot, got, okWant, want)
+	}
+	if g, w := trimSpace(line), strings.TrimSpace(line); g != w {
+		t.Fatalf("trimSpace(%q) = %q, want %q", line, g, w)
+	}
+}
+
+func TestSplitByte(t *testing.T) {
+	for _, line := range []string{"", ",", "a,b", "a,-b,c", "m0001,m0002,2022-01-01T00:00:00Z,c001,k1,share,1.00", ",,,,,,,,,,", "abcdefgh,ijklmnop,", "\u00a0x ", " x\t", "x\u0085", "é,ü"} {
+		for ncol := 1; ncol <= 8; ncol++ {
+			for _, maxFld := range []int{0, 1, 4, 8, 1 << 16} {
+				checkSplit(t, line, ',', ncol, maxFld)
+			}
+		}
+	}
+}
+
+func FuzzSplitByte(f *testing.F) {
+	f.Add("a,b,c", byte(','), uint8(3), uint8(8))
+	f.Add("m0009634,m0013688,2022-01-01T00:02:02Z,c007,k07858,share,1.00", byte(','), uint8(7), uint8(200))
+	f.Fuzz(func(t *testing.T, line string, comma byte, ncol, maxFld uint8) {
+		if comma >= 0x80 {
+			return
+		}
+		checkSplit(t, line, comma, 1+int(ncol%16), int(maxFld))
+	})
 }

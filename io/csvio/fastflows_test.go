@@ -100,9 +100,59 @@ func TestFastFlowsMatchesSerial(t *testing.T) {
 	})
 }
 
+// memberCases exercise the fast path of members.csv (see readRecords).
+var memberCases = []struct{ name, members string }{
+	{"plain", "id,name,joined,community\na,Ann,2021-01-01T00:00:00Z,c1\nb,Bob,,c1;c2\n"},
+	{"quoted", "id,name,community\na,\"Smith, Ann\",c1\nb,\"Bo \"\"B\"\"\",\"c1;c2\"\n\"c\",,\"\"\n"},
+	{"quoted last field", "id,name\na,\"x\"\r\nb,\"\"\r\n"},
+	{"quote spans lines", "id,name\na,\"x\ny\"\nb,z\n"},
+	{"quote not closed", "id,name\na,\"x\nb,z\n"},
+	{"bare quote", "id,name\na,x\"y\nb,z\n"},
+	{"text after quote", "id,name\na,\"x\"y\nb,z\n"},
+	{"space before quote", "id,name\na, \"x\"\nb,z\n"},
+	{"field count", "id,name\na,x\nb\nc,z\n"},
+	{"crlf and blank lines", "id,name\r\n\r\na,x\r\n\n\nb,y\r"},
+	{"extra columns", "id,name,email,team\na,x,a@x,t1\nb,y,,t2\n"},
+	{"duplicate id", "id,name\na,x\nb,y\na,z\n"},
+	{"bad joined", "id,joined\na,2021-01-01\nb,yesterday\n"},
+	{"self community", "id,community\na,b\nb,b\n"},
+	{"empty id", "id,name\na,x\n ,y\n"},
+	{"bom", "\uFEFFid,name\na,x\n"},
+	{"header only", "id,name\n"},
+	{"no rows after blanks", "id,name\n\n\n"},
+	{"blank first line", "\nid,name\na,x\n"},
+	{"non-ASCII header", "id,name,\u200bteam\na,x,t\n"},
+	{"duplicate column", "id,name,Name\na,x,y\n"},
+	{"missing id", "name\nx\n"},
+	{"NUL", "id,name\na,x\x00\n"},
+	{"invalid UTF-8", "id,name\na,\xffx\n"},
+	{"last line without break", "id,name\na,x\nb,y"},
+}
+
+func TestFastMembersMatchesSerial(t *testing.T) {
+	flows := "source,target\na,b\nb,q\n"
+	for _, c := range memberCases {
+		for _, strict := range []bool{false, true} {
+			t.Run(fmt.Sprintf("%s/strict=%v", c.name, strict), func(t *testing.T) {
+				loadBoth(t, flows, c.members, 1<<20, csvio.Options{Strict: strict})
+			})
+		}
+	}
+	t.Run("limits", func(t *testing.T) {
+		members := "id,name,note\na,\"b,c\",xx\nb,c,yyyyyyyy\nc,a,\"z\"\"\"\n"
+		for _, opt := range []csvio.Options{{MaxLineBytes: 12}, {MaxFieldBytes: 4}, {MaxFieldBytes: 3}, {MaxBytes: 40}, {MaxRows: 2}, {Comma: ';'}, {Comma: '→'}} {
+			loadBoth(t, flows, members, 1<<20, opt)
+			loadBoth(t, strings.ReplaceAll(flows, ",", "→"), strings.ReplaceAll(members, ",", "→"), 1<<20, opt)
+		}
+	})
+}
+
 func FuzzFastFlows(f *testing.F) {
 	for _, c := range fastCases {
 		f.Add(c.flows, c.members, uint16(16), false)
+	}
+	for _, c := range memberCases {
+		f.Add("source,target\na,b\n", c.members, uint16(16), false)
 	}
 	f.Fuzz(func(t *testing.T, flows, members string, block uint16, strict bool) {
 		loadBoth(t, flows, members, 1+int(block%512), csvio.Options{Strict: strict})

@@ -361,7 +361,24 @@ func (l *loader) loadMembers(src *source) error {
 	t := newTable(src, &l.opt)
 	var joined timeColumn
 	extras := []int{}
-	return readRecords(t, memberColumns, func(extra []int) { extras = extra; l.b.SetMemberAttrs(names(t, extra)) },
+	var ids *tablePuts
+	defer func() {
+		if ids != nil {
+			ids.wait()
+		}
+	}()
+	return readRecords(t, memberColumns, func(extra []int) {
+		extras = extra
+		l.b.SetMemberAttrs(names(t, extra))
+		// The rows, when counted before they are handled.
+		l.b.GrowMembers(t.rows)
+		if l.members != nil {
+			l.members.grow(t.rows)
+			if t.rows >= asyncPutRows {
+				ids = startPuts(l.members)
+			}
+		}
+	},
 		func(r *memberRecord, unmatched map[string]string) error {
 			line := t.line(0)
 			m := graph.Member{ID: strings.TrimSpace(r.ID), Name: r.Name, Attrs: attrs(t, extras, unmatched)}
@@ -393,7 +410,9 @@ func (l *loader) loadMembers(src *source) error {
 			if err != nil {
 				return l.fail(t.errAt(t.index("id"), line, trimPkg(err)))
 			}
-			if l.members != nil {
+			if ids != nil {
+				ids.put(m.ID, i)
+			} else if l.members != nil {
 				l.members.put(m.ID, i)
 			}
 			return nil
@@ -449,16 +468,17 @@ func (l *loader) loadKnowledge(src *source) error {
 // readRecords decodes the rows of t into R with gocsv, binding columns by
 // header name, and calls row for each with the unmatched columns. R's
 // fields are strings tagged with lower-case column names.
+// t must not have read anything yet. A file that the fast path of
+// fastRecords reads is decoded without gocsv, to the same records.
 func readRecords[R any](t *table, known []column, header func(extras []int), row func(*R, map[string]string) error) error {
-	um, err := gocsv.NewUnmarshaller(t.cr, new(R))
+	if fr := fastRecordsOf[R](t, known); fr != nil {
+		t.rows = len(fr.recs)
+		header(t.extras(known))
+		return fr.each(t, row)
+	}
+	um, err := bindRecords[R](t, known)
 	if err != nil {
-		return t.headerError(err)
-	}
-	if err := t.bindHeader(um.Headers, known); err != nil {
 		return err
-	}
-	if err := um.RenormalizeHeaders(func([]string) []string { return t.keys }); err != nil {
-		return t.wrap(err)
 	}
 	header(t.extras(known))
 	// field[i] is the struct field holding column i, or -1 when the column
@@ -598,6 +618,21 @@ func splitList(s string) func(func(string) bool) {
 // message reads after the position.
 func trimPkg(err error) error {
 	return &causeError{msg: strings.TrimPrefix(err.Error(), "graph: "), cause: errors.Unwrap(err)}
+}
+
+// bindRecords reads the header of t with gocsv and binds the columns.
+func bindRecords[R any](t *table, known []column) (*gocsv.Unmarshaller, error) {
+	um, err := gocsv.NewUnmarshaller(t.cr, new(R))
+	if err != nil {
+		return nil, t.headerError(err)
+	}
+	if err := t.bindHeader(um.Headers, known); err != nil {
+		return nil, err
+	}
+	if err := um.RenormalizeHeaders(func([]string) []string { return t.keys }); err != nil {
+		return nil, t.wrap(err)
+	}
+	return um, nil
 }
 
 // member resolves a flow's member id.

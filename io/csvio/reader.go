@@ -468,6 +468,9 @@ type table struct {
 	// pos holds the line of each field of the record being handled when
 	// records are read ahead (see readRecords).
 	pos []int
+	// rows is the number of data rows when they are counted before the
+	// first is handled (see fastRecords), else 0.
+	rows int
 }
 
 // column describes a known column of a file.
