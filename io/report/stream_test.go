@@ -41,18 +41,7 @@ func TestStagingStreamed(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer s.Abort()
-	r, err := StreamRows[streamRow](s, "rows.csv", opt)
-	if err != nil {
-		t.Fatal(err)
-	}
-	for b := range slices.Chunk(rows, 333) {
-		if err := r.Push(b); err != nil {
-			t.Fatal(err)
-		}
-	}
-	if err := s.Write(set("new", "a.csv")[0]); err != nil {
-		t.Fatal(err)
-	}
+	r := streamInto(t, s, rows, opt)
 	if err := s.Commit(); err == nil {
 		t.Error("Commit took a set with a streamed file still open")
 	}
@@ -65,18 +54,7 @@ func TestStagingStreamed(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	r, err = StreamRows[streamRow](s, "rows.csv", opt)
-	if err != nil {
-		t.Fatal(err)
-	}
-	for b := range slices.Chunk(rows, 333) {
-		if err := r.Push(b); err != nil {
-			t.Fatal(err)
-		}
-	}
-	if err := s.Write(set("new", "a.csv")[0]); err != nil {
-		t.Fatal(err)
-	}
+	r = streamInto(t, s, rows, opt)
 	if got := folder(t, dir); !equal(got, whole("old", "a.csv", "gone.csv")) {
 		t.Errorf("the folder changed before the commit: %v", got)
 	}
@@ -108,6 +86,25 @@ func TestStagingStreamed(t *testing.T) {
 	if err := s.Write(set("late", "z.csv")[0]); err == nil {
 		t.Error("Write after Commit was taken")
 	}
+}
+
+// streamInto streams rows into rows.csv of s, in batches, and writes the
+// file a.csv beside it; rows.csv is left open.
+func streamInto(t *testing.T, s *Staging, rows []streamRow, opt CSVOptions) *RowStream[streamRow] {
+	t.Helper()
+	r, err := StreamRows[streamRow](s, "rows.csv", opt)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for b := range slices.Chunk(rows, 333) {
+		if err := r.Push(b); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := s.Write(set("new", "a.csv")[0]); err != nil {
+		t.Fatal(err)
+	}
+	return r
 }
 
 // TestStagingAbort: an aborted set, streamed file and all, leaves the
