@@ -114,9 +114,16 @@ func analyze(ctx context.Context, net *graph.Network, opt Options, fam family) (
 	}
 	streamRows := a.Options.Stream.memberWindows()
 	// A stream's error stops the work as an interrupt would, and is what
-	// Analyze returns.
-	ctx, stop := context.WithCancelCause(ctx)
+	// Analyze returns; an interrupt returns the caller's ctx.Err().
+	parent := ctx
+	ctx, stop := context.WithCancelCause(parent)
 	defer stop(nil)
+	stopped := func() error {
+		if err := parent.Err(); err != nil {
+			return err
+		}
+		return context.Cause(ctx)
+	}
 	tm := newStageTimes()
 	nw, ns := len(ws), len(a.Scopes)
 	if streamRows {
@@ -161,13 +168,17 @@ func analyze(ctx context.Context, net *graph.Network, opt Options, fam family) (
 			return
 		}
 		em.start(j)
+		if ctx.Err() != nil {
+			em.finish(j, true)
+			return
+		}
 		si, wi := j/nw, j%nw
 		out[j] = analyzeWindow(net, st.pr, ws[wi], a.Scopes[si], si, wi, ei, lay.cell(j), opt, fam, tm)
 		em.finish(j, false)
 		step("windows")
 	})
 	if ctx.Err() != nil {
-		return nil, context.Cause(ctx)
+		return nil, stopped()
 	}
 	// The folds and the whole period read different fields of out, so
 	// they can run side by side.
@@ -209,7 +220,7 @@ func analyze(ctx context.Context, net *graph.Network, opt Options, fam family) (
 	}
 	a.Timings = tm.seconds()
 	if ctx.Err() != nil {
-		return nil, context.Cause(ctx)
+		return nil, stopped()
 	}
 	return a, nil
 }

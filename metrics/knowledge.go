@@ -36,7 +36,7 @@ func Profiles(net *graph.Network, w graph.Window, s graph.Scope) []Profile {
 	if n == 0 {
 		return nil
 	}
-	if n > bucketUses {
+	if n > bucketUses && n <= math.MaxInt32 {
 		return profilesByMember(net, w, s, n)
 	}
 	uses := make([]uint64, 0, n)
@@ -86,7 +86,7 @@ func Profiles(net *graph.Network, w graph.Window, s graph.Scope) []Profile {
 // Tests lower it.
 var bucketUses = 1 << 20
 
-// profilesByMember is Profiles for n uses, gathered by member (a counting
+// profilesByMember is Profiles for n < 2³¹ uses, gathered by member (a counting
 // sort), each member's items sorted and counted in place.
 func profilesByMember(net *graph.Network, w graph.Window, s graph.Scope, n int) []Profile {
 	off := make([]int32, len(net.Members)+1)

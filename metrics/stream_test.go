@@ -140,3 +140,17 @@ func printed(v any) string {
 	}
 	return string(b)
 }
+
+// TestAnalyzeCancelCause: a caller's interrupt comes back as its ctx.Err(),
+// not as the cause the caller gave, as before streams could stop the
+// analysis.
+func TestAnalyzeCancelCause(t *testing.T) {
+	net := load(t, "../testdata/email-eu-core")
+	ctx, cancel := context.WithCancelCause(context.Background())
+	cancel(errors.New("the caller's own reason"))
+	opt := metrics.DefaultOptions()
+	opt.Stream = &metrics.Stream{MemberWindows: func([]metrics.MemberWindowRow) error { return nil }}
+	if _, err := metrics.Analyze(ctx, net, opt); err != context.Canceled {
+		t.Errorf("Analyze with a cancelled context: %v, want context.Canceled", err)
+	}
+}

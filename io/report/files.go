@@ -133,7 +133,9 @@ func checkName(name string, taken []string) error {
 // command that writes a table as its rows come, while it computes the
 // others, stages the folder first, creates that file, writes the rest and
 // commits. From Stage to Commit or Abort the folder is locked and nothing
-// in it changes; the files wait in a hidden staging folder.
+// in it changes; the files wait in a hidden staging folder. A Staging is
+// for one goroutine: a RowStream's writer is the one exception, and it
+// must be closed before Commit or Abort.
 type Staging struct {
 	ctx     context.Context
 	dir     string // as given, for messages
@@ -146,8 +148,10 @@ type Staging struct {
 	syncs   sync.WaitGroup
 	mu      sync.Mutex
 	syncErr error
-	open    int  // files created and not yet closed
+	open    int // files created and not yet closed
+	files   []*stagedFile
 	ended   bool // committed or aborted
+	created bool // Stage made the folder
 }
 
 // Stage prepares a new set of files for dir: it refuses a dir that is not
@@ -159,6 +163,7 @@ func Stage(ctx context.Context, dir string, protect ...string) (*Staging, error)
 	if err := CheckFolder(dir); err != nil {
 		return nil, err
 	}
+	_, statErr := os.Stat(dir)
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		if errors.Is(err, syscall.ENOTDIR) {
 			return nil, fmt.Errorf("report: refusing to write into %q: %w (a file on its path)", dir, ErrNotFolder)
@@ -172,7 +177,8 @@ func Stage(ctx context.Context, dir string, protect ...string) (*Staging, error)
 	if err := protectDir(dir, real, protect); err != nil {
 		return nil, err
 	}
-	s := &Staging{ctx: ctx, dir: dir, real: real, st: filepath.Join(real, stateDir), protect: protect}
+	s := &Staging{ctx: ctx, dir: dir, real: real, st: filepath.Join(real, stateDir), protect: protect,
+		created: errors.Is(statErr, os.ErrNotExist)}
 	s.unlock, err = lock(ctx, s.st)
 	if err != nil {
 		return nil, err
@@ -190,12 +196,15 @@ func Stage(ctx context.Context, dir string, protect ...string) (*Staging, error)
 }
 
 // release unlocks the folder; a folder where nothing was ever committed
-// is left as it was.
+// is left as it was (and one Stage made is removed, when empty).
 func (s *Staging) release() {
 	if _, merr := os.Stat(filepath.Join(s.st, "manifest")); errors.Is(merr, os.ErrNotExist) {
 		if _, jerr := os.Stat(filepath.Join(s.st, "journal")); errors.Is(jerr, os.ErrNotExist) {
 			os.Remove(filepath.Join(s.st, "lock"))
 			os.Remove(s.st)
+			if s.created {
+				os.Remove(s.real)
+			}
 		}
 	}
 	s.unlock()
@@ -259,7 +268,9 @@ func (s *Staging) Create(name string) (io.WriteCloser, error) {
 		return nil, fmt.Errorf("report: write %q: %w", name, &outputError{err})
 	}
 	s.open++
-	return &stagedFile{s: s, name: name, f: f, w: ctxWriter{ctx: s.ctx, w: f}}, nil
+	sf := &stagedFile{s: s, name: name, f: f, w: ctxWriter{ctx: s.ctx, w: f}}
+	s.files = append(s.files, sf)
+	return sf, nil
 }
 
 // stagedFile is a file of a Staging written as its content comes.
@@ -283,13 +294,19 @@ func (f *stagedFile) Close() error {
 	return nil
 }
 
-// Abort drops the set: the staged files are removed and the folder is
-// unlocked, as it was. After Commit it does nothing.
+// Abort drops the set: the staged files are closed and removed and the
+// folder is unlocked, as it was. After Commit it does nothing.
 func (s *Staging) Abort() {
 	if s.ended {
 		return
 	}
 	s.ended = true
+	for _, f := range s.files {
+		if !f.closed {
+			f.closed = true
+			f.f.Close()
+		}
+	}
 	s.syncs.Wait()
 	removeFolder(s.stage)
 	s.release()
