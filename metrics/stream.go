@@ -171,7 +171,7 @@ func (e *emitter) follow(j int) {
 		}
 		if err := e.a.Options.Stream.MemberWindows(rows); err != nil {
 			e.failed = true
-			e.fail(fmt.Errorf("metrics: stream member_windows: %w", err))
+			e.fail(fmt.Errorf("metrics: stream member_windows.csv: %w", err))
 		}
 	}
 	o.rows, o.holes = nil, nil
@@ -211,7 +211,7 @@ func (s *adoptionSink) flush() {
 	}
 	if err := s.a.Options.Stream.Adoption(s.batch); err != nil {
 		s.failed = true
-		s.fail(fmt.Errorf("metrics: stream adoption: %w", err))
+		s.fail(fmt.Errorf("metrics: stream adoption.csv: %w", err))
 	}
 	s.batch = nil
 }

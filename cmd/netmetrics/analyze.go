@@ -202,6 +202,16 @@ func stageOutput(ctx context.Context, dir string, ds *dataset, csv report.CSVOpt
 	if err != nil {
 		return nil, err
 	}
+	// The tables every analysis writes are checked now, not after it.
+	names := []string{"summary.json", "member_windows.csv", "trajectories.csv", "transitions.csv", "scope_windows.csv",
+		"members.csv", "communities.csv", "cycle.csv", "pace.csv"}
+	if len(ds.net.Items) > 0 {
+		names = append(names, "knowledge_items.csv", "adoption.csv")
+	}
+	if err := st.Check(names...); err != nil {
+		st.Abort()
+		return nil, err
+	}
 	o := &streamedOutput{st: st, stream: &metrics.Stream{}}
 	if o.mw, err = report.StreamRows[metrics.MemberWindowRow](st, "member_windows.csv", csv); err != nil {
 		o.abort()

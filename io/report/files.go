@@ -336,6 +336,40 @@ func (s *Staging) Commit() error {
 	return err
 }
 
+// Check refuses now, rather than at Commit, files the set will hold whose
+// place in the folder is taken by something that is not a regular file
+// (ErrNotRegular) or by an input (ErrProtected): a command checks the
+// files it knows it will write before a long computation.
+func (s *Staging) Check(names ...string) error {
+	for _, n := range names {
+		exists, err := s.target(n)
+		if err != nil {
+			return err
+		}
+		if exists {
+			if err := protectFile(filepath.Join(s.real, n), s.protect); err != nil {
+				return err
+			}
+		}
+	}
+	return nil
+}
+
+// target reports whether file n of the set replaces an entry of the
+// folder, refusing an entry that is not a regular file.
+func (s *Staging) target(n string) (bool, error) {
+	fi, err := os.Lstat(filepath.Join(s.real, n))
+	switch {
+	case errors.Is(err, os.ErrNotExist):
+		return false, nil
+	case err != nil:
+		return false, failed("%w", err)
+	case !fi.Mode().IsRegular():
+		return false, fmt.Errorf("report: refusing to replace %q: %w (%s)", filepath.Join(s.dir, n), ErrNotRegular, kind(fi.Mode()))
+	}
+	return true, nil
+}
+
 // commit does Commit's work; staged reports whether the staging folder is
 // now part of a journal (and must not be removed).
 func (s *Staging) commit() (staged bool, err error) {
@@ -349,16 +383,13 @@ func (s *Staging) commit() (staged bool, err error) {
 	// What the commit replaces and removes.
 	var old []string
 	for _, n := range names {
-		fi, err := os.Lstat(filepath.Join(real, n))
-		switch {
-		case errors.Is(err, os.ErrNotExist):
-			continue
-		case err != nil:
-			return false, failed("%w", err)
-		case !fi.Mode().IsRegular():
-			return false, fmt.Errorf("report: refusing to replace %q: %w (%s)", filepath.Join(s.dir, n), ErrNotRegular, kind(fi.Mode()))
+		exists, err := s.target(n)
+		if err != nil {
+			return false, err
 		}
-		old = append(old, n)
+		if exists {
+			old = append(old, n)
+		}
 	}
 	for _, n := range prev {
 		if slices.Contains(names, n) {

@@ -181,3 +181,27 @@ func TestRowStreamFails(t *testing.T) {
 		t.Errorf("Close: %v, want the writer's error", err)
 	}
 }
+
+// TestStagingCheck: Check refuses a file of the set whose place is a
+// folder, before anything is written, and takes names that are free or
+// regular files.
+func TestStagingCheck(t *testing.T) {
+	dir := t.TempDir()
+	if err := os.Mkdir(filepath.Join(dir, "taken.csv"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(dir, "old.csv"), []byte("x"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	s, err := Stage(context.Background(), dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Abort()
+	if err := s.Check("free.csv", "old.csv"); err != nil {
+		t.Errorf("Check of a free name and a regular file: %v", err)
+	}
+	if err := s.Check("free.csv", "taken.csv"); !errors.Is(err, ErrNotRegular) {
+		t.Errorf("Check of a name taken by a folder: %v, want ErrNotRegular", err)
+	}
+}
