@@ -112,7 +112,7 @@ func analyze(ctx context.Context, net *graph.Network, opt Options, fam family) (
 	if fam != famAll {
 		a.Options.Stream = nil
 	}
-	streamRows := a.Options.Stream.memberWindows()
+	streamRows := a.Options.Stream.StreamsMemberWindows()
 	// A stream's error stops the work as an interrupt would, and is what
 	// Analyze returns; an interrupt returns the caller's ctx.Err().
 	parent := ctx
@@ -194,7 +194,7 @@ func analyze(ctx context.Context, net *graph.Network, opt Options, fam family) (
 		folds.Go(func() {
 			start := time.Now()
 			var sink *adoptionSink
-			if a.Options.Stream.adoption() {
+			if a.Options.Stream.StreamsAdoption() {
 				sink = newAdoptionSink(a, stop)
 			}
 			a.Externalizing = foldExternalizing(net, out, a.Scopes, ws, opt, sink)

@@ -31,11 +31,13 @@ type Stream struct {
 	Adoption func([]AdoptionRow) error
 }
 
-// memberWindows reports whether the member rows are streamed.
-func (s *Stream) memberWindows() bool { return s != nil && s.MemberWindows != nil }
+// StreamsMemberWindows reports whether the member rows are streamed (s
+// may be nil: nothing is).
+func (s *Stream) StreamsMemberWindows() bool { return s != nil && s.MemberWindows != nil }
 
-// adoption reports whether the adoption rows are streamed.
-func (s *Stream) adoption() bool { return s != nil && s.Adoption != nil }
+// StreamsAdoption reports whether the adoption rows are streamed (s may be
+// nil: nothing is).
+func (s *Stream) StreamsAdoption() bool { return s != nil && s.Adoption != nil }
 
 // adoptionBatch is the number of adoption rows handed to Stream.Adoption
 // at a time.
@@ -90,7 +92,7 @@ func newEmitter(a *Analysis, out []winOut, fam family, fail func(error)) *emitte
 	if fam&famInternalizing != 0 {
 		e.seen = make([]int32, len(a.Network.Members))
 	}
-	if a.Options.Stream.memberWindows() {
+	if a.Options.Stream.StreamsMemberWindows() {
 		e.starts, e.scopes = a.windowStarts(), a.ScopeIDs()
 		e.bound = waitingRows
 	}
@@ -157,7 +159,7 @@ func (e *emitter) follow(j int) {
 		o.sw.CoreTurnover = jaccardDistance(e.prevCore, e.core)
 	}
 	e.prevCore, e.core = e.core, e.prevCore
-	if !e.a.Options.Stream.memberWindows() {
+	if !e.a.Options.Stream.StreamsMemberWindows() {
 		return
 	}
 	if !e.failed && len(o.rows) > 0 {

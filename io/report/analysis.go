@@ -70,7 +70,7 @@ func (a *Analysis) Files() []File {
 	files := []File{{Name: "summary.json", Write: func(w io.Writer) error { return WriteJSON(w, a.Summary) }}}
 	stream := a.Options.Stream
 	if a.Internalizing != nil {
-		if stream == nil || stream.MemberWindows == nil {
+		if !stream.StreamsMemberWindows() {
 			files = append(files, table("member_windows.csv", a.MemberWindowRows, a.CSV))
 		}
 		files = append(files, table("trajectories.csv", a.TrajectoryRows, a.CSV), table("transitions.csv", a.TransitionRows, a.CSV))
@@ -81,7 +81,7 @@ func (a *Analysis) Files() []File {
 	}
 	if a.HasKnowledge() {
 		files = append(files, table("knowledge_items.csv", a.KnowledgeItemRows, a.CSV))
-		if stream == nil || stream.Adoption == nil {
+		if !stream.StreamsAdoption() {
 			files = append(files, table("adoption.csv", a.AdoptionRows, a.CSV))
 		}
 	}
