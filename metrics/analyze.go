@@ -693,19 +693,22 @@ func wholeCapital(net *graph.Network, out []winOut, scopes []graph.Scope, ws []g
 	for j := range out {
 		out[j].holes = nil
 	}
-	// One projection of every member serves every whole-period figure;
-	// with several workers Louvain runs beside the member measures.
+	// One projection of every member serves every whole-period figure.
+	// With several workers the cognitive similarity, on one goroutine,
+	// runs beside Louvain, whose moves are sequential, and then beside
+	// the member measures, which split their work over the workers: no
+	// more goroutines compute than there are workers while Louvain runs.
 	start := time.Now()
 	whole := net.Project(net.All(), graph.Organization, graph.ProjectOptions{AllMembers: true})
 	tm.since("projections", start)
-	var d detection
-	wait := beside(opt.Workers, func() {
+	var cog []float64
+	waitCognitive := beside(opt.Workers, func() {
 		start := time.Now()
-		d = detect(net, whole, opt)
-		tm.since("louvain", start)
+		cog = cognitive(net, net.All())
+		tm.since("cognitive", start)
 	})
-	res.memberCapital(net, whole, opt, tm)
-	wait()
+	d := detect(net, whole, opt, tm)
+	res.memberCapital(net, whole, opt, tm, func() []float64 { waitCognitive(); return cog })
 	res.structure(net, whole, d)
 	start = time.Now()
 	res.communityCapital(net, opt.Workers)

@@ -164,17 +164,10 @@ func SocialCapitalOf(net *graph.Network, opt SocialCapitalOptions) (*SocialCapit
 }
 
 // memberCapital computes the members' figures on the whole period's
-// projection p of every member.
-func (res *SocialCapital) memberCapital(net *graph.Network, p *graph.Projection, opt Options, tm *stageTimes) {
+// projection p of every member; cognitive returns the members' cognitive
+// similarity once computed.
+func (res *SocialCapital) memberCapital(net *graph.Network, p *graph.Projection, opt Options, tm *stageTimes, cognitive func() []float64) {
 	n := p.N()
-	// The cognitive similarity runs beside the other measures, which
-	// split their work over the workers.
-	var cog []float64
-	waitCognitive := beside(opt.Workers, func() {
-		start := time.Now()
-		cog = cognitive(net, net.All())
-		tm.since("cognitive", start)
-	})
 	start := time.Now()
 	holes := StructuralHolesParallel(p, opt.Workers)
 	tm.since("constraint", start)
@@ -210,7 +203,7 @@ func (res *SocialCapital) memberCapital(net *graph.Network, p *graph.Projection,
 		}
 	}
 	tm.since("brokerage", start)
-	waitCognitive()
+	cog := cognitive()
 	res.Members = make([]MemberCapital, n)
 	for i, m := range p.Nodes {
 		mc := MemberCapital{Member: m, Active: p.Active[i],
@@ -344,7 +337,7 @@ type detection struct {
 	q, dq    float64
 }
 
-func detect(net *graph.Network, p *graph.Projection, opt Options) detection {
+func detect(net *graph.Network, p *graph.Projection, opt Options, tm *stageTimes) detection {
 	d := detection{declared: make([]int32, p.N()), dq: math.NaN()}
 	for i, m := range p.Nodes {
 		d.declared[i] = int32(len(net.Communities)) + m // its own block
@@ -352,7 +345,9 @@ func detect(net *graph.Network, p *graph.Projection, opt Options) detection {
 			d.declared[i] = cs[0]
 		}
 	}
-	d.labels, d.q = Louvain(p, opt.Resolution, opt.Seed)
+	start := time.Now()
+	d.labels, d.q = louvain(p, opt.Resolution, opt.Seed, opt.Workers)
+	tm.since("louvain", start)
 	if len(net.Communities) > 0 {
 		d.dq = Modularity(p, d.declared, opt.Resolution)
 	}

@@ -4,7 +4,9 @@ import (
 	"cmp"
 	"math"
 	"math/rand/v2"
+	"runtime"
 	"slices"
+	"unsafe"
 
 	"github.com/copnet/copnet/graph"
 )
@@ -35,18 +37,34 @@ func Modularity(p *graph.Projection, labels []int32, resolution float64) float64
 	inside := 0.0
 	for i := range p.Nodes {
 		li := labels[i]
-		for k := p.UOff[i]; k < p.UOff[i+1]; k++ {
-			w := p.UW[k]
-			m2 += w
-			if dense != nil {
-				dense[li] += w
-			} else {
+		lo, hi := p.UOff[i], p.UOff[i+1]
+		ws := p.UW[lo:hi]
+		if dense == nil {
+			for k, j := range p.U[lo:hi] {
+				w := ws[k]
+				m2 += w
 				sparse[li] += w
+				if labels[j] == li {
+					inside += w
+				}
 			}
-			if labels[p.U[k]] == li {
-				inside += w
-			}
+			continue
 		}
+		// The label's strength is summed in a register, arc after arc
+		// as in the slice: the same additions in the same order.
+		d := dense[li]
+		for k, j := range p.U[lo:hi] {
+			w := ws[k]
+			m2 += w
+			d += w
+			// Adding +0 leaves the (non-negative) sum as it is.
+			in := 0.0
+			if labels[j] == li {
+				in = w
+			}
+			inside += in
+		}
+		dense[li] = d
 	}
 	if m2 == 0 {
 		return math.NaN()
@@ -87,7 +105,17 @@ func sortedKeys(m map[int32]float64) []int32 {
 // communities then become nodes and the process repeats. It
 // returns each node's community, numbered from 0 in order of the lowest
 // node index, and the partition's modularity.
+//
+// The moves are sequential; the node strengths and the graph of
+// communities are built on up to GOMAXPROCS goroutines, each node and
+// each row by one of them, so the result does not depend on their number.
 func Louvain(p *graph.Projection, resolution float64, seed uint64) ([]int32, float64) {
+	return louvain(p, resolution, seed, 0)
+}
+
+// louvain is Louvain on up to workers goroutines (GOMAXPROCS when
+// workers ≤ 0).
+func louvain(p *graph.Projection, resolution float64, seed uint64, workers int) ([]int32, float64) {
 	n := p.N()
 	rng := rand.New(rand.NewPCG(seed, 0x6c6f757661696e))
 	// The level graph: CSR with weights; self-loop weights stay in the
@@ -95,11 +123,15 @@ func Louvain(p *graph.Projection, resolution float64, seed uint64) ([]int32, flo
 	// rows: no level writes its graph.
 	lg := levelGraph{off: p.UOff, adj: p.U, w: p.UW}
 	lg.strength = make([]float64, n)
-	for i := range n {
-		for k := lg.off[i]; k < lg.off[i+1]; k++ {
-			lg.strength[i] += lg.w[k]
+	inBlocks(n, len(p.U), workers, func(lo, hi int) {
+		for i := lo; i < hi; i++ {
+			s := 0.0
+			for _, w := range lg.w[lg.off[i]:lg.off[i+1]] {
+				s += w
+			}
+			lg.strength[i] = s
 		}
-	}
+	})
 	member := make([]int32, n) // original node → current level node
 	for i := range member {
 		member[i] = int32(i)
@@ -109,7 +141,7 @@ func Louvain(p *graph.Projection, resolution float64, seed uint64) ([]int32, flo
 		if !moved {
 			break
 		}
-		next, relabel := lg.aggregate(comm)
+		next, relabel := lg.aggregate(comm, workers)
 		for i := range member {
 			member[i] = relabel[comm[member[i]]]
 		}
@@ -117,6 +149,20 @@ func Louvain(p *graph.Projection, resolution float64, seed uint64) ([]int32, flo
 	}
 	labels := canonical(member)
 	return labels, Modularity(p, labels, resolution)
+}
+
+// inBlocks calls fn on contiguous blocks of [0, n) on up to workers
+// goroutines (GOMAXPROCS when workers ≤ 0), and on the calling goroutine
+// alone when the work, about arcs, is too small to share.
+func inBlocks(n, arcs, workers int, fn func(lo, hi int)) {
+	const block = 1 << 14
+	if arcs < 1<<18 || n <= block {
+		fn(0, n)
+		return
+	}
+	parallel((n+block-1)/block, workers, func() struct{} { return struct{}{} }, func(_ struct{}, b int) {
+		fn(b*block, min((b+1)*block, n))
+	})
 }
 
 type levelGraph struct {
@@ -134,32 +180,45 @@ type levelGraph struct {
 // since only their gains changed. Nodes whose neighbourhood is settled are
 // not visited again, where a full pass would visit every node until a pass
 // moves none. It reports whether any node changed community.
+//
+// The queue visits nodes in no memory order, so each visit starts with
+// cache misses (the node's offsets, row, strength and community); the
+// next nodes are known, and their lines are asked for a visit or two
+// ahead.
 func (g *levelGraph) moveNodes(resolution float64, rng *rand.Rand) ([]int32, bool) {
 	n := len(g.strength)
 	comm := make([]int32, n)
-	tot := make([]float64, n)
+	// acc[c] keeps together what a visit reads of a community c: its
+	// total strength and the weight of the visited node's arcs to it.
+	acc := make([]commAcc, n)
 	m2 := 0.0
+	maxDeg := int32(0)
 	for i := range n {
 		comm[i] = int32(i)
-		tot[i] = g.strength[i]
+		acc[i].tot = g.strength[i]
 		m2 += g.strength[i]
+		maxDeg = max(maxDeg, g.off[i+1]-g.off[i])
 	}
 	if m2 == 0 {
 		return comm, false
 	}
 	// queue is a ring of the waiting nodes: each waits at most once, so n
-	// slots hold them all.
+	// slots hold them all; waiting has a bit per node.
+	// The order of rng.Perm(n), shuffled in place.
 	queue := make([]int32, n)
-	for k, i := range rng.Perm(n) {
-		queue[k] = int32(i)
+	for i := range queue {
+		queue[i] = int32(i)
 	}
-	waiting := make([]bool, n)
+	rng.Shuffle(n, func(i, j int) { queue[i], queue[j] = queue[j], queue[i] })
+	waiting := make([]uint64, (n+63)/64)
 	for i := range waiting {
-		waiting[i] = true
+		waiting[i] = ^uint64(0)
 	}
 	head, size := 0, n
-	weightTo := make([]float64, n)
-	var touched []int32
+	// touched lists the communities of the node's neighbours, each once,
+	// in the order first met; a community's weight is 0 until met, as
+	// weights are positive.
+	touched := make([]int32, maxDeg)
 	movedAny := false
 	// Each move gains more than 1e-12, so the queue empties; visits are
 	// bounded all the same (by the 1,000 full passes of the plain method),
@@ -171,44 +230,50 @@ func (g *levelGraph) moveNodes(resolution float64, rng *rand.Rand) ([]int32, boo
 			head = 0
 		}
 		size--
-		waiting[i] = false
+		g.prefetchNext(queue, head, size, comm, acc)
+		waiting[i>>6] &^= 1 << (uint(i) & 63)
 		ci := comm[i]
 		ki := g.strength[i]
-		touched = touched[:0]
-		for k := g.off[i]; k < g.off[i+1]; k++ {
-			j := g.adj[k]
+		lo, hi := g.off[i], g.off[i+1]
+		adj, w := g.adj[lo:hi], g.w[lo:hi]
+		w = w[:len(adj)]
+		nt := 0
+		for k, j := range adj {
 			if j == i {
 				continue
 			}
 			c := comm[j]
-			if weightTo[c] == 0 {
-				touched = append(touched, c)
+			a := &acc[c]
+			x := a.w
+			// Written always, kept when first met: no branch to miss.
+			touched[nt] = c
+			if x == 0 {
+				nt++
 			}
-			weightTo[c] += g.w[k]
+			a.w = x + w[k]
 		}
-		tot[ci] -= ki
-		best, bestGain := ci, weightTo[ci]-resolution*tot[ci]*ki/m2
+		ai := &acc[ci]
+		ai.tot -= ki
+		best, bestGain := ci, ai.w-resolution*ai.tot*ki/m2
 		// Ties keep the node where it is (or the first better community
 		// met), so the result depends only on the order.
-		for _, c := range touched {
-			if gain := weightTo[c] - resolution*tot[c]*ki/m2; gain > bestGain+1e-12 {
+		for _, c := range touched[:nt] {
+			a := &acc[c]
+			if gain := a.w - resolution*a.tot*ki/m2; gain > bestGain+1e-12 {
 				best, bestGain = c, gain
 			}
+			a.w = 0
 		}
-		tot[best] += ki
-		for _, c := range touched {
-			weightTo[c] = 0
-		}
-		weightTo[ci] = 0
+		ai.w = 0
+		acc[best].tot += ki
 		if best == ci {
 			continue
 		}
 		comm[i] = best
 		movedAny = true
-		for k := g.off[i]; k < g.off[i+1]; k++ {
-			j := g.adj[k]
-			if comm[j] != best && !waiting[j] {
-				waiting[j] = true
+		for _, j := range adj {
+			if comm[j] != best && waiting[j>>6]&(1<<(uint(j)&63)) == 0 {
+				waiting[j>>6] |= 1 << (uint(j) & 63)
 				t := head + size
 				if t >= n {
 					t -= n
@@ -221,9 +286,38 @@ func (g *levelGraph) moveNodes(resolution float64, rng *rand.Rand) ([]int32, boo
 	return comm, movedAny
 }
 
-// aggregate builds the graph of communities; relabel maps a community id
-// to its new node.
-func (g *levelGraph) aggregate(comm []int32) (levelGraph, []int32) {
+// commAcc is what a visit of moveNodes reads of a community, in one
+// cache line.
+type commAcc struct {
+	w   float64 // weight of the visited node's arcs to the community
+	tot float64 // total strength of the community's nodes
+}
+
+// prefetchNext asks for the offsets of the node two places ahead in the
+// queue, and for the row, strength and community of the next one.
+func (g *levelGraph) prefetchNext(queue []int32, head, size int, comm []int32, acc []commAcc) {
+	if size == 0 {
+		return
+	}
+	if size > 1 {
+		h2 := head + 1
+		if h2 == len(queue) {
+			h2 = 0
+		}
+		prefetch(unsafe.Pointer(&g.off[queue[h2]]))
+	}
+	nx := queue[head]
+	if o := g.off[nx]; o < g.off[nx+1] {
+		prefetch(unsafe.Pointer(&g.adj[o]))
+		prefetch(unsafe.Pointer(&g.w[o]))
+	}
+	prefetch(unsafe.Pointer(&g.strength[nx]))
+	prefetch(unsafe.Pointer(&acc[comm[nx]]))
+}
+
+// aggregate builds the graph of communities on up to workers goroutines;
+// relabel maps a community id to its new node.
+func (g *levelGraph) aggregate(comm []int32, workers int) (levelGraph, []int32) {
 	n := len(g.strength)
 	relabel := make([]int32, n)
 	for i := range relabel {
@@ -236,32 +330,114 @@ func (g *levelGraph) aggregate(comm []int32) (levelGraph, []int32) {
 			k++
 		}
 	}
-	next := levelGraph{strength: make([]float64, k), off: make([]int32, k+1)}
-	// The nodes of each community, ascending (a counting sort), so that a
-	// community's row sums its members' arcs in node order.
+	// node[i] is node i's new node; the counting sort below lists the
+	// nodes of each new node ascending, so that its row sums its
+	// members' arcs in node order.
+	node := make([]int32, n)
 	start := make([]int32, k+1)
 	for i := range n {
-		start[relabel[comm[i]]+1]++
+		node[i] = relabel[comm[i]]
+		start[node[i]+1]++
 	}
 	for a := range k {
 		start[a+1] += start[a]
 	}
 	byComm := make([]int32, n)
 	fill := append([]int32(nil), start[:k]...)
-	for i := range n {
-		a := relabel[comm[i]]
+	for i, a := range node {
 		byComm[fill[a]] = int32(i)
 		fill[a]++
 	}
+	next := levelGraph{strength: make([]float64, k), off: make([]int32, k+1)}
+	// The new rows are built in parts of contiguous new nodes with about
+	// as many arcs to read each, then laid end to end.
+	parts := communityParts(g, byComm, start, workers)
+	rows := make([]aggregateRows, len(parts)-1)
+	build := func(x int) {
+		rows[x] = g.aggregateRows(node, byComm, start, parts[x], parts[x+1], next.strength)
+	}
+	if len(rows) == 1 {
+		build(0)
+	} else {
+		parallel(len(rows), workers, func() struct{} { return struct{}{} }, func(_ struct{}, x int) { build(x) })
+	}
+	total := 0
+	for _, r := range rows {
+		total += len(r.adj)
+	}
+	next.adj = make([]int32, 0, total)
+	next.w = make([]float64, 0, total)
+	for x, r := range rows {
+		base := int32(len(next.adj))
+		for a := parts[x]; a < parts[x+1]; a++ {
+			next.off[a+1] = base + r.off[a-parts[x]+1]
+		}
+		next.adj = append(next.adj, r.adj...)
+		next.w = append(next.w, r.w...)
+	}
+	return next, relabel
+}
+
+// communityParts splits the new nodes [0, k) into at most workers parts
+// of contiguous new nodes with about as many arcs to read each, as
+// bounds: part x is [parts[x], parts[x+1]). Small graphs make one part.
+func communityParts(g *levelGraph, byComm, start []int32, workers int) []int32 {
+	k := int32(len(start) - 1)
+	if workers <= 0 {
+		workers = runtime.GOMAXPROCS(0)
+	}
+	arcs := len(g.adj)
+	if workers == 1 || arcs < 1<<18 {
+		return []int32{0, k}
+	}
+	parts := []int32{0}
+	share := arcs/workers + 1
+	read := 0
+	for a := range k {
+		for _, i := range byComm[start[a]:start[a+1]] {
+			read += int(g.off[i+1] - g.off[i])
+		}
+		if read >= share*len(parts) && len(parts) < workers {
+			parts = append(parts, a+1)
+		}
+	}
+	if parts[len(parts)-1] != k {
+		parts = append(parts, k)
+	}
+	return parts
+}
+
+// aggregateRows are the rows of a part of the new nodes: off from 0.
+type aggregateRows struct {
+	off []int32
+	adj []int32
+	w   []float64
+}
+
+// aggregateRows builds the rows of the new nodes [from, to) and their
+// strengths (in strength, which the parts share without overlap).
+func (g *levelGraph) aggregateRows(node, byComm, start []int32, from, to int32, strength []float64) aggregateRows {
+	k := len(start) - 1
+	r := aggregateRows{off: make([]int32, to-from+1)}
 	weight := make([]float64, k)
 	seen := make([]int32, k) // seen[b] = a+1 once b is in row a
 	var touched []int32
-	for a := range k {
+	for a := from; a < to; a++ {
 		touched = touched[:0]
-		for _, i := range byComm[start[a]:start[a+1]] {
-			next.strength[a] += g.strength[i]
-			for e := g.off[i]; e < g.off[i+1]; e++ {
-				b := relabel[comm[g.adj[e]]]
+		members := byComm[start[a]:start[a+1]]
+		for x, i := range members {
+			// The members' rows lie anywhere: ask for the next one's.
+			if x+1 < len(members) {
+				if o := g.off[members[x+1]]; int(o) < len(g.adj) {
+					prefetch(unsafe.Pointer(&g.adj[o]))
+					prefetch(unsafe.Pointer(&g.w[o]))
+				}
+			}
+			strength[a] += g.strength[i]
+			lo, hi := g.off[i], g.off[i+1]
+			w := g.w[lo:hi]
+			for e, j := range g.adj[lo:hi] {
+				b := node[j]
 				if a == b {
 					continue
 				}
@@ -269,31 +445,32 @@ func (g *levelGraph) aggregate(comm []int32) (levelGraph, []int32) {
 					seen[b] = a + 1
 					touched = append(touched, b)
 				}
-				weight[b] += g.w[e]
+				weight[b] += w[e]
 			}
 		}
 		slices.Sort(touched)
 		for _, b := range touched {
-			next.adj = append(next.adj, b)
-			next.w = append(next.w, weight[b])
+			r.adj = append(r.adj, b)
+			r.w = append(r.w, weight[b])
 			weight[b] = 0
 		}
-		next.off[a+1] = int32(len(next.adj))
+		r.off[a-from+1] = int32(len(r.adj))
 	}
-	return next, relabel
+	return r
 }
 
-// canonical renumbers labels from 0 in order of first appearance.
+// canonical renumbers labels from 0 in order of first appearance; the
+// labels are node indices, below len(labels).
 func canonical(labels []int32) []int32 {
-	seen := map[int32]int32{}
+	seen := make([]int32, len(labels)) // label+1, 0 when not yet met
 	out := make([]int32, len(labels))
+	k := int32(0)
 	for i, l := range labels {
-		c, ok := seen[l]
-		if !ok {
-			c = int32(len(seen))
-			seen[l] = c
+		if seen[l] == 0 {
+			k++
+			seen[l] = k
 		}
-		out[i] = c
+		out[i] = seen[l] - 1
 	}
 	return out
 }
