@@ -694,20 +694,21 @@ func wholeCapital(net *graph.Network, out []winOut, scopes []graph.Scope, ws []g
 		out[j].holes = nil
 	}
 	// One projection of every member serves every whole-period figure.
-	// With several workers the cognitive similarity, on one goroutine,
-	// runs beside Louvain, whose moves are sequential, and then beside
-	// the member measures, which split their work over the workers: no
-	// more goroutines compute than there are workers while Louvain runs.
+	// Louvain runs first and alone: its moves are sequential, the rest
+	// is shared among the workers, and nothing else competes with it for
+	// the processors and their caches. The cognitive similarity, on one
+	// goroutine, then runs beside the member measures, which split their
+	// work over the workers.
 	start := time.Now()
 	whole := net.Project(net.All(), graph.Organization, graph.ProjectOptions{AllMembers: true})
 	tm.since("projections", start)
+	d := detect(net, whole, opt, tm)
 	var cog []float64
 	waitCognitive := beside(opt.Workers, func() {
 		start := time.Now()
 		cog = cognitive(net, net.All())
 		tm.since("cognitive", start)
 	})
-	d := detect(net, whole, opt, tm)
 	res.memberCapital(net, whole, opt, tm, func() []float64 { waitCognitive(); return cog })
 	res.structure(net, whole, d)
 	start = time.Now()
