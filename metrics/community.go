@@ -183,8 +183,8 @@ type levelGraph struct {
 //
 // The queue visits nodes in no memory order, so each visit starts with
 // cache misses (the node's offsets, row, strength and community); the
-// next nodes are known, and their lines are asked for a visit or two
-// ahead.
+// next nodes are known, and their lines are asked for one to three
+// visits ahead.
 func (g *levelGraph) moveNodes(resolution float64, rng *rand.Rand) ([]int32, bool) {
 	n := len(g.strength)
 	comm := make([]int32, n)
@@ -293,26 +293,41 @@ type commAcc struct {
 	tot float64 // total strength of the community's nodes
 }
 
-// prefetchNext asks for the offsets of the node two places ahead in the
-// queue, and for the row, strength and community of the next one.
+// prefetchNext asks for the offsets of the node three places ahead in the
+// queue, for the row, strength and community of the node two places
+// ahead, and for the community line of the next node: each is known
+// once the one before it has arrived.
 func (g *levelGraph) prefetchNext(queue []int32, head, size int, comm []int32, acc []commAcc) {
 	if size == 0 {
 		return
 	}
-	if size > 1 {
-		h2 := head + 1
-		if h2 == len(queue) {
-			h2 = 0
+	at := func(d int) int32 {
+		h := head + d
+		if h >= len(queue) {
+			h -= len(queue)
 		}
-		prefetch(unsafe.Pointer(&g.off[queue[h2]]))
+		return queue[h]
 	}
-	nx := queue[head]
-	if o := g.off[nx]; o < g.off[nx+1] {
-		prefetch(unsafe.Pointer(&g.adj[o]))
-		prefetch(unsafe.Pointer(&g.w[o]))
+	if size > 2 {
+		prefetch(unsafe.Pointer(&g.off[at(2)]))
 	}
-	prefetch(unsafe.Pointer(&g.strength[nx]))
-	prefetch(unsafe.Pointer(&acc[comm[nx]]))
+	if size > 1 {
+		n2 := at(1)
+		if o, e := g.off[n2], g.off[n2+1]; o < e {
+			prefetch(unsafe.Pointer(&g.adj[o]))
+			prefetch(unsafe.Pointer(&g.w[o]))
+			if e-o > 8 {
+				prefetch(unsafe.Pointer(&g.w[o+8]))
+			}
+			if e-o > 16 {
+				prefetch(unsafe.Pointer(&g.adj[o+16]))
+				prefetch(unsafe.Pointer(&g.w[o+16]))
+			}
+		}
+		prefetch(unsafe.Pointer(&g.strength[n2]))
+		prefetch(unsafe.Pointer(&comm[n2]))
+	}
+	prefetch(unsafe.Pointer(&acc[comm[queue[head]]]))
 }
 
 // aggregate builds the graph of communities on up to workers goroutines;
