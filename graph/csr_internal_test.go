@@ -38,7 +38,7 @@ func TestBuildCSRMatchesStableSort(t *testing.T) {
 		})
 		symmetric := trial%2 == 1
 		p := &Projection{Nodes: make([]int32, nn), Symmetric: symmetric}
-		arcsBuf, scratch = buildCSR(p, arcs, scratch, true)
+		arcsBuf, scratch = buildCSR(p, arcs, scratch)
 		k := 0
 		for i := range nn {
 			for x := p.OutOff[i]; x < p.OutOff[i+1]; x++ {
