@@ -203,12 +203,7 @@ func stageOutput(ctx context.Context, dir string, ds *dataset, csv report.CSVOpt
 		return nil, err
 	}
 	// The tables every analysis writes are checked now, not after it.
-	names := []string{"summary.json", "member_windows.csv", "trajectories.csv", "transitions.csv", "scope_windows.csv",
-		"members.csv", "communities.csv", "cycle.csv", "pace.csv"}
-	if len(ds.net.Items) > 0 {
-		names = append(names, "knowledge_items.csv", "adoption.csv")
-	}
-	if err := st.Check(names...); err != nil {
+	if err := st.Check(report.AnalysisFileNames(len(ds.net.Items) > 0)...); err != nil {
 		st.Abort()
 		return nil, err
 	}

@@ -62,6 +62,28 @@ func table[T any](name string, rows func() iter.Seq[T], opt CSVOptions) File {
 	return File{Name: name, Write: func(w io.Writer) error { return WriteRows(w, rows(), opt) }}
 }
 
+// AnalysisFileNames returns the names of the files that an analysis of
+// every family writes, in the order of Files: the dictionary's files but
+// a batch's datasets.csv and community_advantage.csv, which is written
+// only when the claims test a community, and, for a dataset without
+// knowledge items, knowledge_items.csv and adoption.csv. A writer can
+// check their places before the analysis runs.
+func AnalysisFileNames(knowledge bool) []string {
+	var names []string
+	for _, d := range Dictionary() {
+		switch d.File {
+		case "datasets.csv", "community_advantage.csv":
+			continue
+		case "knowledge_items.csv", "adoption.csv":
+			if !knowledge {
+				continue
+			}
+		}
+		names = append(names, d.File)
+	}
+	return names
+}
+
 // Files returns the output files in a fixed order; each table is written
 // row by row from the analysis when the file is written. A table the
 // analysis streamed (metrics.Options.Stream) is left out: its file was

@@ -113,6 +113,15 @@ func TestDictionaryMatchesFiles(t *testing.T) {
 	if !slices.Equal(got, want) {
 		t.Fatalf("Files() writes %v; the dictionary lists %v", got, want)
 	}
+	// The names a writer checks ahead are those the demo's analysis
+	// writes, but the table that depends on the claims' outcome.
+	ahead := slices.DeleteFunc(slices.Clone(got), func(n string) bool { return n == "community_advantage.csv" })
+	if names := AnalysisFileNames(true); !slices.Equal(names, ahead) {
+		t.Fatalf("AnalysisFileNames(true) = %v; the demo's analysis writes %v", names, ahead)
+	}
+	if names := AnalysisFileNames(false); slices.Contains(names, "adoption.csv") || slices.Contains(names, "knowledge_items.csv") || len(names) != len(ahead)-2 {
+		t.Fatalf("AnalysisFileNames(false) = %v", names)
+	}
 	for i, f := range files {
 		var buf bytes.Buffer
 		if err := f.Write(&buf); err != nil {
