@@ -16,12 +16,11 @@ import (
 // a quarter above the largest live heap seen so far, raised as it grows,
 // so that the collector runs sooner there and the peak stays near what
 // the analysis holds. On the 5,000,000-flow set, with the large tables
-// streamed, the live heap peaks near 550 MiB and the process at 690–800
-// MiB (780–820 MiB with half as much again, 1,000–1,080 MiB without a
-// limit), with no cost in time above the machine's noise: the heap is
-// mostly arrays without pointers, cheap to mark. Below the limit GOGC
-// rules as usual, so small heaps, where a collection is cheap, keep
-// theirs.
+// streamed, the live heap peaks near 540 MiB and the process at 630–650
+// MiB (930 MiB without a limit), with no cost in time above the
+// machine's noise: the heap is mostly arrays without pointers, cheap to
+// mark. Below the limit GOGC rules as usual, so small heaps, where a
+// collection is cheap, keep theirs.
 //
 // The limit is soft: when the live heap outgrows it before the next
 // look, the collector runs more often (at most half the processor time,
