@@ -3,8 +3,10 @@ package graph_test
 import (
 	"fmt"
 	"math"
+	"math/rand/v2"
 	"slices"
 	"testing"
+	"time"
 
 	"github.com/copnet/copnet/graph"
 	"github.com/copnet/copnet/io/csvio"
@@ -31,7 +33,11 @@ func TestProjectOnceMatchesReused(t *testing.T) {
 	if !karate.Undirected || email.Undirected {
 		t.Fatalf("want karate undirected and email-eu-core directed")
 	}
-	for name, net := range map[string]*graph.Network{"email-eu-core": email, "karate": karate, "demo": demo} {
+	// The real datasets weigh every flow 1, which any order sums alike;
+	// the generated ones weigh them over twenty orders of magnitude.
+	nets := map[string]*graph.Network{"email-eu-core": email, "karate": karate, "demo": demo,
+		"weighted": weightedNet(t, 1, false), "weighted-undirected": weightedNet(t, 2, true)}
+	for name, net := range nets {
 		ws := []graph.Window{net.All()}
 		if net.HasTime {
 			monthly, err := net.Windows(graph.WindowSpec{Unit: graph.Month})
@@ -58,6 +64,46 @@ func TestProjectOnceMatchesReused(t *testing.T) {
 			t.Fatalf("%s: no arcs compared", name)
 		}
 	}
+}
+
+// weightedNet builds 120 members in 4 communities and 6,000 flows over six
+// months, many repeated, 5% self-flows, a third without a community, with
+// lognormal weights whose sums depend on their order.
+func weightedNet(t *testing.T, seed uint64, undirected bool) *graph.Network {
+	t.Helper()
+	rng := rand.New(rand.NewPCG(seed, 77))
+	b := graph.NewBuilder()
+	b.SetHasTime(true)
+	b.SetUndirected(undirected)
+	const members, comms = 120, 4
+	for c := range comms {
+		if _, err := b.AddCommunity(graph.Community{ID: fmt.Sprint("c", c)}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	for m := range members {
+		if _, err := b.AddMember(graph.Member{ID: fmt.Sprint("m", m), Communities: []int32{int32(m % comms)}}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	start := time.Date(2024, 1, 1, 0, 0, 0, 0, time.UTC).UnixNano()
+	for k := range 6000 {
+		s := int32(rng.IntN(members / 2)) // half the members send, so pairs repeat
+		d := int32(rng.IntN(members))
+		if rng.IntN(20) == 0 {
+			d = s
+		}
+		comm := int32(graph.None)
+		if rng.IntN(3) > 0 {
+			comm = s % comms
+		}
+		f := graph.Flow{Source: s, Target: d, Time: start + int64(k)*int64(45*time.Minute),
+			Weight: math.Exp(rng.NormFloat64() * 8), Community: comm, Kind: graph.None}
+		if err := b.AddFlow(f, nil); err != nil {
+			t.Fatal(err)
+		}
+	}
+	return b.Network()
 }
 
 func sameProjection(a, b *graph.Projection) string {

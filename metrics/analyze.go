@@ -694,11 +694,12 @@ func wholeCapital(net *graph.Network, out []winOut, scopes []graph.Scope, ws []g
 		out[j].holes = nil
 	}
 	// One projection of every member serves every whole-period figure.
-	// Louvain runs first and alone: its moves are sequential, the rest
-	// is shared among the workers, and nothing else competes with it for
-	// the processors and their caches. The cognitive similarity, on one
-	// goroutine, then runs beside the member measures, which split their
-	// work over the workers.
+	// Louvain runs first: its moves are sequential, the rest is shared
+	// among the workers, and nothing else of this phase competes with it
+	// for the processors and their caches (with the rows held, the
+	// windows' folds may still be running). The cognitive similarity, on
+	// one goroutine, then runs beside the member measures, which split
+	// their work over the workers.
 	start := time.Now()
 	whole := net.Project(net.All(), graph.Organization, graph.ProjectOptions{AllMembers: true})
 	tm.since("projections", start)

@@ -215,9 +215,9 @@ func (g *levelGraph) moveNodes(resolution float64, rng *rand.Rand) ([]int32, boo
 		waiting[i] = ^uint64(0)
 	}
 	head, size := 0, n
-	// touched lists the communities of the node's neighbours, each once,
-	// in the order first met; a community's weight is 0 until met, as
-	// weights are positive.
+	// touched lists the communities of the node's neighbours in the order
+	// first met: a community's weight is 0 until met (as weights are
+	// positive; one whose sum comes back to 0 is listed again).
 	touched := make([]int32, maxDeg)
 	movedAny := false
 	// Each move gains more than 1e-12, so the queue empties; visits are
@@ -262,7 +262,11 @@ func (g *levelGraph) moveNodes(resolution float64, rng *rand.Rand) ([]int32, boo
 			if gain := a.w - resolution*a.tot*ki/m2; gain > bestGain+1e-12 {
 				best, bestGain = c, gain
 			}
-			a.w = 0
+		}
+		// Reset once every gain is known: a community listed twice (its
+		// weight came back to 0 on the way) is scored twice alike.
+		for _, c := range touched[:nt] {
+			acc[c].w = 0
 		}
 		ai.w = 0
 		acc[best].tot += ki
