@@ -1,6 +1,7 @@
 package graph
 
 import (
+	"iter"
 	"slices"
 )
 
@@ -282,22 +283,11 @@ func (pr *Projector) Project(w Window, s Scope, opt ProjectOptions) *Projection 
 // no buffer is kept: at the size of a whole period, what building the
 // rows takes above the rows is a third.
 func (pr *Projector) bucketCSR(p *Projection) {
-	net, w, s := pr.net, p.Window, p.Scope
 	nn := len(p.Nodes)
-	local := pr.local
-	both := net.Undirected
 	off := make([]int32, nn+1)
-	for i := w.Lo; i < w.Hi; i++ {
-		f := &net.Flows[i]
-		if !net.InScope(f, s) || f.Source == f.Target {
-			continue
-		}
-		a, b := local[f.Source], local[f.Target]
-		off[a+1]++
-		if both {
-			off[b+1]++
-		}
-		p.Active[a], p.Active[b] = true, true
+	for a := range pr.arcsOf(p) {
+		off[a.s+1]++
+		p.Active[a.s], p.Active[a.t] = true, true
 	}
 	for i := range nn {
 		off[i+1] += off[i]
@@ -305,18 +295,9 @@ func (pr *Projector) bucketCSR(p *Projection) {
 	ts := make([]int32, off[nn])
 	ws := make([]float64, off[nn])
 	pos := slices.Clone(off[:nn])
-	for i := w.Lo; i < w.Hi; i++ {
-		f := &net.Flows[i]
-		if !net.InScope(f, s) || f.Source == f.Target {
-			continue
-		}
-		a, b := local[f.Source], local[f.Target]
-		ts[pos[a]], ws[pos[a]] = b, f.Weight
-		pos[a]++
-		if both {
-			ts[pos[b]], ws[pos[b]] = a, f.Weight
-			pos[b]++
-		}
+	for a := range pr.arcsOf(p) {
+		ts[pos[a.s]], ws[pos[a.s]] = a.t, a.w
+		pos[a.s]++
 	}
 	pos = nil
 	// The rows' distinct targets first, so that the rows are made at
@@ -360,6 +341,25 @@ func (pr *Projector) bucketCSR(p *Projection) {
 	}
 	p.Out, p.OutW, p.OutFlows = out, outW, outN
 	finishCSR(p)
+}
+
+// arcsOf yields the arcs of p's window and scope in flow order, in local
+// indices: a flow's arc, then, without direction, its reverse; self-flows
+// make none.
+func (pr *Projector) arcsOf(p *Projection) iter.Seq[arc] {
+	return func(yield func(arc) bool) {
+		net, local := pr.net, pr.local
+		for i := p.Window.Lo; i < p.Window.Hi; i++ {
+			f := &net.Flows[i]
+			if !net.InScope(f, p.Scope) || f.Source == f.Target {
+				continue
+			}
+			a, b := local[f.Source], local[f.Target]
+			if !yield(arc{a, b, f.Weight}) || net.Undirected && !yield(arc{b, a, f.Weight}) {
+				return
+			}
+		}
+	}
 }
 
 // buildCSR fills the directed and undirected rows from the arcs (local

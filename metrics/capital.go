@@ -164,9 +164,9 @@ func SocialCapitalOf(net *graph.Network, opt SocialCapitalOptions) (*SocialCapit
 }
 
 // memberCapital computes the members' figures on the whole period's
-// projection p of every member; cognitive returns the members' cognitive
-// similarity once computed.
-func (res *SocialCapital) memberCapital(net *graph.Network, p *graph.Projection, opt Options, tm *stageTimes, cognitive func() []float64) {
+// projection p of every member; waitCognitive returns the members'
+// cognitive similarity once computed.
+func (res *SocialCapital) memberCapital(net *graph.Network, p *graph.Projection, opt Options, tm *stageTimes, waitCognitive func() []float64) {
 	n := p.N()
 	start := time.Now()
 	holes := StructuralHolesParallel(p, opt.Workers)
@@ -203,7 +203,7 @@ func (res *SocialCapital) memberCapital(net *graph.Network, p *graph.Projection,
 		}
 	}
 	tm.since("brokerage", start)
-	cog := cognitive()
+	cog := waitCognitive()
 	res.Members = make([]MemberCapital, n)
 	for i, m := range p.Nodes {
 		mc := MemberCapital{Member: m, Active: p.Active[i],

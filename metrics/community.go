@@ -106,8 +106,8 @@ func sortedKeys(m map[int32]float64) []int32 {
 // returns each node's community, numbered from 0 in order of the lowest
 // node index, and the partition's modularity.
 //
-// The moves are sequential; the node strengths and the graph of
-// communities are built on up to GOMAXPROCS goroutines, each node and
+// The moves are sequential; the node strengths and a large level's graph
+// of communities are built on up to GOMAXPROCS goroutines, each node and
 // each row by one of them, so the result does not depend on their number.
 func Louvain(p *graph.Projection, resolution float64, seed uint64) ([]int32, float64) {
 	return louvain(p, resolution, seed, 0)
@@ -123,14 +123,12 @@ func louvain(p *graph.Projection, resolution float64, seed uint64, workers int) 
 	// rows: no level writes its graph.
 	lg := levelGraph{off: p.UOff, adj: p.U, w: p.UW}
 	lg.strength = make([]float64, n)
-	inBlocks(n, len(p.U), workers, func(lo, hi int) {
-		for i := lo; i < hi; i++ {
-			s := 0.0
-			for _, w := range lg.w[lg.off[i]:lg.off[i+1]] {
-				s += w
-			}
-			lg.strength[i] = s
+	parallelNodes(n, workers, func() struct{} { return struct{}{} }, func(_ struct{}, i int) {
+		s := 0.0
+		for _, w := range lg.w[lg.off[i]:lg.off[i+1]] {
+			s += w
 		}
+		lg.strength[i] = s
 	})
 	member := make([]int32, n) // original node → current level node
 	for i := range member {
@@ -149,20 +147,6 @@ func louvain(p *graph.Projection, resolution float64, seed uint64, workers int) 
 	}
 	labels := canonical(member)
 	return labels, Modularity(p, labels, resolution)
-}
-
-// inBlocks calls fn on contiguous blocks of [0, n) on up to workers
-// goroutines (GOMAXPROCS when workers ≤ 0), and on the calling goroutine
-// alone when the work, about arcs, is too small to share.
-func inBlocks(n, arcs, workers int, fn func(lo, hi int)) {
-	const block = 1 << 14
-	if arcs < 1<<18 || n <= block {
-		fn(0, n)
-		return
-	}
-	parallel((n+block-1)/block, workers, func() struct{} { return struct{}{} }, func(_ struct{}, b int) {
-		fn(b*block, min((b+1)*block, n))
-	})
 }
 
 type levelGraph struct {
@@ -202,9 +186,9 @@ func (g *levelGraph) moveNodes(resolution float64, rng *rand.Rand) ([]int32, boo
 	if m2 == 0 {
 		return comm, false
 	}
-	// queue is a ring of the waiting nodes: each waits at most once, so n
+	// queue is a ring of the waiting nodes, first in the order of
+	// rng.Perm(n) (shuffled in place): each waits at most once, so n
 	// slots hold them all; waiting has a bit per node.
-	// The order of rng.Perm(n), shuffled in place.
 	queue := make([]int32, n)
 	for i := range queue {
 		queue[i] = int32(i)
@@ -371,7 +355,7 @@ func (g *levelGraph) aggregate(comm []int32, workers int) (levelGraph, []int32) 
 	// The new rows are built in parts of contiguous new nodes with about
 	// as many arcs to read each, then laid end to end.
 	parts := communityParts(g, byComm, start, workers)
-	rows := make([]aggregateRows, len(parts)-1)
+	rows := make([]rowPart, len(parts)-1)
 	build := func(x int) {
 		rows[x] = g.aggregateRows(node, byComm, start, parts[x], parts[x+1], next.strength)
 	}
@@ -397,6 +381,10 @@ func (g *levelGraph) aggregate(comm []int32, workers int) (levelGraph, []int32) 
 	return next, relabel
 }
 
+// shareArcs is the size, in arcs, from which a level's graph of
+// communities is built in parts.
+const shareArcs = 1 << 18
+
 // communityParts splits the new nodes [0, k) into at most workers parts
 // of contiguous new nodes with about as many arcs to read each, as
 // bounds: part x is [parts[x], parts[x+1]). Small graphs make one part.
@@ -406,7 +394,7 @@ func communityParts(g *levelGraph, byComm, start []int32, workers int) []int32 {
 		workers = runtime.GOMAXPROCS(0)
 	}
 	arcs := len(g.adj)
-	if workers == 1 || arcs < 1<<18 {
+	if workers == 1 || arcs < shareArcs {
 		return []int32{0, k}
 	}
 	parts := []int32{0}
@@ -426,8 +414,8 @@ func communityParts(g *levelGraph, byComm, start []int32, workers int) []int32 {
 	return parts
 }
 
-// aggregateRows are the rows of a part of the new nodes: off from 0.
-type aggregateRows struct {
+// rowPart holds the rows of a part of the new nodes, off from 0.
+type rowPart struct {
 	off []int32
 	adj []int32
 	w   []float64
@@ -435,9 +423,9 @@ type aggregateRows struct {
 
 // aggregateRows builds the rows of the new nodes [from, to) and their
 // strengths (in strength, which the parts share without overlap).
-func (g *levelGraph) aggregateRows(node, byComm, start []int32, from, to int32, strength []float64) aggregateRows {
+func (g *levelGraph) aggregateRows(node, byComm, start []int32, from, to int32, strength []float64) rowPart {
 	k := len(start) - 1
-	r := aggregateRows{off: make([]int32, to-from+1)}
+	r := rowPart{off: make([]int32, to-from+1)}
 	weight := make([]float64, k)
 	seen := make([]int32, k) // seen[b] = a+1 once b is in row a
 	var touched []int32

@@ -46,7 +46,7 @@ func weightedProjection(t *testing.T, seed uint64, members, flows int) *graph.Pr
 // (its labels' FNV-1a hash and modularity, taken from it on this graph).
 func TestLouvainPartsAgree(t *testing.T) {
 	p := weightedProjection(t, 7, 20000, 200000)
-	if len(p.U) < 1<<18 {
+	if len(p.U) < shareArcs {
 		t.Fatalf("%d arcs: too few to build in parts", len(p.U))
 	}
 	type result struct {
@@ -78,16 +78,14 @@ func TestLouvainPartsAgree(t *testing.T) {
 // are those summed in one loop.
 func TestAggregatePartsAgree(t *testing.T) {
 	p := weightedProjection(t, 8, 20000, 200000)
-	if len(p.U) < 1<<18 {
+	if len(p.U) < shareArcs {
 		t.Fatalf("%d arcs: too few to build in parts", len(p.U))
 	}
 	n := p.N()
 	lg := levelGraph{off: p.UOff, adj: p.U, w: p.UW, strength: make([]float64, n)}
-	inBlocks(n, len(p.U), 4, func(lo, hi int) {
-		for i := lo; i < hi; i++ {
-			for _, w := range lg.w[lg.off[i]:lg.off[i+1]] {
-				lg.strength[i] += w
-			}
+	parallelNodes(n, 4, func() struct{} { return struct{}{} }, func(_ struct{}, i int) {
+		for _, w := range lg.w[lg.off[i]:lg.off[i+1]] {
+			lg.strength[i] += w
 		}
 	})
 	for i := range n {
